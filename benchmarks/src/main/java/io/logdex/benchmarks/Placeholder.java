@@ -1,0 +1,1 @@
+package io.logdex.benchmarks; final class Placeholder {}

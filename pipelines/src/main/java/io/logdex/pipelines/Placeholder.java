@@ -1,0 +1,1 @@
+package io.logdex.pipelines; final class Placeholder {}

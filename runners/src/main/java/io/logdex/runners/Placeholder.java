@@ -1,0 +1,1 @@
+package io.logdex.runners; final class Placeholder {}

@@ -1,0 +1,1 @@
+package io.logdex.samples; final class Placeholder {}

@@ -1,0 +1,1 @@
+package io.logdex.transforms; final class Placeholder {}
