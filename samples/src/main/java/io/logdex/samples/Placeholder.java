@@ -1,1 +1,0 @@
-package io.logdex.samples; final class Placeholder {}
