@@ -1,1 +1,0 @@
-package io.logdex.runners; final class Placeholder {}
