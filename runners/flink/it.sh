@@ -185,5 +185,6 @@ logs                  $cluster_dir/log, $IT_WORK/client.out, $IT_WORK/direct.log
 EOF
 job_s=$(( (finished_ms - created_ms) / 1000 ))
 [ "$job_s" -ge 20 ] || echo "WARNING: the job took only $job_s s; kill timing is tighter than intended (raise --megabytes)"
+echo "flink-it: $((6 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ] || die "$failures check(s) failed"
 echo "it.sh $job: all checks passed"
