@@ -1,0 +1,74 @@
+package io.logdex.format.token;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns raw token bytes into text. Only called when a caller asks for text, so the scan itself never
+ * decodes. UTF-8 is not validated (the scan passes any byte >= 0x80 through); malformed sequences
+ * decode to U+FFFD here, as {@link String#String(byte[], java.nio.charset.Charset)} does.
+ */
+final class Utf8Text {
+  private Utf8Text() {}
+
+  static String decode(byte[] b, int off, int len) {
+    return new String(b, off, len, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Decodes the content of a quoted string (the bytes between the quotes), resolving escapes. The
+   * scanner has already checked every escape, so this does not re-validate. Escaped surrogates are
+   * kept as UTF-16 code units, so a pair {@code \ud83d\ude00} becomes one code point and a lone
+   * surrogate survives as itself.
+   */
+  static String unescape(byte[] b, int start, int end) {
+    StringBuilder sb = new StringBuilder(end - start);
+    int run = start;
+    int i = start;
+    while (i < end) {
+      if (b[i] != '\\') {
+        i++;
+        continue;
+      }
+      if (i > run) sb.append(decode(b, run, i - run));
+      byte e = b[i + 1];
+      switch (e) {
+        case 'b': sb.append('\b'); i += 2; break;
+        case 'f': sb.append('\f'); i += 2; break;
+        case 'n': sb.append('\n'); i += 2; break;
+        case 'r': sb.append('\r'); i += 2; break;
+        case 't': sb.append('\t'); i += 2; break;
+        case 'u':
+          sb.append((char) ((hex(b[i + 2]) << 12) | (hex(b[i + 3]) << 8) | (hex(b[i + 4]) << 4)
+              | hex(b[i + 5])));
+          i += 6;
+          break;
+        default: // " ' \ /
+          sb.append((char) e);
+          i += 2;
+          break;
+      }
+      run = i;
+    }
+    if (end > run) sb.append(decode(b, run, end - run));
+    return sb.toString();
+  }
+
+  static int hex(byte c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  /** Whether the UTF-8 bytes (no escapes) spell s, allocating only when s is not ASCII. */
+  static boolean equalsString(byte[] b, int off, int len, String s) {
+    int n = s.length();
+    if (n > len) return false; // UTF-8 never has fewer bytes than UTF-16 units
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) return decode(b, off, len).equals(s);
+      if (i >= len || b[off + i] != c) return false;
+    }
+    return n == len;
+  }
+}
