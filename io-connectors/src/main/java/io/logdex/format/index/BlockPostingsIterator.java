@@ -1,0 +1,248 @@
+package io.logdex.format.index;
+
+import static io.logdex.format.index.IndexFormat.BLOCK_DOCS;
+import static io.logdex.format.index.IndexFormat.GROUP_BLOCKS;
+import static io.logdex.format.index.IndexFormat.MAX_DOC_ID;
+import static io.logdex.format.index.IndexFormat.MAX_PAYLOAD_LONGS;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Reads the postings layout of {@link PostingsWriter}. {@link #advance} first skips whole groups
+ * on their L1 headers, then whole blocks on their L0 headers, and decodes only the block that can
+ * hold the target; payloads are decoded per block and only when asked for. Every length is checked
+ * against the term's recorded region before it is used, and the memory held is fixed (one block).
+ */
+final class BlockPostingsIterator implements PostingsIterator {
+  private final PageCursor in;
+  private final PagedFile payFile;
+  private PageCursor payIn;
+  private final long df;
+  private final long numBlocks;
+  private final boolean l0;
+  private final boolean l1;
+  private final long payStart;
+  private final long payEnd;
+  /** The decoded block, read in place by {@link TermConjunction}. */
+  final long[] docs = new long[BLOCK_DOCS];
+  private final byte[] scratch = new byte[PForCodec.SCRATCH_BYTES];
+  int blockLen;
+  private int idx = -1;
+  private long doc = -1;
+  private long blocksDone;
+  private long prevLast = -1;
+  private int groupLeft;
+  private long nextPayOffset;
+  private long curPayOffset;
+  private int curPayLen;
+  private boolean payDecoded;
+  private byte[] payCount;
+  private long[] payVals;
+
+  BlockPostingsIterator(PagedFile post, PagedFile pay, TermInfo t) throws IOException {
+    if (t.postOffset < IndexFormat.HEADER_BYTES || t.postLength < 0 || t.postOffset > post.footerOffset - t.postLength) {
+      throw post.error("dictionary points outside the postings file", Math.max(0, Math.min(t.postOffset, post.logicalLength)));
+    }
+    if (t.payOffset < IndexFormat.HEADER_BYTES || t.payLength < 0 || t.payOffset > pay.footerOffset - t.payLength) {
+      throw pay.error("dictionary points outside the payloads file", Math.max(0, Math.min(t.payOffset, pay.logicalLength)));
+    }
+    this.in = new PageCursor(post).seek(t.postOffset, t.postOffset + t.postLength);
+    this.payFile = pay;
+    this.df = t.df;
+    this.numBlocks = (df + BLOCK_DOCS - 1) / BLOCK_DOCS;
+    this.l0 = numBlocks > 1;
+    this.l1 = numBlocks > GROUP_BLOCKS;
+    this.payStart = t.payOffset;
+    this.payEnd = t.payOffset + t.payLength;
+    this.nextPayOffset = payStart;
+  }
+
+  @Override
+  public long docId() {
+    return doc;
+  }
+
+  @Override
+  public long cost() {
+    return df;
+  }
+
+  @Override
+  public long docFreq() {
+    return df;
+  }
+
+  @Override
+  public long nextDoc() throws IOException {
+    if (++idx < blockLen) return doc = docs[idx];
+    if (!nextBlock(Long.MIN_VALUE)) return exhaust();
+    idx = 0;
+    return doc = docs[0];
+  }
+
+  @Override
+  public long advance(long target) throws IOException {
+    if (doc >= target) return doc;
+    if (blockLen > 0 && idx < blockLen && docs[blockLen - 1] >= target) return doc = docs[idx = search(idx + 1, target)];
+    while (nextBlock(target)) {
+      if (docs[blockLen - 1] >= target) return doc = docs[idx = search(0, target)];
+    }
+    return exhaust();
+  }
+
+  /**
+   * Decodes the next block (after the current one) whose last doc is ≥ target, skipping the others
+   * on their headers, and leaves the iterator on its first doc; false once none is left.
+   */
+  boolean fetchBlock(long target) throws IOException {
+    while (nextBlock(target)) {
+      if (docs[blockLen - 1] >= target) {
+        idx = 0;
+        doc = docs[0];
+        return true;
+      }
+    }
+    exhaust();
+    return false;
+  }
+
+  private long exhaust() {
+    blockLen = 0;
+    idx = 0;
+    return doc = NO_MORE_DOCS;
+  }
+
+  /** First index ≥ from whose doc is ≥ target; the block's last doc is known to be ≥ target. */
+  private int search(int from, long target) {
+    int lo = from;
+    int hi = blockLen - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (docs[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Skips groups and blocks that end before target, then decodes the next block. */
+  private boolean nextBlock(long target) throws IOException {
+    while (blocksDone < numBlocks) {
+      if (l1 && groupLeft == 0) {
+        long at = in.position();
+        long delta = in.readVLong();
+        long groupBytes = in.readVLong();
+        long groupPay = in.readVLong();
+        if (delta < 1 || delta > MAX_DOC_ID - prevLast || groupBytes < 0 || groupBytes > in.remaining()
+            || groupPay < 0 || groupPay > payEnd - nextPayOffset) {
+          throw in.error("corrupt skip group header", at);
+        }
+        int blocks = (int) Math.min(GROUP_BLOCKS, numBlocks - blocksDone);
+        long groupLast = prevLast + delta;
+        if (groupLast < target) {
+          in.skip(groupBytes);
+          nextPayOffset += groupPay;
+          prevLast = groupLast;
+          blocksDone += blocks;
+          continue;
+        }
+        groupLeft = blocks;
+      }
+      long last = -1;
+      int bodyLen = -1;
+      int payLen;
+      if (l0) {
+        long at = in.position();
+        long delta = in.readVLong();
+        bodyLen = in.readVInt();
+        payLen = in.readVInt();
+        if (delta < 1 || delta > MAX_DOC_ID - prevLast || bodyLen > in.remaining() || payLen > payEnd - nextPayOffset) {
+          throw in.error("corrupt skip block header", at);
+        }
+        last = prevLast + delta;
+        if (last < target) {
+          in.skip(bodyLen);
+          nextPayOffset += payLen;
+          prevLast = last;
+          blocksDone++;
+          groupLeft--;
+          continue;
+        }
+      } else {
+        payLen = (int) Math.min(Integer.MAX_VALUE, payEnd - payStart);
+      }
+      int n = (int) Math.min(BLOCK_DOCS, df - blocksDone * BLOCK_DOCS);
+      long bodyStart = in.position();
+      PForCodec.decode(in, docs, n, scratch);
+      if (l0 && in.position() - bodyStart != bodyLen) throw in.error("postings block length disagrees with its skip header", bodyStart);
+      long prev = prefixSum(n, bodyStart);
+      if (l0 && prev != last) throw in.error("postings block disagrees with its skip header", bodyStart);
+      blockLen = n;
+      curPayOffset = nextPayOffset;
+      curPayLen = payLen;
+      nextPayOffset += payLen;
+      payDecoded = false;
+      prevLast = prev;
+      blocksDone++;
+      groupLeft--;
+      if (blocksDone == numBlocks && in.remaining() != 0) throw in.error("bytes after the term's last postings block");
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Turns the decoded gaps into docIds. With every gap below 2^56, 128 of them cannot wrap past
+   * 2^63, so checking the last docId once proves the whole block increasing; larger gaps take the
+   * per-doc checked loop.
+   */
+  private long prefixSum(int n, long bodyStart) throws IOException {
+    long prev = prevLast;
+    long bits = 0;
+    for (int i = 0; i < n; i++) bits |= docs[i];
+    if ((bits >>> 56) == 0) {
+      for (int i = 0; i < n; i++) {
+        prev += docs[i] + 1;
+        docs[i] = prev;
+      }
+      if (prev <= prevLast || prev > MAX_DOC_ID) throw in.error("postings block decodes to docIds out of range", bodyStart);
+      return prev;
+    }
+    for (int i = 0; i < n; i++) {
+      long d = prev + docs[i] + 1;
+      if (docs[i] < 0 || d <= prev || d > MAX_DOC_ID) throw in.error("postings block decodes to non-increasing docIds", bodyStart);
+      docs[i] = d;
+      prev = d;
+    }
+    return prev;
+  }
+
+  @Override
+  public int payload(long[] dst) throws IOException {
+    if (doc < 0 || doc == NO_MORE_DOCS) throw new IllegalStateException("no current posting");
+    if (curPayLen == 0) return 0;
+    if (!payDecoded) decodePayloads();
+    int n = payCount[idx];
+    System.arraycopy(payVals, idx * MAX_PAYLOAD_LONGS, dst, 0, n);
+    return n;
+  }
+
+  private void decodePayloads() throws IOException {
+    if (payIn == null) {
+      payIn = new PageCursor(payFile);
+      payCount = new byte[BLOCK_DOCS];
+      payVals = new long[BLOCK_DOCS * MAX_PAYLOAD_LONGS];
+    }
+    payIn.seek(curPayOffset, curPayOffset + curPayLen);
+    Arrays.fill(payCount, (byte) 0);
+    for (int i = 0; i < blockLen; i++) {
+      long at = payIn.position();
+      int n = payIn.readUnsignedByte();
+      if (n > MAX_PAYLOAD_LONGS) throw payIn.error("payload of " + n + " longs", at);
+      payCount[i] = (byte) n;
+      for (int k = 0; k < n; k++) payVals[i * MAX_PAYLOAD_LONGS + k] = payIn.readZLong();
+    }
+    if (payIn.remaining() != 0) throw payIn.error("payload block longer than its postings block");
+    payDecoded = true;
+  }
+}

@@ -1,0 +1,89 @@
+package io.logdex.format.index;
+
+import java.util.Locale;
+
+/**
+ * The constants that define index format version {@value #VERSION}. They are not options: a reader
+ * relies on every one of them, so changing any of them means a new format version.
+ */
+public final class IndexFormat {
+  private IndexFormat() {}
+
+  public static final int VERSION = 1;
+
+  /** Physical page: {@link #PAGE_DATA_BYTES} of data followed by a CRC-32C of that page. */
+  public static final int PAGE_BYTES = 16 * 1024;
+
+  public static final int PAGE_DATA_BYTES = PAGE_BYTES - 4;
+
+  /** DocIds per postings block; every block but a term's last holds exactly this many. */
+  public static final int BLOCK_DOCS = 128;
+
+  /** Postings blocks per skip group (the level-1 skip header covers this many blocks). */
+  public static final int GROUP_BLOCKS = 32;
+
+  /** Terms per dictionary block. */
+  public static final int DICT_BLOCK_TERMS = 64;
+
+  /** Block entries per index page. */
+  public static final int INDEX_PAGE_ENTRIES = 64;
+
+  /** Doc records per doc-table block. */
+  public static final int DOC_BLOCK_RECORDS = 128;
+
+  /** Longest term, namespace byte included. */
+  public static final int MAX_TERM_BYTES = 32 * 1024;
+
+  /** Most longs a posting's payload may carry. */
+  public static final int MAX_PAYLOAD_LONGS = 3;
+
+  /** What an exhausted iterator returns from docId(), nextDoc() and advance(). */
+  public static final long NO_MORE_DOCS = Long.MAX_VALUE;
+
+  public static final long MAX_DOC_ID = Long.MAX_VALUE - 1;
+
+  static final int HEADER_BYTES = 12;
+  static final int TRAILER_BYTES = 16;
+
+  static final int MAGIC_DICT = magic("LDXD");
+  static final int MAGIC_POSTINGS = magic("LDXP");
+  static final int MAGIC_PAYLOADS = magic("LDXY");
+  static final int MAGIC_DOCS = magic("LDXT");
+  static final int MAGIC_TERM_RUN = magic("LDXR");
+  static final int MAGIC_DOC_RUN = magic("LDXS");
+
+  public static final String MANIFEST_FILE = "manifest.json";
+  public static final String DOC_TABLE_FILE = "docs.table";
+
+  public static String dictFile(int partition) {
+    return String.format(Locale.ROOT, "p%05d.dict", partition);
+  }
+
+  public static String postingsFile(int partition) {
+    return String.format(Locale.ROOT, "p%05d.post", partition);
+  }
+
+  public static String payloadsFile(int partition) {
+    return String.format(Locale.ROOT, "p%05d.pay", partition);
+  }
+
+  private static int magic(String s) {
+    return (s.charAt(0) << 24) | (s.charAt(1) << 16) | (s.charAt(2) << 8) | s.charAt(3);
+  }
+
+  static String magicName(int magic) {
+    StringBuilder sb = new StringBuilder(4);
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      int c = (magic >>> shift) & 0xFF;
+      if (c >= 0x20 && c < 0x7F) sb.append((char) c);
+      else sb.append(String.format(Locale.ROOT, "\\x%02x", c));
+    }
+    return sb.toString();
+  }
+
+  static void checkDocId(long docId) {
+    if (docId < 0 || docId > MAX_DOC_ID) {
+      throw new IllegalArgumentException("docId out of range [0, Long.MAX_VALUE - 1]: " + docId);
+    }
+  }
+}

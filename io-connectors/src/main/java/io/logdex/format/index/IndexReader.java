@@ -1,0 +1,365 @@
+package io.logdex.format.index;
+
+import io.logdex.format.FormatException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opens a finished index and answers term lookups, boolean queries, prefix scans, doc records and
+ * stats. Memory is bounded: the manifest, one small block-index root and top-terms list per
+ * dictionary, and a {@link PageCache} of at most {@link ReaderOptions#cacheBytes()}; nothing grows
+ * with the number of postings. Safe for concurrent use by any number of threads (iterators and
+ * cursors it returns are per-thread). All corruption surfaces as {@link FormatException} naming the
+ * file and the physical byte offset.
+ */
+public final class IndexReader implements Closeable {
+  private final Path dir;
+  private final IndexManifest manifest;
+  private final PageCache cache;
+  private final DocTableReader docTable;
+  private final TermDictionaryReader[] dicts;
+  private final PagedFile[] postFiles;
+  private final PagedFile[] payFiles;
+  private final List<PagedFile> allFiles;
+
+  private IndexReader(
+      Path dir,
+      IndexManifest manifest,
+      PageCache cache,
+      DocTableReader docTable,
+      TermDictionaryReader[] dicts,
+      PagedFile[] postFiles,
+      PagedFile[] payFiles,
+      List<PagedFile> allFiles) {
+    this.dir = dir;
+    this.manifest = manifest;
+    this.cache = cache;
+    this.docTable = docTable;
+    this.dicts = dicts;
+    this.postFiles = postFiles;
+    this.payFiles = payFiles;
+    this.allFiles = allFiles;
+  }
+
+  public static IndexReader open(Path dir, ReaderOptions options) throws IOException {
+    IndexManifest m = IndexManifest.read(dir);
+    PageCache cache = new PageCache(options.cacheBytes());
+    int p = m.partitions();
+    List<PagedFile> opened = new ArrayList<>();
+    try {
+      PagedFile docs = openFile(dir, m, IndexFormat.DOC_TABLE_FILE, IndexFormat.MAGIC_DOCS, -1, cache, 0, opened);
+      DocTableReader docTable = DocTableReader.open(docs);
+      if (docTable.docs != m.docs() || docTable.totalWords != m.totalWords()) {
+        throw docs.error("doc table holds " + docTable.docs + " docs, the manifest says " + m.docs(), docs.footerOffset);
+      }
+      TermDictionaryReader[] dicts = new TermDictionaryReader[p];
+      PagedFile[] posts = new PagedFile[p];
+      PagedFile[] pays = new PagedFile[p];
+      for (int i = 0; i < p; i++) {
+        PagedFile d = openFile(dir, m, IndexFormat.dictFile(i), IndexFormat.MAGIC_DICT, i, cache, 1 + 3 * i, opened);
+        dicts[i] = TermDictionaryReader.open(d);
+        IndexManifest.FileEntry e = m.file(IndexFormat.dictFile(i));
+        if (dicts[i].terms != e.terms() || dicts[i].postings != e.postings()) {
+          throw d.error("dictionary counts disagree with the manifest", d.footerOffset);
+        }
+        posts[i] = openFile(dir, m, IndexFormat.postingsFile(i), IndexFormat.MAGIC_POSTINGS, i, cache, 2 + 3 * i, opened);
+        pays[i] = openFile(dir, m, IndexFormat.payloadsFile(i), IndexFormat.MAGIC_PAYLOADS, i, cache, 3 + 3 * i, opened);
+      }
+      return new IndexReader(dir, m, cache, docTable, dicts, posts, pays, Collections.unmodifiableList(opened));
+    } catch (IOException | RuntimeException e) {
+      for (PagedFile f : opened) {
+        try {
+          f.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static PagedFile openFile(
+      Path dir, IndexManifest m, String name, int magic, int partition, PageCache cache, int fileId, List<PagedFile> opened)
+      throws IOException {
+    Path path = dir.resolve(name);
+    IndexManifest.FileEntry e = m.file(name);
+    if (e == null) throw new FormatException("manifest does not list " + name, dir.resolve(IndexFormat.MANIFEST_FILE).toString(), -1);
+    long size;
+    try {
+      size = Files.size(path);
+    } catch (NoSuchFileException ex) {
+      throw new FormatException("file listed in the manifest is missing", path.toString(), -1);
+    }
+    if (size != e.bytes()) {
+      throw new FormatException("file is " + size + " bytes, the manifest says " + e.bytes() + " (truncated or replaced?)", path.toString(), Math.min(size, e.bytes()));
+    }
+    PagedFile f = PagedFile.open(path, magic, cache, fileId);
+    opened.add(f);
+    if (f.headerValue != partition) throw f.error("file belongs to partition " + f.headerValue + ", expected " + partition, 8);
+    return f;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public IndexManifest manifest() {
+    return manifest;
+  }
+
+  public PageCache cache() {
+    return cache;
+  }
+
+  private int partitionOf(byte[] term) {
+    return Partitioner.partition(term, dicts.length);
+  }
+
+  public long docFreq(byte[] term) throws IOException {
+    TermInfo t = dicts[partitionOf(term)].lookup(term);
+    return t == null ? 0 : t.df;
+  }
+
+  /** The term's postings; an empty iterator if the term is absent. */
+  public PostingsIterator postings(byte[] term) throws IOException {
+    int p = partitionOf(term);
+    return postings(p, dicts[p].lookup(term));
+  }
+
+  private PostingsIterator postings(int p, TermInfo t) throws IOException {
+    if (t == null) return new EmptyIterator();
+    if (t.df == 1) return new SingletonPostingsIterator(t.singleDoc, t.singlePayload, t.singlePayloadLen);
+    return new BlockPostingsIterator(postFiles[p], payFiles[p], t);
+  }
+
+  /** The record of docId, or null if the index has no such document. */
+  public DocRecord docRecord(long docId) throws IOException {
+    return docTable.find(docId);
+  }
+
+  /** An iterator over the docs matching q, in ascending docId order. */
+  public DocIdIterator iterator(Query q) throws IOException {
+    if (q instanceof Query.Term) return postings(((Query.Term) q).raw());
+    if (q instanceof Query.Not) return new ExclusionIterator(docTable.allDocs(), iterator(((Query.Not) q).clause()));
+    if (q instanceof Query.Or) {
+      List<DocIdIterator> subs = new ArrayList<>();
+      for (Query c : ((Query.Or) q).clauses()) {
+        DocIdIterator it = iterator(c);
+        if (it.cost() > 0) subs.add(it);
+      }
+      if (subs.isEmpty()) return new EmptyIterator();
+      return subs.size() == 1 ? subs.get(0) : new DisjunctionIterator(subs);
+    }
+    List<DocIdIterator> include = new ArrayList<>();
+    List<DocIdIterator> exclude = new ArrayList<>();
+    for (Query c : ((Query.And) q).clauses()) {
+      if (c instanceof Query.Not) {
+        DocIdIterator it = iterator(((Query.Not) c).clause());
+        if (it.cost() > 0) exclude.add(it);
+      } else {
+        DocIdIterator it = iterator(c);
+        if (it.cost() == 0) return new EmptyIterator();
+        include.add(it);
+      }
+    }
+    DocIdIterator base =
+        include.isEmpty() ? docTable.allDocs() : include.size() == 1 ? include.get(0) : new ConjunctionIterator(include);
+    if (exclude.isEmpty()) return base;
+    return new ExclusionIterator(base, exclude.size() == 1 ? exclude.get(0) : new DisjunctionIterator(exclude));
+  }
+
+  public long count(Query q) throws IOException {
+    if (q instanceof Query.Term) return docFreq(((Query.Term) q).raw());
+    if (q instanceof Query.And && allTerms(((Query.And) q).clauses())) {
+      List<Query> clauses = ((Query.And) q).clauses();
+      BlockPostingsIterator[] its = new BlockPostingsIterator[clauses.size()];
+      boolean blocks = true;
+      for (int i = 0; i < its.length; i++) {
+        PostingsIterator it = postings(((Query.Term) clauses.get(i)).raw());
+        if (it.docFreq() == 0) return 0;
+        if (it instanceof BlockPostingsIterator) its[i] = (BlockPostingsIterator) it;
+        else blocks = false; // a df == 1 term: the generic path costs nothing
+      }
+      if (blocks) {
+        Arrays.sort(its, (a, b) -> Long.compare(a.docFreq(), b.docFreq()));
+        return TermConjunction.count(its);
+      }
+    }
+    DocIdIterator it = iterator(q);
+    long n = 0;
+    while (it.nextDoc() != DocIdIterator.NO_MORE_DOCS) n++;
+    return n;
+  }
+
+  private static boolean allTerms(List<Query> clauses) {
+    for (Query c : clauses) if (!(c instanceof Query.Term)) return false;
+    return true;
+  }
+
+  /** The first limit matching docs in ascending docId order, with their records. */
+  public List<Hit> search(Query q, int limit) throws IOException {
+    List<Hit> hits = new ArrayList<>(Math.min(limit, 1024));
+    if (limit <= 0) return hits;
+    DocIdIterator it = iterator(q);
+    DocTableReader.Seeker seeker = docTable.new Seeker();
+    for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+      DocRecord r = seeker.find(d);
+      if (r == null) throw docTable.file.error("a posting refers to doc " + d + ", which the doc table lacks", 0);
+      hits.add(new Hit(d, r));
+      if (hits.size() == limit) break;
+    }
+    return hits;
+  }
+
+  /** Terms starting with prefix, from every partition, merged in ascending byte order. */
+  public TermCursor termsWithPrefix(byte[] prefix) throws IOException {
+    return new MergedTermCursor(prefix.clone());
+  }
+
+  /** Path terms starting with pathPrefix (so "a.b" also yields "a.bc"; add "." or "[" to narrow). */
+  public TermCursor pathsWithPrefix(String pathPrefix) throws IOException {
+    byte[] body = pathPrefix.getBytes(StandardCharsets.UTF_8);
+    byte[] t = new byte[body.length + 1];
+    t[0] = Terms.PATH;
+    System.arraycopy(body, 0, t, 1, body.length);
+    return new MergedTermCursor(t);
+  }
+
+  public IndexStats stats() {
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (IndexManifest.FileEntry f : manifest.files()) sizes.put(f.name(), f.bytes());
+    List<TermFreq> all = new ArrayList<>();
+    for (TermDictionaryReader d : dicts) all.addAll(d.topTerms);
+    all.sort(TermFreq.BY_FREQUENCY);
+    List<TermFreq> top = all.subList(0, Math.min(all.size(), manifest.topTerms()));
+    return new IndexStats(
+        manifest.docs(),
+        manifest.terms(),
+        manifest.postings(),
+        manifest.totalWords(),
+        manifest.partitions(),
+        manifest.totalBytes(),
+        Collections.unmodifiableMap(sizes),
+        List.copyOf(top));
+  }
+
+  /** Reads every page of every file and checks its checksum (sequentially, bypassing the cache). */
+  public void verify() throws IOException {
+    for (PagedFile f : allFiles) f.verifyAllPages();
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    for (PagedFile f : allFiles) {
+      try {
+        f.close();
+      } catch (IOException e) {
+        if (first == null) first = e;
+      }
+    }
+    if (first != null) throw first;
+  }
+
+  /** One partition's entries with a prefix. */
+  private final class PartitionCursor {
+    final int partition;
+    final TermDictionaryReader.Cursor c;
+    final byte[] prefix;
+    boolean done;
+
+    PartitionCursor(int partition, byte[] prefix) throws IOException {
+      this.partition = partition;
+      this.prefix = prefix;
+      this.c = dicts[partition].new Cursor();
+      done = !c.seekFloorBlock(prefix);
+    }
+
+    boolean next() throws IOException {
+      while (!done && c.next()) {
+        int cmp = Arrays.compareUnsigned(c.term, 0, Math.min(c.termLen, prefix.length), prefix, 0, prefix.length);
+        if (cmp == 0 && c.termLen >= prefix.length) return true;
+        if (cmp > 0) break;
+      }
+      done = true;
+      return false;
+    }
+  }
+
+  private final class MergedTermCursor implements TermCursor {
+    private final PartitionCursor[] heap;
+    private int size;
+    private boolean started;
+    private PartitionCursor current;
+
+    MergedTermCursor(byte[] prefix) throws IOException {
+      heap = new PartitionCursor[dicts.length];
+      for (int i = 0; i < dicts.length; i++) heap[i] = new PartitionCursor(i, prefix);
+    }
+
+    @Override
+    public boolean next() throws IOException {
+      if (!started) {
+        started = true;
+        for (PartitionCursor pc : heap) if (pc.next()) heap[size++] = pc;
+        for (int i = size / 2 - 1; i >= 0; i--) siftDown(i);
+      } else if (size > 0) {
+        if (!heap[0].next()) heap[0] = heap[--size];
+        if (size > 0) siftDown(0);
+      }
+      current = size > 0 ? heap[0] : null;
+      return current != null;
+    }
+
+    private boolean less(PartitionCursor a, PartitionCursor b) {
+      return Arrays.compareUnsigned(a.c.term, 0, a.c.termLen, b.c.term, 0, b.c.termLen) < 0;
+    }
+
+    private void siftDown(int i) {
+      PartitionCursor v = heap[i];
+      while (true) {
+        int child = 2 * i + 1;
+        if (child >= size) break;
+        if (child + 1 < size && less(heap[child + 1], heap[child])) child++;
+        if (!less(heap[child], v)) break;
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = v;
+    }
+
+    private PartitionCursor current() {
+      if (current == null) throw new IllegalStateException("no current term");
+      return current;
+    }
+
+    @Override
+    public byte[] term() {
+      PartitionCursor pc = current();
+      return Arrays.copyOf(pc.c.term, pc.c.termLen);
+    }
+
+    @Override
+    public long docFreq() {
+      return current().c.info.df;
+    }
+
+    @Override
+    public PostingsIterator postings() throws IOException {
+      PartitionCursor pc = current();
+      TermInfo t = new TermInfo();
+      t.copyFrom(pc.c.info);
+      return IndexReader.this.postings(pc.partition, t);
+    }
+  }
+}

@@ -1,0 +1,330 @@
+package io.logdex.format.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The in-memory half of a {@link ShardBuilder}: distinct terms interned once in a byte arena with an
+ * open-addressing hash table, postings as parallel primitive arrays, payloads in a long arena. Every
+ * array that a spill needs (term order, term-ordered postings, scratch) is allocated with the data
+ * it sorts, so
+ * {@link #bytesAllocated()} is the whole footprint and a spill allocates nothing but I/O buffers.
+ */
+final class PostingBuffer {
+  /** termStart, termPartition, sorted, rank, scratch, and two hash slots of 8 bytes. */
+  static final int TERM_UNIT = 4 * 5 + 16;
+  /** termId, docId and payload ref as added, then docId and payload ref in term order. */
+  static final int POSTING_UNIT = 4 + 8 + 4 + 8 + 4;
+
+  private final int partitions;
+  private byte[] arena = new byte[4096];
+  private int arenaLen;
+  private int termCap = 64;
+  private int[] termStart = new int[termCap + 1];
+  private int[] termPartition = new int[termCap];
+  private int[] sorted = new int[termCap];
+  private int[] rank = new int[termCap];
+  private int[] termScratch = new int[termCap + 1];
+  // Each slot holds hash << 32 | termId (termId >= 0, so no entry equals EMPTY), so a probe that
+  // misses costs one memory access.
+  private static final long EMPTY = -1L;
+  private long[] slots = newSlots(termCap * 2);
+  private int termCount;
+
+  private int postingCap = 256;
+  private int[] pTerm = new int[postingCap];
+  private long[] pDoc = new long[postingCap];
+  private int[] pPay = new int[postingCap];
+  private long[] sDoc = new long[postingCap];
+  private int[] sPay = new int[postingCap];
+  private int postingCount;
+
+  private long[] payArena = new long[256];
+  private int payLen;
+
+  PostingBuffer(int partitions) {
+    this.partitions = partitions;
+  }
+
+  private static long[] newSlots(int n) {
+    long[] s = new long[n];
+    Arrays.fill(s, EMPTY);
+    return s;
+  }
+
+  long bytesAllocated() {
+    return arena.length
+        + (long) termCap * (4 * 5)
+        + 8L // termStart and termScratch carry one extra slot
+        + (long) slots.length * 8
+        + (long) postingCap * POSTING_UNIT
+        + (long) payArena.length * 8;
+  }
+
+  boolean isEmpty() {
+    return postingCount == 0;
+  }
+
+  int postingCount() {
+    return postingCount;
+  }
+
+  /** The term's id, or -1 if it is not in the buffer. */
+  int find(byte[] term, int off, int len, int hash) {
+    int mask = slots.length - 1;
+    for (int s = slot(hash, mask); ; s = (s + 1) & mask) {
+      long e = slots[s];
+      if (e == EMPTY) return -1;
+      if ((int) (e >>> 32) == hash) {
+        int id = (int) e;
+        if (sameBytes(termStart[id], termStart[id + 1], term, off, len)) return id;
+      }
+    }
+  }
+
+  private boolean sameBytes(int start, int end, byte[] term, int off, int len) {
+    if (end - start != len) return false;
+    if (len > 16) return Arrays.equals(arena, start, end, term, off, off + len);
+    // Terms are mostly short words: a plain loop beats the vectorized call's setup.
+    for (int i = 0; i < len; i++) if (arena[start + i] != term[off + i]) return false;
+    return true;
+  }
+
+  private static int slot(int hash, int mask) {
+    return (int) (((hash & 0xFFFFFFFFL) * 0x9E3779B9L) >>> 7) & mask;
+  }
+
+  /** Whether one more posting (with a new term of termLen bytes if newTerm) fits without growing. */
+  boolean hasRoom(boolean newTerm, int termLen, int payloadLen) {
+    if (newTerm && (arenaLen + termLen > arena.length || termCount == termCap)) return false;
+    if (postingCount == postingCap) return false;
+    return payloadLen == 0 || payLen + payloadLen <= payArena.length;
+  }
+
+  /** Grows what lacks room, using at most room bytes; false if that is not enough. */
+  boolean grow(boolean newTerm, int termLen, int payloadLen, long room) {
+    if (newTerm && arenaLen + termLen > arena.length) {
+      long need = (long) arenaLen + termLen;
+      long cap = Math.min(Math.max(arena.length * 2L, need), arena.length + room);
+      if (cap < need || cap > Integer.MAX_VALUE - 16) return false;
+      room -= cap - arena.length;
+      arena = Arrays.copyOf(arena, (int) cap);
+    }
+    if (newTerm && termCount == termCap) {
+      // Terms double (the hash table wants a power of two) or not at all.
+      long extra = (long) termCap * TERM_UNIT;
+      if (extra > room || termCap > (1 << 28)) return false;
+      room -= extra;
+      growTerms(termCap * 2);
+    }
+    if (postingCount == postingCap) {
+      long cap = Math.min(postingCap * 2L, postingCap + room / POSTING_UNIT);
+      cap = Math.min(cap, Integer.MAX_VALUE - 16);
+      if (cap <= postingCap) return false;
+      room -= (cap - postingCap) * POSTING_UNIT;
+      int c = (int) cap;
+      pTerm = Arrays.copyOf(pTerm, c);
+      pDoc = Arrays.copyOf(pDoc, c);
+      pPay = Arrays.copyOf(pPay, c);
+      sDoc = new long[c];
+      sPay = new int[c];
+      postingCap = c;
+    }
+    if (payloadLen > 0 && payLen + payloadLen > payArena.length) {
+      long need = (long) payLen + payloadLen;
+      long cap = Math.min(Math.max(payArena.length * 2L, need), payArena.length + room / 8);
+      if (cap < need || cap > (1 << 29)) return false;
+      payArena = Arrays.copyOf(payArena, (int) cap);
+    }
+    return true;
+  }
+
+  private void growTerms(int cap) {
+    termStart = Arrays.copyOf(termStart, cap + 1);
+    termPartition = Arrays.copyOf(termPartition, cap);
+    sorted = new int[cap];
+    rank = new int[cap];
+    termScratch = new int[cap + 1];
+    long[] old = slots;
+    slots = newSlots(cap * 2);
+    int mask = slots.length - 1;
+    for (long e : old) {
+      if (e == EMPTY) continue;
+      int s = slot((int) (e >>> 32), mask);
+      while (slots[s] != EMPTY) s = (s + 1) & mask;
+      slots[s] = e;
+    }
+    termCap = cap;
+  }
+
+  /** Interns a term known to be absent; the caller has made room. */
+  int insert(byte[] term, int off, int len, int hash) {
+    int id = termCount++;
+    System.arraycopy(term, off, arena, arenaLen, len);
+    termStart[id] = arenaLen;
+    arenaLen += len;
+    termStart[id + 1] = arenaLen;
+    termPartition[id] = Integer.remainderUnsigned(hash, partitions);
+    int mask = slots.length - 1;
+    int s = slot(hash, mask);
+    while (slots[s] != EMPTY) s = (s + 1) & mask;
+    slots[s] = ((long) hash << 32) | id;
+    return id;
+  }
+
+  /** Appends a posting; the caller has made room. */
+  void add(int termId, long docId, long[] payload, int payloadLen) {
+    int i = postingCount++;
+    pTerm[i] = termId;
+    pDoc[i] = docId;
+    if (payloadLen == 0) {
+      pPay[i] = 0;
+    } else {
+      // Arena index in the high bits, length in the low two.
+      pPay[i] = (payLen << 2) | payloadLen;
+      System.arraycopy(payload, 0, payArena, payLen, payloadLen);
+      payLen += payloadLen;
+    }
+  }
+
+  /**
+   * Sorts by (partition, term bytes, docId), drops duplicate postings, and writes one run per
+   * non-empty partition; then empties the buffer, keeping its arrays.
+   */
+  void spill(RunFiles files, List<RunDescriptor> out) throws IOException {
+    int t = termCount;
+    for (int i = 0; i < t; i++) sorted[i] = i;
+    IntSorter.sort(sorted, 0, t, termScratch, this::compareTerms);
+    for (int i = 0; i < t; i++) rank[sorted[i]] = i;
+    // Counting sort of postings by term rank, scattering them once into term order so that the
+    // writing pass below reads sequentially; arrival order (mostly docId order) survives.
+    int[] counts = termScratch;
+    Arrays.fill(counts, 0, t + 1, 0);
+    for (int i = 0; i < postingCount; i++) counts[rank[pTerm[i]] + 1]++;
+    for (int r = 0; r < t; r++) counts[r + 1] += counts[r];
+    for (int i = 0; i < postingCount; i++) {
+      int at = counts[rank[pTerm[i]]]++;
+      sDoc[at] = pDoc[i];
+      sPay[at] = pPay[i];
+    }
+    // counts[r] is now the end of rank r's range.
+    TermRunWriter writer = null;
+    int writerPartition = -1;
+    long[] a = new long[IndexFormat.MAX_PAYLOAD_LONGS];
+    byte[] term = new byte[64];
+    try {
+      int start = 0;
+      for (int r = 0; r < t; r++) {
+        int end = counts[r];
+        int id = sorted[r];
+        sortByDoc(start, end);
+        if (termPartition[id] != writerPartition) {
+          if (writer != null) out.add(writer.finish());
+          writerPartition = termPartition[id];
+          writer = new TermRunWriter(files.termRun(writerPartition), writerPartition);
+        }
+        int ts = termStart[id];
+        int tl = termStart[id + 1] - ts;
+        if (term.length < tl) term = new byte[Math.max(tl, term.length * 2)];
+        System.arraycopy(arena, ts, term, 0, tl);
+        long prevDoc = -1;
+        int prevPay = 0;
+        boolean first = true;
+        for (int k = start; k < end; k++) {
+          long doc = sDoc[k];
+          int pay = sPay[k];
+          if (!first && doc == prevDoc) {
+            if (!samePayload(prevPay, pay)) {
+              throw new IllegalArgumentException(
+                  "conflicting payloads for "
+                      + Terms.describe(Arrays.copyOfRange(arena, ts, ts + tl))
+                      + " in doc "
+                      + doc);
+            }
+            continue;
+          }
+          int n = pay & 3;
+          if (n > 0) System.arraycopy(payArena, pay >>> 2, a, 0, n);
+          writer.add(term, tl, first, doc, a, n);
+          first = false;
+          prevDoc = doc;
+          prevPay = pay;
+        }
+        start = end;
+      }
+      if (writer != null) out.add(writer.finish());
+      writer = null;
+    } finally {
+      if (writer != null) writer.close();
+    }
+    clear();
+  }
+
+  /** Sorts sDoc/sPay[from, to) by docId in place, if they are not already in order. */
+  private void sortByDoc(int from, int to) {
+    for (int k = from + 1; k < to; k++) {
+      if (sDoc[k] < sDoc[k - 1]) {
+        heapSort(from, to);
+        return;
+      }
+    }
+  }
+
+  /** In-place heap sort of the parallel arrays; equal docIds are adjacent after it, which is all dedup needs. */
+  private void heapSort(int from, int to) {
+    int n = to - from;
+    for (int i = n / 2 - 1; i >= 0; i--) siftDown(from, i, n);
+    for (int end = n - 1; end > 0; end--) {
+      swap(from, from + end);
+      siftDown(from, 0, end);
+    }
+  }
+
+  private void siftDown(int base, int i, int n) {
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= n) return;
+      if (child + 1 < n && sDoc[base + child + 1] > sDoc[base + child]) child++;
+      if (sDoc[base + child] <= sDoc[base + i]) return;
+      swap(base + i, base + child);
+      i = child;
+    }
+  }
+
+  private void swap(int x, int y) {
+    long d = sDoc[x];
+    sDoc[x] = sDoc[y];
+    sDoc[y] = d;
+    int p = sPay[x];
+    sPay[x] = sPay[y];
+    sPay[y] = p;
+  }
+
+  private boolean samePayload(int x, int y) {
+    int n = x & 3;
+    if (n != (y & 3)) return false;
+    return n == 0
+        || Arrays.equals(payArena, x >>> 2, (x >>> 2) + n, payArena, y >>> 2, (y >>> 2) + n);
+  }
+
+  private int compareTerms(int x, int y) {
+    int c = Integer.compare(termPartition[x], termPartition[y]);
+    if (c != 0) return c;
+    return TermOrder.compare(arena, termStart[x], termStart[x + 1], arena, termStart[y], termStart[y + 1]);
+  }
+
+  private void clear() {
+    Arrays.fill(slots, EMPTY);
+    termCount = 0;
+    arenaLen = 0;
+    postingCount = 0;
+    payLen = 0;
+  }
+
+  /** Where a spill's runs go. */
+  interface RunFiles {
+    Path termRun(int partition) throws IOException;
+  }
+}

@@ -1,0 +1,91 @@
+package io.logdex.format.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Streams a run written by {@link TermRunWriter} with one page buffer, checking that entries
+ * strictly increase in (term, docId) so a damaged run cannot silently corrupt a merge.
+ */
+final class TermRunReader implements Closeable {
+  private final PagedFile file;
+  private final PageCursor in;
+  private final long entries;
+  private long read;
+  byte[] term = new byte[64];
+  int termLen;
+  boolean sameTerm;
+  long docId;
+  final long[] payload = new long[IndexFormat.MAX_PAYLOAD_LONGS];
+  int payloadLen;
+
+  TermRunReader(RunDescriptor run) throws IOException {
+    this.file = PagedFile.openStreaming(Path.of(run.path()), IndexFormat.MAGIC_TERM_RUN);
+    try {
+      if (file.headerValue != run.partition()) {
+        throw file.error("run belongs to partition " + file.headerValue + ", expected " + run.partition(), 8);
+      }
+      in = new PageCursor(file);
+      in.seek(file.footerOffset, file.footerEnd);
+      entries = in.readVLong();
+      if (entries != run.entries()) {
+        throw file.error("run holds " + entries + " entries, its descriptor says " + run.entries(), file.footerOffset);
+      }
+      in.seek(IndexFormat.HEADER_BYTES, file.footerOffset);
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  String name() {
+    return file.name;
+  }
+
+  long position() {
+    return in.position();
+  }
+
+  boolean next() throws IOException {
+    if (read == entries) {
+      if (in.remaining() != 0) throw in.error("bytes after the last entry of the run");
+      return false;
+    }
+    long at = in.position();
+    int shared = in.readVInt();
+    int suffix = in.readVInt();
+    if (read == 0 ? shared != 0 : shared > termLen) throw in.error("corrupt run entry prefix", at);
+    if (suffix > IndexFormat.MAX_TERM_BYTES - shared) throw in.error("run term length out of range", at);
+    if (read > 0 && suffix == 0 && shared == termLen) {
+      long gap = in.readVLong();
+      if (gap <= 0 || gap > IndexFormat.MAX_DOC_ID - docId) throw in.error("docIds of a term must increase", at);
+      docId += gap;
+      sameTerm = true;
+    } else {
+      if (suffix == 0) throw in.error("run terms must increase", at);
+      int len = shared + suffix;
+      if (term.length < len) term = Arrays.copyOf(term, Math.max(len, term.length * 2));
+      int first = in.readUnsignedByte();
+      if (read > 0 && shared < termLen && first <= (term[shared] & 0xFF)) throw in.error("run terms must increase", at);
+      term[shared] = (byte) first;
+      in.readBytes(term, shared + 1, suffix - 1);
+      termLen = len;
+      long doc = in.readVLong();
+      if (doc < 0 || doc > IndexFormat.MAX_DOC_ID) throw in.error("docId out of range", at);
+      docId = doc;
+      sameTerm = false;
+    }
+    payloadLen = in.readUnsignedByte();
+    if (payloadLen > IndexFormat.MAX_PAYLOAD_LONGS) throw in.error("payload of " + payloadLen + " longs", at);
+    for (int i = 0; i < payloadLen; i++) payload[i] = in.readZLong();
+    read++;
+    return true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    file.close();
+  }
+}

@@ -1,0 +1,51 @@
+package io.logdex.format.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QueryParserTest {
+  static Query w(String s) {
+    return new Query.Term(Terms.word(s));
+  }
+
+  static Query fld(String n, String v) {
+    return new Query.Term(Terms.field(n, v));
+  }
+
+  @Test
+  void shapes() {
+    assertEquals(w("error"), Query.parse("  ERROR "));
+    assertEquals(new Query.And(List.of(w("a"), w("b"))), Query.parse("a b"));
+    assertEquals(new Query.Or(List.of(w("a"), w("b"))), Query.parse("a OR b"));
+    assertEquals(new Query.Not(w("a")), Query.parse("-a"));
+    assertEquals(fld("op", "PUT"), Query.parse("op:PUT"));
+    assertEquals(fld("endpoint", "s3://b1"), Query.parse("endpoint:s3://b1"));
+    // OR binds tighter than the implicit AND.
+    assertEquals(
+        new Query.And(List.of(w("error"), new Query.Or(List.of(w("timeout"), w("retry"))), new Query.Not(fld("op", "GET")))),
+        Query.parse("error timeout OR retry -op:GET"));
+    assertEquals(new Query.Or(List.of(new Query.And(List.of(w("a"), w("b"))), w("c"))), Query.parse("(a b) OR c"));
+    assertEquals(new Query.Not(new Query.Or(List.of(w("a"), w("b")))), Query.parse("-(a OR b)"));
+    // A token with several words ANDs them; lowercase 'or' is a word.
+    assertEquals(new Query.And(List.of(w("foo"), w("bar"))), Query.parse("foo-bar"));
+    assertEquals(new Query.And(List.of(w("a"), w("or"), w("b"))), Query.parse("a or b"));
+    // Quotes group and escape.
+    assertEquals(fld("file", "my dir/x (1)"), Query.parse("file:\"my dir/x (1)\""));
+    assertEquals(fld("msg", "say \"hi\""), Query.parse("msg:\"say \\\"hi\\\"\""));
+    assertEquals(new Query.And(List.of(w("a"), w("b"))), Query.parse("\"a:b\""));
+    assertEquals(fld("k", ""), Query.parse("k:"));
+    assertEquals(w("x"), Query.parse(":x"));
+  }
+
+  @Test
+  void errorsNameTheColumn() {
+    for (String bad : new String[] {"", "   ", "a OR", "(a b", "a)", "- a", "-", "---", "\"unterminated", "()", "a OR )"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Query.parse(bad), bad);
+      assertTrue(e.getMessage().startsWith("query column "), e.getMessage());
+    }
+  }
+}
