@@ -33,9 +33,17 @@ class TranscoderTest {
    * The public Tony wire samples (signadot/tony-format testdata) and the repo's generated samples.
    * The former live outside the repository; {@code -Dlogdex.tonySamples=DIR} points elsewhere.
    */
+  /** shared/ stands beside the repository (CI's layout); the module directory is two levels down. */
+  static Path tonySamplesWire() {
+    String p = System.getProperty("logdex.tonySamples");
+    if (p != null) return Path.of(p);
+    Path beside = Path.of("../../shared/tony-samples/wire");
+    return Files.isDirectory(beside) ? beside : Path.of("/work/shared/tony-samples/wire");
+  }
+
   static List<Path> sampleFiles() throws IOException {
     List<Path> files = new ArrayList<>();
-    Path shared = Path.of(System.getProperty("logdex.tonySamples", "/work/shared/tony-samples/wire"));
+    Path shared = tonySamplesWire();
     for (Path dir : List.of(shared, Path.of("samples/data"), Path.of("../samples/data"))) {
       if (!Files.isDirectory(dir)) continue;
       try (Stream<Path> s = Files.list(dir)) {
@@ -98,7 +106,7 @@ class TranscoderTest {
 
   @Test
   void blockTonyIsRefusedByName() throws IOException {
-    Path dir = Path.of(System.getProperty("logdex.tonySamples", "/work/shared/tony-samples/wire"))
+    Path dir = tonySamplesWire()
         .resolveSibling("block");
     List<byte[]> inputs = new ArrayList<>(List.of(
         "key: value\n".getBytes(StandardCharsets.UTF_8),
