@@ -1,5 +1,6 @@
 package io.logdex.samples;
 
+import io.logdex.format.zstd.SeekableZstdWriter;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -185,7 +186,7 @@ public final class Generate {
     String zstd = a.get("zstd", outName.endsWith(".zst") ? "single" : "none");
     OpLogGenerator.Compression compression = choose("zstd", zstd, OpLogGenerator.Compression.values());
     long frameBytes = a.size("frame-bytes", 1 << 20);
-    if (frameBytes < 1 || frameBytes > SeekableZstdOutputStream.MAX_FRAME_BYTES) {
+    if (frameBytes < 1 || frameBytes > SeekableZstdWriter.MAX_FRAME_SIZE) {
       throw new UsageException("--frame-bytes must be between 1 and 1g");
     }
     if (compression != OpLogGenerator.Compression.MULTI && (a.has("frame-bytes") || a.has("cut"))) {

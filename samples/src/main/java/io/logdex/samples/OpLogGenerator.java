@@ -1,6 +1,7 @@
 package io.logdex.samples;
 
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import io.logdex.format.zstd.SeekableZstdWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,7 +49,7 @@ public final class OpLogGenerator {
       if (records < 0) {
         throw new IllegalArgumentException("records " + records + " < 0");
       }
-      if (frameBytes < 1 || frameBytes > SeekableZstdOutputStream.MAX_FRAME_BYTES) {
+      if (frameBytes < 1 || frameBytes > SeekableZstdWriter.MAX_FRAME_SIZE) {
         throw new IllegalArgumentException("frame size " + frameBytes + " outside [1, 1 GiB]");
       }
       this.records = records;
@@ -131,14 +132,17 @@ public final class OpLogGenerator {
         flush(); // the caller owns the stream; finishing compression must not close it
       }
     };
-    SeekableZstdOutputStream seekable = null;
+    SeekableZstdWriter seekable = null;
     OutputStream compressed;
     switch (options.compression) {
       case SINGLE:
         compressed = new ZstdOutputStreamNoFinalizer(target, LEVEL);
         break;
       case MULTI:
-        seekable = new SeekableZstdOutputStream(target, options.frameBytes, options.cut == Cut.LINE, LEVEL);
+        SeekableZstdWriter.Cut cut = options.cut == Cut.LINE
+            ? SeekableZstdWriter.Cut.AFTER_LAST_NEWLINE : SeekableZstdWriter.Cut.AT_SIZE;
+        // Without content checksums, like the frame s3dlio writes; the seek table then has none either.
+        seekable = new SeekableZstdWriter(target, options.frameBytes, LEVEL, false, cut);
         compressed = seekable;
         break;
       default:

@@ -10,9 +10,14 @@ import java.io.OutputStream;
  * with a seek table, producing the zstd seekable format: plain {@code zstd -d} reads the result
  * (it skips the table frame), and {@link SeekableZstdReader} can start decompressing at any frame.
  *
- * <p>Every frame carries its content checksum (XXH64), so corruption is caught by the decoder; the
- * same four bytes go into the seek table's checksum column. About 1 MiB of input per frame keeps
- * almost all of zstd's ratio; frames of a few KiB lose much of it.
+ * <p>By default every frame carries its content checksum (XXH64), so corruption is caught by the
+ * decoder; the same four bytes go into the seek table's checksum column. Writers that must match
+ * files made without them (s3dlio-style op-logs) can leave both out. About 1 MiB of input per frame
+ * keeps almost all of zstd's ratio; frames of a few KiB lose much of it.
+ *
+ * <p>A frame that reaches the frame size ends there ({@link Cut#AT_SIZE}), so lines straddle frames
+ * as they do in real multi-frame logs, or after its last newline ({@link Cut#AFTER_LAST_NEWLINE}),
+ * so a reader starting at any frame starts at a line.
  *
  * <p>Memory is one frame of input plus its compression bound, whatever the stream's length.
  * {@link #flush} does not end a frame (small frames would hurt the ratio); {@link #endFrame} does.
@@ -25,11 +30,26 @@ public final class SeekableZstdWriter extends OutputStream {
   /** The reference implementation's cap on a frame's decompressed size. */
   public static final int MAX_FRAME_SIZE = 0x40000000;
 
+  /** Where a frame that has reached the frame size ends. */
+  public enum Cut {
+    /** At exactly the frame size. */
+    AT_SIZE,
+    /**
+     * After its last newline, the rest starting the next frame; at exactly the frame size only when
+     * it holds no newline (one line longer than a frame). At {@link #finish} the buffered complete
+     * lines and an unterminated last line become separate frames, so every frame but the last ends
+     * with a newline.
+     */
+    AFTER_LAST_NEWLINE
+  }
+
   private final OutputStream out;
+  private final boolean checksums;
+  private final Cut cut;
   private final ZstdCompressCtx ctx;
   private final byte[] frame;
   private final byte[] compressed;
-  private final SeekTable.Builder table = new SeekTable.Builder(true);
+  private final SeekTable.Builder table;
   private int fill;
   private long uncompressedBytes;
   private long compressedBytes;
@@ -44,13 +64,26 @@ public final class SeekableZstdWriter extends OutputStream {
    * @param level zstd compression level
    */
   public SeekableZstdWriter(OutputStream out, int frameSize, int level) {
+    this(out, frameSize, level, true, Cut.AT_SIZE);
+  }
+
+  /**
+   * @param frameSize decompressed bytes per frame at most, 1 to {@link #MAX_FRAME_SIZE}
+   * @param level zstd compression level
+   * @param checksums whether frames end with their content checksum and the table repeats it
+   * @param cut where a full frame ends
+   */
+  public SeekableZstdWriter(OutputStream out, int frameSize, int level, boolean checksums, Cut cut) {
     if (frameSize < 1 || frameSize > MAX_FRAME_SIZE) {
       throw new IllegalArgumentException("frame size " + frameSize + " not in [1, 2^30]");
     }
     this.out = out;
+    this.checksums = checksums;
+    this.cut = cut;
+    this.table = new SeekTable.Builder(checksums);
     this.frame = new byte[frameSize];
     this.compressed = new byte[(int) Zstd.compressBound(frameSize)];
-    this.ctx = new ZstdCompressCtx().setLevel(level).setChecksum(true).setContentSize(true);
+    this.ctx = new ZstdCompressCtx().setLevel(level).setChecksum(checksums).setContentSize(true);
   }
 
   @Override
@@ -58,7 +91,7 @@ public final class SeekableZstdWriter extends OutputStream {
     ensureOpen();
     frame[fill++] = (byte) b;
     uncompressedBytes++;
-    if (fill == frame.length) endFrame();
+    if (fill == frame.length) cutFrame();
   }
 
   @Override
@@ -71,20 +104,38 @@ public final class SeekableZstdWriter extends OutputStream {
       off += n;
       len -= n;
       uncompressedBytes += n;
-      if (fill == frame.length) endFrame();
+      if (fill == frame.length) cutFrame();
     }
   }
 
   /** Compresses what is buffered as one frame now; nothing happens if nothing is buffered. */
   public void endFrame() throws IOException {
     ensureOpen();
-    if (fill == 0) return;
-    int n = ctx.compressByteArray(compressed, 0, compressed.length, frame, 0, fill);
+    compressFrame(fill);
+  }
+
+  private void cutFrame() throws IOException {
+    compressFrame(cut == Cut.AFTER_LAST_NEWLINE ? afterLastNewline() : fill);
+  }
+
+  /** Compresses the first length buffered bytes as one frame and keeps the rest for the next. */
+  private void compressFrame(int length) throws IOException {
+    if (length == 0) return;
+    int n = ctx.compressByteArray(compressed, 0, compressed.length, frame, 0, length);
     out.write(compressed, 0, n);
     // A frame with the checksum flag ends with the XXH64 low word, which is the table's checksum.
-    table.add(n, fill, SeekTable.le32(compressed, n - 4));
+    table.add(n, length, checksums ? SeekTable.le32(compressed, n - 4) : 0);
     compressedBytes += n;
-    fill = 0;
+    System.arraycopy(frame, length, frame, 0, fill - length);
+    fill -= length;
+  }
+
+  /** Buffered bytes up to and including the last newline, or all of them if there is none. */
+  private int afterLastNewline() {
+    for (int i = fill - 1; i >= 0; i--) {
+      if (frame[i] == '\n') return i + 1;
+    }
+    return fill;
   }
 
   /** Passes flush on to the underlying stream without ending the current frame. */
@@ -110,6 +161,7 @@ public final class SeekableZstdWriter extends OutputStream {
   /** Ends the last frame and writes the seek table, leaving the underlying stream open. */
   public void finish() throws IOException {
     if (finished) return;
+    if (cut == Cut.AFTER_LAST_NEWLINE) cutFrame();
     endFrame();
     table.writeTo(out);
     out.flush();

@@ -10,6 +10,7 @@ import io.logdex.format.FormatException;
 import io.logdex.format.token.DocumentMode;
 import io.logdex.format.token.Tokenizer;
 import io.logdex.format.token.TokenizerOptions;
+import io.logdex.format.token.TonySamples;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.TreeParser;
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -29,31 +31,31 @@ class TranscoderTest {
   private static final TokenizerOptions STREAM =
       TokenizerOptions.defaults().withDocuments(DocumentMode.STREAM);
 
-  /**
-   * The public Tony wire samples (signadot/tony-format testdata) and the repo's generated samples.
-   * The former live outside the repository; {@code -Dlogdex.tonySamples=DIR} points elsewhere.
-   */
-  /** shared/ stands beside the repository (CI's layout); the module directory is two levels down. */
-  static Path tonySamplesWire() {
-    String p = System.getProperty("logdex.tonySamples");
-    if (p != null) return Path.of(p);
-    Path beside = Path.of("../../shared/tony-samples/wire");
-    return Files.isDirectory(beside) ? beside : Path.of("/work/shared/tony-samples/wire");
-  }
+  /** A sample input and the name its failures report. */
+  record Sample(String name, byte[] bytes) {}
 
-  static List<Path> sampleFiles() throws IOException {
-    List<Path> files = new ArrayList<>();
-    Path shared = tonySamplesWire();
-    for (Path dir : List.of(shared, Path.of("samples/data"), Path.of("../samples/data"))) {
+  /**
+   * The public Tony wire samples (signadot/tony-format testdata, on the test classpath) and the
+   * repo's generated samples in samples/data, found from the repository or the module directory.
+   */
+  static List<Sample> samples() throws IOException {
+    List<Sample> samples = new ArrayList<>();
+    for (Map.Entry<String, String> e : TonySamples.WIRE.entrySet()) {
+      byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+      samples.add(new Sample("tony-samples/wire/" + e.getKey(), bytes));
+    }
+    for (Path dir : List.of(Path.of("samples/data"), Path.of("../samples/data"))) {
       if (!Files.isDirectory(dir)) continue;
+      List<Path> files;
       try (Stream<Path> s = Files.list(dir)) {
-        s.filter(p -> p.toString().endsWith(".tony") || p.toString().endsWith(".json")
+        files = s.filter(p -> p.toString().endsWith(".tony") || p.toString().endsWith(".json")
                 || p.toString().endsWith(".jsonl"))
             .sorted()
-            .forEach(files::add);
+            .toList();
       }
+      for (Path p : files) samples.add(new Sample(p.toString(), Files.readAllBytes(p)));
     }
-    return files;
+    return samples;
   }
 
   private static byte[] transcode(byte[] in, OutputFormat f) throws IOException {
@@ -72,23 +74,24 @@ class TranscoderTest {
 
   @Test
   void samplesReproduceTheirDocumentsCanonically() throws IOException {
-    List<Path> files = sampleFiles();
-    assertTrue(files.size() >= 4, "sample files found: " + files);
+    List<Sample> samples = samples();
+    assertTrue(samples.size() >= 4, "samples found: " + samples.stream().map(Sample::name).toList());
     int wireSamples = 0;
-    for (Path file : files) {
-      byte[] in = Files.readAllBytes(file);
+    for (Sample sample : samples) {
+      String file = sample.name();
+      byte[] in = sample.bytes();
       List<Node> docs = documents(in);
-      assertFalse(docs.isEmpty(), file.toString());
-      if (file.toString().contains("tony-samples")) wireSamples++;
+      assertFalse(docs.isEmpty(), file);
+      if (file.contains("tony-samples")) wireSamples++;
 
       byte[] wire = transcode(in, OutputFormat.WIRE);
-      assertEquals(docs, documents(wire), file.toString());
+      assertEquals(docs, documents(wire), file);
       assertEquals(docs.size(), count(wire, (byte) '\n'), "one line per document: " + file);
       assertArrayEquals(wire, transcode(wire, OutputFormat.WIRE), "canonical: " + file);
       // Token by token and tree by tree give the same bytes.
       ByteArrayOutputStream viaTrees = new ByteArrayOutputStream();
       for (Node d : docs) viaTrees.write(Encoder.encode(d, OutputFormat.WIRE));
-      assertArrayEquals(viaTrees.toByteArray(), wire, file.toString());
+      assertArrayEquals(viaTrees.toByteArray(), wire, file);
 
       for (OutputFormat f : new OutputFormat[] {OutputFormat.JSON, OutputFormat.JSON_PRETTY}) {
         byte[] json = transcode(in, f);
@@ -101,21 +104,15 @@ class TranscoderTest {
         }
       }
     }
-    assertTrue(wireSamples == 0 || wireSamples >= 5, "tony-samples/wire: " + wireSamples);
+    assertTrue(wireSamples >= 5, "tony-samples/wire: " + wireSamples);
   }
 
   @Test
   void blockTonyIsRefusedByName() throws IOException {
-    Path dir = tonySamplesWire()
-        .resolveSibling("block");
     List<byte[]> inputs = new ArrayList<>(List.of(
         "key: value\n".getBytes(StandardCharsets.UTF_8),
         "- a\n- b\n".getBytes(StandardCharsets.UTF_8)));
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> s = Files.list(dir)) {
-        for (Path p : (Iterable<Path>) s.sorted()::iterator) inputs.add(Files.readAllBytes(p));
-      }
-    }
+    for (String block : TonySamples.BLOCK.values()) inputs.add(block.getBytes(StandardCharsets.UTF_8));
     for (byte[] in : inputs) {
       FormatException e = assertThrows(FormatException.class, () -> transcode(in, OutputFormat.WIRE));
       assertTrue(e.getMessage().contains("block"), e.getMessage());

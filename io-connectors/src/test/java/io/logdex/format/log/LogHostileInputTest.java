@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logdex.format.FormatException;
 import io.logdex.format.TruncatedInputException;
+import io.logdex.testing.ByteArrayChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -41,7 +42,7 @@ class LogHostileInputTest {
   }
 
   private static LogReader reader(byte[] b, int max) throws IOException {
-    return LogReader.open(new MemoryChannel(b), "hostile.log", max);
+    return LogReader.open(new ByteArrayChannel(b), "hostile.log", max);
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logdex.format.FormatException;
 import io.logdex.format.zstd.PositionalChannel;
 import io.logdex.format.zstd.SeekTable;
+import io.logdex.testing.ByteArrayChannel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ class LogRecoveryTest {
     for (int i = 0; i < 700; i++) payloads.add(LogVerifyTest.text(r, 100 + r.nextInt(8000)));
     Logs.Encoded enc = Logs.encode(payloads, 4096, LogCompression.ZSTD);
     SeekTable t;
-    try (PositionalChannel ch = new PositionalChannel(new MemoryChannel(enc.bytes()), "z")) {
+    try (PositionalChannel ch = new PositionalChannel(new ByteArrayChannel(enc.bytes()), "z")) {
       t = SeekTable.read(ch);
     }
     int frames = t.frameCount();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logdex.format.zstd.PositionalChannel;
 import io.logdex.format.zstd.SeekTable;
+import io.logdex.testing.ByteArrayChannel;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class LogVerifyTest {
   private static VerifyReport verify(byte[] bytes) throws IOException {
-    return LogVerifier.verify(new PositionalChannel(new MemoryChannel(bytes), "v.log"));
+    return LogVerifier.verify(new PositionalChannel(new ByteArrayChannel(bytes), "v.log"));
   }
 
   @Test
@@ -125,7 +126,7 @@ class LogVerifyTest {
     Logs.Encoded enc = Logs.encode(payloads, 4096, LogCompression.ZSTD);
     byte[] bad = enc.bytes().clone();
     SeekTable t;
-    try (PositionalChannel ch = new PositionalChannel(new MemoryChannel(bad), "z")) {
+    try (PositionalChannel ch = new PositionalChannel(new ByteArrayChannel(bad), "z")) {
       t = SeekTable.read(ch);
     }
     assertTrue(t.frameCount() >= 4, "frames: " + t.frameCount());

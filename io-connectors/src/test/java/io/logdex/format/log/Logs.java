@@ -1,5 +1,6 @@
 package io.logdex.format.log;
 
+import io.logdex.testing.ByteArrayChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -51,6 +52,6 @@ final class Logs {
   }
 
   static LogReader reader(byte[] bytes) throws IOException {
-    return LogReader.open(new MemoryChannel(bytes), "mem.log", LogReader.DEFAULT_MAX_RECORD_BYTES);
+    return LogReader.open(new ByteArrayChannel(bytes), "mem.log", LogReader.DEFAULT_MAX_RECORD_BYTES);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.TreeParser;
+import io.logdex.testing.ByteArrayChannel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,191 +1,43 @@
 package io.logdex.format.token;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The Tony sample files of signadot/tony-format ({@code go-tony/system/logd/testdata/}, commit
- * 4508daf, Apache-2.0), embedded so that the conformance test runs wherever the build runs; the same
- * files are under /work/shared/tony-samples. Test data only.
+ * 4508daf, Apache-2.0), read from the test classpath ({@code src/test/resources/tony-samples}, see
+ * its README) so that the conformance tests run wherever the build runs. Test data only.
  */
-final class TonySamples {
+public final class TonySamples {
   private TonySamples() {}
 
-  /** Wire-form request streams: every document in them must tokenize and parse. */
-  static final Map<String, String> WIRE = new LinkedHashMap<>();
-  /** Block-form files: must be refused with an error naming the block form. */
-  static final Map<String, String> BLOCK = new LinkedHashMap<>();
+  /** Wire-form request streams, by file name: every document in them must tokenize and parse. */
+  public static final Map<String, String> WIRE = load("wire",
+      List.of("auto-id.tony", "config.tony", "orders.tony", "requests.tony", "user-crud.tony"));
 
-  static {
-    WIRE.put("auto-id.tony",
-        "# Auto-ID generation example\n"
-            + "#\n"
-            + "# Start server with schema:\n"
-            + "#   o sys logd serve -config testdata/auto-id-config.tony -data /tmp/auto-id-store\n"
-            + "#\n"
-            + "# Run this example:\n"
-            + "#   cat testdata/auto-id.tony | o sys logd session :9123\n"
-            + "#\n"
-            + "# The server will auto-generate IDs for users and tasks marked with !logd-auto-id\n"
-            + "\n"
-            + "# Handshake\n"
-            + "{hello: {clientId: \"auto-id-example\"}}\n"
-            + "\n"
-            + "# Create a user without an ID - server will generate one\n"
-            + "# The id field can be omitted or set to null\n"
-            + "{patch: {path: \"users\", data: !key(id) [{name: \"Alice\"}]}}\n"
-            + "\n"
-            + "# Create another user - also gets auto-generated ID\n"
-            + "{patch: {path: \"users\", data: !key(id) [{name: \"Bob\"}]}}\n"
-            + "\n"
-            + "# Read all users to see the generated IDs\n"
-            + "{match: {body: {path: \"users\"}}}\n");
-    WIRE.put("config.tony",
-        "# Configuration management example\n"
-            + "# Usage: cat config.tony | o system logd client localhost:9123\n"
-            + "\n"
-            + "# Handshake\n"
-            + "{hello: {clientId: \"config-example\"}}\n"
-            + "\n"
-            + "# Set initial config\n"
-            + "{patch: {path: \"config\", data: {app: {name: \"myapp\", version: \"1.0.0\", debug: false}, database: {host: \"localhost\", port: 5432, pool_size: 10}, features: {new_ui: false, analytics: true}}}}\n"
-            + "\n"
-            + "# Read current config\n"
-            + "{match: {body: {path: \"config\"}}}\n"
-            + "\n"
-            + "# Enable debug mode\n"
-            + "{patch: {path: \"config.app.debug\", data: true}}\n"
-            + "\n"
-            + "# Update database pool size\n"
-            + "{patch: {path: \"config.database.pool_size\", data: 20}}\n"
-            + "\n"
-            + "# Enable new feature flag\n"
-            + "{patch: {path: \"config.features.new_ui\", data: true}}\n"
-            + "\n"
-            + "# Read just features\n"
-            + "{match: {body: {path: \"config.features\"}}}\n"
-            + "\n"
-            + "# Merge in new settings without overwriting existing\n"
-            + "{patch: {path: \"config.app\", data: {build: \"abc123\"}}}\n"
-            + "\n"
-            + "# Final config state\n"
-            + "{match: {body: {path: \"config\"}}}\n");
-    WIRE.put("orders.tony",
-        "# Order management example with keyed arrays\n"
-            + "# Usage: cat orders.tony | o system logd client localhost:9123\n"
-            + "\n"
-            + "# Handshake\n"
-            + "{hello: {clientId: \"orders-example\"}}\n"
-            + "\n"
-            + "# Create order with keyed items\n"
-            + "{patch: {path: \"orders.ord-001\", data: {customer: \"alice\", status: \"pending\", items: !key(sku) [{sku: \"WIDGET-A\", qty: 2, price: 9.99}, {sku: \"GADGET-B\", qty: 1, price: 24.99}]}}}\n"
-            + "\n"
-            + "# Update order status\n"
-            + "{patch: {path: \"orders.ord-001.status\", data: \"processing\"}}\n"
-            + "\n"
-            + "# Add item to order using keyed insert\n"
-            + "{patch: {path: \"orders.ord-001.items\", data: !key(sku) [!insert {sku: \"GIZMO-C\", qty: 3, price: 14.99}]}}\n"
-            + "\n"
-            + "# Update quantity of existing item\n"
-            + "{patch: {path: \"orders.ord-001.items(WIDGET-A).qty\", data: 5}}\n"
-            + "\n"
-            + "# Read order\n"
-            + "{match: {body: {path: \"orders.ord-001\"}}}\n"
-            + "\n"
-            + "# Watch for order changes\n"
-            + "{watch: {path: \"orders\", fromCommit: 0}}\n"
-            + "\n"
-            + "# Ship the order\n"
-            + "{patch: {path: \"orders.ord-001.status\", data: \"shipped\"}}\n"
-            + "\n"
-            + "# Stop watching\n"
-            + "{unwatch: {path: \"orders\"}}\n");
-    WIRE.put("requests.tony",
-        "# Example logd session requests\n"
-            + "# Usage: cat requests.tony | o system logd client localhost:9123\n"
-            + "# Each non-comment line is a separate request in wire format\n"
-            + "\n"
-            + "# --- HELLO (handshake - always first) ---\n"
-            + "\n"
-            + "{hello: {clientId: \"example-client\"}}\n"
-            + "\n"
-            + "# --- MATCH REQUESTS (reads) ---\n"
-            + "\n"
-            + "# Read entire document at root\n"
-            + "{match: {body: {path: \"\"}}}\n"
-            + "\n"
-            + "# Read data at a specific path\n"
-            + "{match: {body: {path: \"users.alice\"}}}\n"
-            + "\n"
-            + "# --- PATCH REQUESTS (writes) ---\n"
-            + "\n"
-            + "# Create/update a user\n"
-            + "{patch: {path: \"users.alice\", data: {name: \"Alice\", email: \"alice@example.com\"}}}\n"
-            + "\n"
-            + "# Update a nested field\n"
-            + "{patch: {path: \"users.alice.status\", data: \"active\"}}\n"
-            + "\n"
-            + "# Insert into an array using !insert\n"
-            + "{patch: {path: \"logs\", data: !insert {timestamp: \"2024-01-01T00:00:00Z\", message: \"hello\"}}}\n"
-            + "\n"
-            + "# Delete a field using !delete\n"
-            + "{patch: {path: \"users.alice.temp_token\", data: !delete null}}\n"
-            + "\n"
-            + "# --- WATCH REQUESTS (subscriptions) ---\n"
-            + "\n"
-            + "# Watch a path for changes\n"
-            + "{watch: {path: \"users\", fromCommit: 0}}\n"
-            + "\n"
-            + "# Unwatch a path\n"
-            + "{unwatch: {path: \"users\"}}\n"
-            + "\n"
-            + "# --- TRANSACTIONS (multi-participant coordination) ---\n"
-            + "\n"
-            + "# Create a new transaction with 2 participants\n"
-            + "{newtx: {participants: 2}}\n"
-            + "\n"
-            + "# Patch with transaction ID (response includes txId to use)\n"
-            + "# {patch: {txId: 123, path: \"orders.order-1\", data: {status: \"shipped\"}}}\n");
-    WIRE.put("user-crud.tony",
-        "# User CRUD operations example\n"
-            + "# Usage: cat user-crud.tony | o system logd client localhost:9123\n"
-            + "\n"
-            + "# Handshake\n"
-            + "{hello: {clientId: \"user-crud-example\"}}\n"
-            + "\n"
-            + "# Create user alice\n"
-            + "{patch: {patch: {path: \"users.alice\", data: {name: \"Alice Smith\", email: \"alice@example.com\", role: \"admin\"}}}}\n"
-            + "\n"
-            + "# Create user bob\n"
-            + "{patch: {patch: {path: \"users.bob\", data: {name: \"Bob Jones\", email: \"bob@example.com\", role: \"user\"}}}}\n"
-            + "\n"
-            + "# Read all users\n"
-            + "{match: {body: {path: \"users\"}}}\n"
-            + "\n"
-            + "# Update alice's role\n"
-            + "{patch: {patch: {path: \"users.alice.role\", data: \"superadmin\"}}}\n"
-            + "\n"
-            + "# Read alice\n"
-            + "{match: {body: {path: \"users.alice\"}}}\n"
-            + "\n"
-            + "# Delete bob's email (set to null via !delete)\n"
-            + "{patch: {patch: {path: \"users.bob.email\", data: !delete null}}}\n"
-            + "\n"
-            + "# Final state\n"
-            + "{match: {body: {path: \"users\"}}}\n");
-    BLOCK.put("auto-id-config.tony",
-        "# Config for auto-id example\n"
-            + "# Start server: o sys logd serve -config testdata/auto-id-config.tony -data /tmp/auto-id-store\n"
-            + "schema: !tovalue.file auto-id-schema.tony\n");
-    BLOCK.put("auto-id-schema.tony",
-        "# Schema with auto-generated IDs for users and tasks\n"
-            + "define:\n"
-            + "  users:\n"
-            + "    id: !logd-auto-id.type \"\"\n"
-            + "    name: \"\"\n"
-            + "    tasks:\n"
-            + "      id: !logd-auto-id.type \"\"\n"
-            + "      title: \"\"\n"
-            + "      done: false\n");
+  /** Block-form files, by file name: must be refused with an error naming the block form. */
+  public static final Map<String, String> BLOCK = load("block",
+      List.of("auto-id-config.tony", "auto-id-schema.tony"));
+
+  // Named rather than listed from the directory: a classpath directory cannot be listed portably,
+  // and a missing file should fail loudly instead of shrinking the test.
+  private static Map<String, String> load(String kind, List<String> names) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String name : names) {
+      String resource = "/tony-samples/" + kind + "/" + name;
+      try (InputStream in = TonySamples.class.getResourceAsStream(resource)) {
+        if (in == null) throw new IllegalStateException(resource + " is not on the test classpath");
+        files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(resource, e);
+      }
+    }
+    return Collections.unmodifiableMap(files);
   }
 }

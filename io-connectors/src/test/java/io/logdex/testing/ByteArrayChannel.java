@@ -1,24 +1,24 @@
-package io.logdex.format.log;
+package io.logdex.testing;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 
-/** A read-only channel over a byte array, so bit-flip loops need no disk. */
-final class MemoryChannel implements SeekableByteChannel {
+/** A read-only SeekableByteChannel over a byte array, so channel-reading tests need no disk. */
+public final class ByteArrayChannel implements SeekableByteChannel {
   private final byte[] data;
-  private long pos;
+  private long position;
   private boolean open = true;
 
-  MemoryChannel(byte[] data) {
+  public ByteArrayChannel(byte[] data) {
     this.data = data;
   }
 
   @Override
   public int read(ByteBuffer dst) {
-    if (pos >= data.length) return -1;
-    int n = (int) Math.min(dst.remaining(), data.length - pos);
-    dst.put(data, (int) pos, n);
-    pos += n;
+    if (position >= data.length) return -1;
+    int n = (int) Math.min(dst.remaining(), data.length - position);
+    dst.put(data, (int) position, n);
+    position += n;
     return n;
   }
 
@@ -29,12 +29,12 @@ final class MemoryChannel implements SeekableByteChannel {
 
   @Override
   public long position() {
-    return pos;
+    return position;
   }
 
   @Override
-  public SeekableByteChannel position(long newPosition) {
-    pos = newPosition;
+  public SeekableByteChannel position(long p) {
+    position = p;
     return this;
   }
 
