@@ -1,0 +1,127 @@
+package io.logdex.cli;
+
+import io.logdex.pipelines.BuildJob;
+import io.logdex.pipelines.LogdexBuildOptions;
+import io.logdex.transforms.BuildManifest;
+import io.logdex.format.tree.Node;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** {@code logdex build}: runs the build pipeline (io.logdex.transforms.BuildIndex) on a Beam runner. */
+final class BuildCommand implements Command {
+  @Override
+  public String name() {
+    return "build";
+  }
+
+  @Override
+  public String summary() {
+    return "index op-logs and snapshots into logs + an inverted/path index (Beam pipeline)";
+  }
+
+  @Override
+  public String usage() {
+    return String.join(
+        "\n",
+        "usage: logdex build [--snapshots=GLOB[@COMMIT],...] [--oplogs=GLOB,...] --output=DIR [options]",
+        "                    [any Beam option]",
+        "",
+        "Reads op-logs (s3dlio TSV/CSV/JSONL, LogEntry JSONL, any JSONL/TSV; plain or zstd) in",
+        "fixed-size chunks, writes each chunk's entries to a log, indexes words, fields and paths;",
+        "indexes JSON/Tony snapshots in place, by sub-document (offset, length); and commits a new",
+        "generation of DIR atomically (DIR/manifest.json names it). Building into an existing DIR",
+        "adds only op-log entries above its maxCommit (and new snapshots), keeping the old ones.",
+        "",
+        "  --oplogs=GLOB            op-log files; comma-separated globs",
+        "  --snapshots=GLOB[@C]     snapshot files (one JSON/Tony document each), as of commit C",
+        "  --output=DIR             the output directory",
+        "  --chunkBytes=N           bytes per chunk (default 67108864); part of the output layout",
+        "  --partitions=N           term partitions (default: 1 per 256 MiB of input, 1 to 64)",
+        "  --maxSubDocumentBytes=N  snapshots are indexed by their largest nodes of at most N bytes",
+        "                           (default 65536); containers above it are documents of their own",
+        "  --spillBudgetBytes=N     index memory per chunk before spilling runs (default 64 MiB)",
+        "  --mergeFanIn=N           runs per merge pass (default 64)",
+        "  --badRecords=skip|fail   skip: dead letters + counts (default); fail: stop at the first",
+        "  --logCompression=none|zstd",
+        "  --runner=...             default DirectRunner (with --enforceImmutability=false",
+        "                           --enforceEncodability=false); e.g. FlinkRunner --flinkMaster=[local]",
+        "",
+        "Prints progress on a terminal and a summary at the end (also in DIR/manifest.json).",
+        "");
+  }
+
+  @Override
+  public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+    Args a = Args.parse(argv, Set.of(), true);
+    if (!a.positional().isEmpty()) {
+      throw new UsageException("unexpected argument " + a.positional().get(0));
+    }
+    List<String> beamArgs = withDefaults(a.passThrough());
+    LogdexBuildOptions options;
+    try {
+      PipelineOptionsFactory.register(LogdexBuildOptions.class);
+      options = PipelineOptionsFactory.fromArgs(beamArgs.toArray(new String[0])).as(LogdexBuildOptions.class);
+      BuildJob.config(options);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(Main.oneLine(e.getMessage()));
+    }
+    boolean terminal = System.console() != null;
+    BuildJob.ProgressListener listener =
+        terminal ? s -> err.print("\rlogdex build: " + s.line() + "    ") : null;
+    BuildManifest m;
+    try {
+      m = BuildJob.run(options, listener);
+    } finally {
+      if (terminal) err.println();
+    }
+    printSummary(m, options.getOutput(), out);
+    return ExitCode.OK;
+  }
+
+  /** The DirectRunner unless another is named, without its per-element checks unless asked for. */
+  static List<String> withDefaults(List<String> given) {
+    List<String> args = new ArrayList<>(given);
+    String runner = null;
+    for (String s : given) if (s.startsWith("--runner=")) runner = s.substring("--runner=".length());
+    if (runner == null) {
+      runner = "DirectRunner";
+      args.add("--runner=DirectRunner");
+    }
+    if (runner.equals("DirectRunner") || runner.equals("direct")) {
+      if (given.stream().noneMatch(s -> s.startsWith("--enforceImmutability"))) args.add("--enforceImmutability=false");
+      if (given.stream().noneMatch(s -> s.startsWith("--enforceEncodability"))) args.add("--enforceEncodability=false");
+    }
+    return args;
+  }
+
+  static void printSummary(BuildManifest m, String output, PrintStream out) {
+    Node s = m.node().get("summary");
+    Node o = m.node().get("outputs");
+    out.printf(Locale.ROOT, "committed %s in %s%n", m.generation(), output);
+    out.printf(Locale.ROOT,
+        "  read      %d inputs, %s stored (%s decoded), %d records, %d bad records (dead letters), %d skipped%n",
+        m.count("inputs"), mb(num(s, "readBytes")), mb(num(s, "decodedBytes")), m.count("inputRecords"),
+        m.count("badRecords"), m.count("skipped"));
+    out.printf(Locale.ROOT, "  wrote     %d entries in %d logs (%s), %d dead-letter files (%s)%n",
+        m.count("entries"), num(o.get("logs"), "files"), mb(num(o.get("logs"), "bytes")),
+        num(o.get("deadLetters"), "files"), mb(num(o.get("deadLetters"), "bytes")));
+    out.printf(Locale.ROOT, "  index     %d docs, %d terms, %d postings, %d words, %d files (%s)%n",
+        m.count("docs"), m.count("terms"), m.count("postings"), m.count("totalWords"),
+        num(o.get("index"), "files"), mb(num(o.get("index"), "bytes")));
+    out.printf(Locale.ROOT, "  time      %s s, %s MB/s, %s records/s%n",
+        s.get("seconds").text(), s.get("mbPerSecond").text(), s.get("recordsPerSecond").text());
+  }
+
+  private static long num(Node o, String key) {
+    Node v = o == null ? null : o.get(key);
+    return v == null || v.kind() != Node.Kind.INTEGER ? 0 : v.longValue();
+  }
+
+  static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
+  }
+}

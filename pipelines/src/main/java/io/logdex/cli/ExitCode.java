@@ -1,0 +1,13 @@
+package io.logdex.cli;
+
+/** The command line's exit codes; scripts and scheduled jobs branch on them. */
+public final class ExitCode {
+  public static final int OK = 0;
+  /** The answer is "no such thing": an unknown path, no hits, no entry at that position. */
+  public static final int NOT_FOUND = 1;
+  public static final int USAGE = 2;
+  /** Bad input or a corrupt file. */
+  public static final int BAD_INPUT = 3;
+
+  private ExitCode() {}
+}

@@ -1,0 +1,90 @@
+package io.logdex.cli;
+
+import io.logdex.format.index.DocRecord;
+import io.logdex.format.index.Hit;
+import io.logdex.format.index.Query;
+import io.logdex.format.tree.Node;
+import io.logdex.pipelines.EntryJson;
+import io.logdex.transforms.BuildOutput;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code logdex search}: query a build's index and print each hit with its entry read back from its log. */
+final class SearchCommand implements Command {
+  static final int DEFAULT_LIMIT = 10;
+
+  @Override
+  public String name() {
+    return "search";
+  }
+
+  @Override
+  public String summary() {
+    return "find entries by words, fields (name:value), OR and -NOT in a built index";
+  }
+
+  @Override
+  public String usage() {
+    return String.join(
+        "\n",
+        "usage: logdex search --index=DIR [--limit=N] [--count] QUERY...",
+        "",
+        "DIR is a 'logdex build' output. QUERY: terms separated by spaces are ANDed; 'a OR b';",
+        "'-term' excludes; 'name:value' matches a top-level field (op:GET, commit:42); other terms",
+        "match words of string values. Hits come in index order, one JSON line each:",
+        "  {\"source\": log file under DIR, \"offset\": record position, \"length\": payload bytes,",
+        "   \"position\": record position, \"commit\": C, \"seq\": S, \"record\": the entry as JSON}",
+        "or, for a snapshot sub-document, {\"source\": the snapshot, \"offset\", \"length\": its bytes there,",
+        "   \"commit\"?: the snapshot's, \"record\": the sub-document (omitted above 16 MiB)}",
+        "",
+        "  --limit=N   at most N hits (default " + DEFAULT_LIMIT + ")",
+        "  --count     print only the number of hits",
+        "",
+        "Exit status 1 when nothing matches.",
+        "");
+  }
+
+  @Override
+  public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+    Args a = Args.parse(argv, Set.of("index", "limit", "count"), false);
+    Path dir = Path.of(a.require("index"));
+    long limit = a.getLong("limit", DEFAULT_LIMIT);
+    if (limit < 0 || limit > Integer.MAX_VALUE) throw new UsageException("--limit must be between 0 and 2^31-1");
+    if (a.positional().isEmpty()) throw new UsageException("missing QUERY");
+    Query q;
+    try {
+      q = Query.parse(String.join(" ", a.positional()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    try (BuildOutput index = BuildOutput.open(dir)) {
+      if (a.flag("count")) {
+        long n = index.index().count(q);
+        out.println(n);
+        return n > 0 ? ExitCode.OK : ExitCode.NOT_FOUND;
+      }
+      List<Hit> hits = index.index().search(q, (int) limit);
+      for (Hit h : hits) out.println(EntryJson.json(hitNode(index, h.record())));
+      return hits.isEmpty() && limit > 0 ? ExitCode.NOT_FOUND : ExitCode.OK;
+    }
+  }
+
+  /** Snapshot documents longer than this (container records span their subtree) print no record. */
+  static final int MAX_RECORD_BYTES = 16 << 20;
+
+  static Node hitNode(BuildOutput index, DocRecord r) throws java.io.IOException {
+    boolean snapshot = index.isSnapshot(r.sourceId());
+    Node.ObjectBuilder b = Node.objectBuilder()
+        .put("source", Node.string(index.sourceName(r.sourceId())))
+        .put("offset", Node.integer(r.offset()))
+        .put("length", Node.integer(r.length()));
+    if (!snapshot) b.put("position", Node.integer(r.offset()));
+    if (r.hasCommit()) b.put("commit", Node.integer(r.commit()));
+    if (r.hasSeq()) b.put("seq", Node.integer(r.seq()));
+    Node record = snapshot ? index.snapshotNode(r, MAX_RECORD_BYTES) : EntryJson.node(index.entry(r));
+    if (record != null) b.put("record", record);
+    return b.build();
+  }
+}

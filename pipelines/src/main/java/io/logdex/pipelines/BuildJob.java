@@ -1,0 +1,95 @@
+package io.logdex.pipelines;
+
+import io.logdex.format.log.LogCompression;
+import io.logdex.io.oplog.BadRecordPolicy;
+import io.logdex.transforms.BuildConfig;
+import io.logdex.transforms.BuildIndex;
+import io.logdex.transforms.BuildManifest;
+import io.logdex.transforms.BuildPlan;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.joda.time.Duration;
+
+/**
+ * Runs {@link BuildIndex} as a job of its own: options to config, the pipeline, a progress
+ * callback every couple of seconds while it runs (on runners whose run() returns before the job
+ * ends: the DirectRunner here; Flink batch blocks in run()), and the committed manifest.
+ */
+public final class BuildJob {
+  private BuildJob() {}
+
+  /** Called with live figures while the job runs. */
+  public interface ProgressListener {
+    void progress(BuildProgress.Snapshot s);
+  }
+
+  public static BuildConfig config(LogdexBuildOptions o) {
+    if (o.getOutput() == null || o.getOutput().isEmpty()) {
+      throw new IllegalArgumentException("missing --output");
+    }
+    List<String> oplogs = o.getOplogs() == null ? List.of() : o.getOplogs();
+    List<String> snapshots = o.getSnapshots() == null ? List.of() : o.getSnapshots();
+    if (oplogs.isEmpty() && snapshots.isEmpty()) {
+      throw new IllegalArgumentException("nothing to build: give --oplogs and/or --snapshots");
+    }
+    BadRecordPolicy bad = switch (o.getBadRecords()) {
+      case "skip" -> BadRecordPolicy.SKIP;
+      case "fail" -> BadRecordPolicy.FAIL;
+      default -> throw new IllegalArgumentException("--badRecords is fail or skip, not " + o.getBadRecords());
+    };
+    LogCompression c = switch (o.getLogCompression()) {
+      case "none" -> LogCompression.NONE;
+      case "zstd" -> LogCompression.ZSTD;
+      default -> throw new IllegalArgumentException("--logCompression is none or zstd, not " + o.getLogCompression());
+    };
+    Map<String, String> recorded = new LinkedHashMap<>();
+    recorded.put("oplogs", String.join(",", oplogs));
+    recorded.put("snapshots", String.join(",", snapshots));
+    recorded.put("output", o.getOutput());
+    recorded.put("chunkBytes", String.valueOf(o.getChunkBytes()));
+    recorded.put("partitions", String.valueOf(o.getPartitions()));
+    recorded.put("maxSubDocumentBytes", String.valueOf(o.getMaxSubDocumentBytes()));
+    recorded.put("spillBudgetBytes", String.valueOf(o.getSpillBudgetBytes()));
+    recorded.put("mergeFanIn", String.valueOf(o.getMergeFanIn()));
+    recorded.put("badRecords", o.getBadRecords());
+    recorded.put("logCompression", o.getLogCompression());
+    return new BuildConfig(
+        oplogs, snapshots, o.getOutput(), o.getChunkBytes(), o.getPartitions(),
+        o.getMaxSubDocumentBytes(), o.getSpillBudgetBytes(), o.getMergeFanIn(), bad, c,
+        o.getRunner().getSimpleName(), recorded);
+  }
+
+  /** Runs the build to its commit and returns the committed manifest. */
+  public static BuildManifest run(LogdexBuildOptions options, ProgressListener listener)
+      throws IOException {
+    BuildConfig config = config(options);
+    // Let run() return at once on the DirectRunner, so progress can be polled; others ignore it.
+    options.as(DirectOptions.class).setBlockOnRun(false);
+    Pipeline p = Pipeline.create(options);
+    BuildIndex build = BuildIndex.of(config);
+    p.apply("BuildIndex", build);
+    BuildPlan plan = build.plan();
+    long started = System.nanoTime();
+    PipelineResult result = p.run();
+    BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started);
+    PipelineResult.State state;
+    while (true) {
+      state = result.waitUntilFinish(Duration.standardSeconds(2));
+      if (state != null && state.isTerminal()) break;
+      if (listener != null) {
+        BuildProgress.Snapshot s = progress.sample(result);
+        if (s != null) listener.progress(s);
+      }
+    }
+    if (state != PipelineResult.State.DONE) {
+      throw new IOException("the build job ended " + state + "; the output keeps its previous generation");
+    }
+    return BuildManifest.read(Path.of(config.output()).toAbsolutePath().normalize());
+  }
+}

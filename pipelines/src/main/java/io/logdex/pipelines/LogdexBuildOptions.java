@@ -1,0 +1,66 @@
+package io.logdex.pipelines;
+
+import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** The options of {@code logdex build}, as Beam pipeline options (so any runner takes them). */
+public interface LogdexBuildOptions extends PipelineOptions {
+  @Description("Snapshot files, GLOB[@COMMIT]; comma-separated for several")
+  List<String> getSnapshots();
+
+  void setSnapshots(List<String> value);
+
+  @Description("Op-log files (s3dlio TSV/CSV/JSONL, LogEntry JSONL, any JSONL/TSV); comma-separated globs")
+  List<String> getOplogs();
+
+  void setOplogs(List<String> value);
+
+  @Description("Output directory: manifest.json and one generation directory gNNNNNN")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Bytes per chunk, the unit of work and of output files (part of the layout)")
+  @Default.Long(64L << 20)
+  Long getChunkBytes();
+
+  void setChunkBytes(Long value);
+
+  @Description("Snapshots are indexed by their largest nodes of at most this many bytes")
+  @Default.Long(64L << 10)
+  Long getMaxSubDocumentBytes();
+
+  void setMaxSubDocumentBytes(Long value);
+
+  @Description("Term partitions; 0 for one per 256 MiB of input, between 1 and 64")
+  @Default.Integer(0)
+  Integer getPartitions();
+
+  void setPartitions(Integer value);
+
+  @Description("Memory a chunk's index builder may hold before it spills sorted runs")
+  @Default.Long(64L << 20)
+  Long getSpillBudgetBytes();
+
+  void setSpillBudgetBytes(Long value);
+
+  @Description("Runs one merge pass reads at once")
+  @Default.Integer(64)
+  Integer getMergeFanIn();
+
+  void setMergeFanIn(Integer value);
+
+  @Description("fail: the first bad record fails the job, naming file and offset; skip: dead letters")
+  @Default.String("skip")
+  String getBadRecords();
+
+  void setBadRecords(String value);
+
+  @Description("none or zstd (zstd seekable format; positions stay uncompressed offsets)")
+  @Default.String("none")
+  String getLogCompression();
+
+  void setLogCompression(String value);
+}

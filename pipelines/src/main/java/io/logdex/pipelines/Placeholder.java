@@ -1,1 +1,0 @@
-package io.logdex.pipelines; final class Placeholder {}

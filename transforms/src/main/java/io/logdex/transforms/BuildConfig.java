@@ -1,0 +1,138 @@
+package io.logdex.transforms;
+
+import io.logdex.format.index.BuildOptions;
+import io.logdex.format.index.IndexOptions;
+import io.logdex.format.log.LogCompression;
+import io.logdex.io.oplog.BadRecordPolicy;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one {@link BuildIndex} run reads, where it writes, and the knobs that shape its output. The
+ * chunk size and partition count shape the files (so they are recorded in the manifest); the spill
+ * budget and merge fan-in only change how the work is done.
+ *
+ * @param oplogs op-log file patterns (any Beam file system)
+ * @param snapshots snapshot patterns {@code GLOB[@COMMIT]}; kept for the snapshot seam, see
+ *     {@link BuildIndex}
+ * @param output the output directory (a local path: logs and index files are written with
+ *     java.nio)
+ * @param chunkBytes target size of a chunk (the unit of work and of output files)
+ * @param partitions term partitions, or 0 for one per {@link #BYTES_PER_PARTITION} of input
+ * @param maxSubDocumentBytes snapshots are indexed by their largest nodes of at most this size
+ * @param runner the runner's name, recorded in the manifest only
+ * @param recordedOptions options to record in the manifest (never read back)
+ */
+public record BuildConfig(
+    List<String> oplogs,
+    List<String> snapshots,
+    String output,
+    long chunkBytes,
+    int partitions,
+    long maxSubDocumentBytes,
+    long spillBudgetBytes,
+    int mergeFanIn,
+    BadRecordPolicy badRecords,
+    LogCompression logCompression,
+    String runner,
+    Map<String, String> recordedOptions)
+    implements Serializable {
+
+  public static final long DEFAULT_CHUNK_BYTES = 64L << 20;
+  public static final long DEFAULT_MAX_SUB_DOCUMENT_BYTES = 64L << 10;
+  public static final long DEFAULT_SPILL_BUDGET_BYTES = 64L << 20;
+  public static final int DEFAULT_MERGE_FAN_IN = 64;
+  public static final long BYTES_PER_PARTITION = 256L << 20;
+  public static final int MAX_AUTO_PARTITIONS = 64;
+  /** How many top terms each dictionary records for stats. */
+  public static final int TOP_TERMS = 100;
+
+  public BuildConfig {
+    oplogs = List.copyOf(oplogs);
+    snapshots = List.copyOf(snapshots);
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(badRecords, "badRecords");
+    Objects.requireNonNull(logCompression, "logCompression");
+    runner = runner == null ? "" : runner;
+    recordedOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(recordedOptions));
+    if (chunkBytes < 1) throw new IllegalArgumentException("chunkBytes must be positive: " + chunkBytes);
+    if (partitions < 0 || partitions > 65536) {
+      throw new IllegalArgumentException("partitions must be in [1, 65536] (0 for automatic): " + partitions);
+    }
+    new BuildOptions(spillBudgetBytes, mergeFanIn); // validates both
+    if (maxSubDocumentBytes < 1 || maxSubDocumentBytes > (1L << 30)) {
+      throw new IllegalArgumentException("maxSubDocumentBytes must be in [1, 2^30]: " + maxSubDocumentBytes);
+    }
+  }
+
+  /** Defaults for everything but the inputs and output. */
+  public static BuildConfig of(List<String> oplogs, String output) {
+    return new BuildConfig(
+        oplogs, List.of(), output, DEFAULT_CHUNK_BYTES, 0, DEFAULT_MAX_SUB_DOCUMENT_BYTES,
+        DEFAULT_SPILL_BUDGET_BYTES,
+        DEFAULT_MERGE_FAN_IN, BadRecordPolicy.SKIP, LogCompression.NONE, "", Map.of());
+  }
+
+  public BuildConfig withChunkBytes(long n) {
+    return new BuildConfig(oplogs, snapshots, output, n, partitions, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
+        badRecords, logCompression, runner, recordedOptions);
+  }
+
+  public BuildConfig withPartitions(int n) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, n, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
+        badRecords, logCompression, runner, recordedOptions);
+  }
+
+  public BuildConfig withSpillBudgetBytes(long n) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, n, mergeFanIn,
+        badRecords, logCompression, runner, recordedOptions);
+  }
+
+  public BuildConfig withMergeFanIn(int n) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes, n,
+        badRecords, logCompression, runner, recordedOptions);
+  }
+
+  public BuildConfig withBadRecords(BadRecordPolicy p) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
+        spillBudgetBytes, mergeFanIn, p, logCompression, runner, recordedOptions);
+  }
+
+  public BuildConfig withLogCompression(LogCompression c) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
+        spillBudgetBytes, mergeFanIn, badRecords, c, runner, recordedOptions);
+  }
+
+  public BuildConfig withMaxSubDocumentBytes(long n) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, n, spillBudgetBytes,
+        mergeFanIn, badRecords, logCompression, runner, recordedOptions);
+  }
+
+  public BuildConfig withSnapshots(List<String> s) {
+    return new BuildConfig(oplogs, s, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
+        badRecords, logCompression, runner, recordedOptions);
+  }
+
+  public BuildConfig withRunner(String r, Map<String, String> options) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
+        spillBudgetBytes, mergeFanIn, badRecords, logCompression, r, options);
+  }
+
+  /** The partition count for this much input when none was given: 1 per 256 MiB, in [1, 64]. */
+  public int partitionsFor(long inputBytes) {
+    if (partitions > 0) return partitions;
+    long n = (inputBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
+    return (int) Math.max(1, Math.min(MAX_AUTO_PARTITIONS, n));
+  }
+
+  public BuildOptions buildOptions() {
+    return new BuildOptions(spillBudgetBytes, mergeFanIn);
+  }
+
+  public IndexOptions indexOptions(int partitionCount) {
+    return new IndexOptions(partitionCount, TOP_TERMS);
+  }
+}

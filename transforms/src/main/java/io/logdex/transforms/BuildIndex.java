@@ -1,0 +1,101 @@
+package io.logdex.transforms;
+
+import io.logdex.format.index.RunDescriptor;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Builds logs, dead letters and the index from op-logs and snapshots into a new generation of an output
+ * directory, and commits it by replacing the output's manifest. Usable inside any pipeline:
+ *
+ * <pre>{@code
+ * p.apply(BuildIndex.of(BuildConfig.of(List.of("oplogs/*.tsv.zst"), "/data/idx")));
+ * }</pre>
+ *
+ * <pre>
+ * plan (at expansion: sorted files, fixed-size chunks) → Create(ChunkTask) → Reshuffle
+ *   → IngestChunk ─ runs keyed by partition → GroupByKey → MergePartition ─┐
+ *                 └ chunk summaries ────────────────────────────────────────┼→ GroupByKey(one key)
+ *   inputs → Checksum ──────────────────────────────────────────────────────┘   → CommitGeneration
+ * </pre>
+ *
+ * Only chunk tasks, run descriptors and summaries are elements. The output is the committed
+ * generation's name. Op-log chunks become logs; snapshot chunks are indexed where they lie, each
+ * sub-document a document whose record is its byte range in the snapshot.
+ */
+public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
+  private static final long serialVersionUID = 1L;
+
+  private final BuildConfig config;
+  private transient BuildPlan plan;
+
+  private BuildIndex(BuildConfig config) {
+    this.config = config;
+  }
+
+  public static BuildIndex of(BuildConfig config) {
+    return new BuildIndex(config);
+  }
+
+  /** The plan made when this transform was applied; null before. */
+  public BuildPlan plan() {
+    return plan;
+  }
+
+  @Override
+  public PCollection<String> expand(PBegin begin) {
+    try {
+      plan = BuildPlanner.plan(config, begin.getPipeline().getOptions());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot plan the build: " + e.getMessage(), e);
+    }
+    BuildPlan small = plan.withoutWork();
+    SerializableCoder<BuildPart> partCoder = SerializableCoder.of(BuildPart.class);
+
+    PCollectionTuple ingested =
+        begin
+            .apply("PlanChunks", Create.of(plan.chunks()).withCoder(SerializableCoder.of(ChunkTask.class)))
+            .apply("Distribute", Reshuffle.viaRandomKey())
+            .apply("IngestChunks",
+                ParDo.of(new IngestChunkFn(small))
+                    .withOutputTags(IngestChunkFn.RUNS, TupleTagList.of(IngestChunkFn.SUMMARIES)));
+    PCollection<BuildPart> merged =
+        ingested
+            .get(IngestChunkFn.RUNS)
+            .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(RunDescriptor.class)))
+            .apply("GroupRunsByPartition", GroupByKey.create())
+            .apply("MergePartitions", ParDo.of(new MergePartitionFn(small)))
+            .setCoder(partCoder);
+    PCollection<BuildPart> inputs =
+        begin
+            .apply("Inputs", Create.of(plan.inputs()).withCoder(SerializableCoder.of(InputSummary.class)))
+            .apply("ChecksumInputs", ParDo.of(new InputChecksums.Fn()))
+            .setCoder(partCoder);
+    return PCollectionList.of(merged)
+        .and(ingested.get(IngestChunkFn.SUMMARIES).setCoder(partCoder))
+        .and(inputs)
+        .apply("AllParts", Flatten.pCollections())
+        .apply("OneKey", WithKeys.<Integer, BuildPart>of(0))
+        .setCoder(KvCoder.of(VarIntCoder.of(), partCoder))
+        .apply("CollectParts", GroupByKey.create())
+        .apply("CommitGeneration", ParDo.of(new CommitGenerationFn(small)))
+        .setCoder(StringUtf8Coder.of());
+  }
+}

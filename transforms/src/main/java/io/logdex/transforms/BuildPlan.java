@@ -1,0 +1,144 @@
+package io.logdex.transforms;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A planned build: the config, the output's generations, the partition count, and the chunk and
+ * input lists. The DoFns carry only the small part ({@link #withoutWork()}); the chunk list travels
+ * as elements.
+ */
+public final class BuildPlan implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String LOGS_DIR = "logs";
+  public static final String DEAD_LETTER_DIR = "dead-letter";
+  public static final String INDEX_DIR = "index";
+  static final String TMP_DIR = "tmp";
+
+  private final BuildConfig config;
+  private final String outputDir;
+  private final String generation;
+  private final String previousGeneration;
+  private final boolean incremental;
+  private final long previousMaxCommit;
+  private final int partitions;
+  private final long startedAtMillis;
+  private final long totalInputBytes;
+  private final int chunkCount;
+  private final transient List<InputSummary> inputs;
+  private final transient List<ChunkTask> chunks;
+
+  BuildPlan(
+      BuildConfig config, String outputDir, String generation, String previousGeneration,
+      boolean incremental, long previousMaxCommit, int partitions, long startedAtMillis,
+      long totalInputBytes, List<InputSummary> inputs, List<ChunkTask> chunks) {
+    this(config, outputDir, generation, previousGeneration, incremental, previousMaxCommit,
+        partitions, startedAtMillis, totalInputBytes, inputs, chunks, chunks.size());
+  }
+
+  private BuildPlan(
+      BuildConfig config, String outputDir, String generation, String previousGeneration,
+      boolean incremental, long previousMaxCommit, int partitions, long startedAtMillis,
+      long totalInputBytes, List<InputSummary> inputs, List<ChunkTask> chunks, int chunkCount) {
+    this.config = config;
+    this.outputDir = outputDir;
+    this.generation = generation;
+    this.previousGeneration = previousGeneration;
+    this.incremental = incremental;
+    this.previousMaxCommit = previousMaxCommit;
+    this.partitions = partitions;
+    this.startedAtMillis = startedAtMillis;
+    this.totalInputBytes = totalInputBytes;
+    this.chunkCount = chunkCount;
+    this.inputs = inputs == null ? null : Collections.unmodifiableList(inputs);
+    this.chunks = chunks == null ? null : Collections.unmodifiableList(chunks);
+  }
+
+  /** The same plan without the input and chunk lists, for DoFns. */
+  BuildPlan withoutWork() {
+    return new BuildPlan(config, outputDir, generation, previousGeneration, incremental,
+        previousMaxCommit, partitions, startedAtMillis, totalInputBytes, null, null, chunkCount);
+  }
+
+  public BuildConfig config() {
+    return config;
+  }
+
+  public Path outputDir() {
+    return Path.of(outputDir);
+  }
+
+  /** The generation this build writes, e.g. {@code g000002}. */
+  public String generation() {
+    return generation;
+  }
+
+  /** The generation the output held when planned, or null. */
+  public String previousGeneration() {
+    return previousGeneration;
+  }
+
+  /** Whether the previous generation's entries are carried over and only newer commits added. */
+  public boolean incremental() {
+    return incremental;
+  }
+
+  /** In an incremental build, op-log entries at or below this commit are skipped. */
+  public long previousMaxCommit() {
+    return previousMaxCommit;
+  }
+
+  public int partitions() {
+    return partitions;
+  }
+
+  public long startedAtMillis() {
+    return startedAtMillis;
+  }
+
+  /** Stored bytes of the ranges this build reads (progress' denominator). */
+  public long totalInputBytes() {
+    return totalInputBytes;
+  }
+
+  public int chunkCount() {
+    return chunkCount;
+  }
+
+  /** Inputs in index order; null on a DoFn's copy. */
+  public List<InputSummary> inputs() {
+    return inputs;
+  }
+
+  /** Chunks in id order; null on a DoFn's copy. */
+  public List<ChunkTask> chunks() {
+    return chunks;
+  }
+
+  public Path generationDir() {
+    return outputDir().resolve(generation);
+  }
+
+  public Path logsDir() {
+    return generationDir().resolve(LOGS_DIR);
+  }
+
+  public Path deadLetterDir() {
+    return generationDir().resolve(DEAD_LETTER_DIR);
+  }
+
+  public Path indexDir() {
+    return generationDir().resolve(INDEX_DIR);
+  }
+
+  Path runsDir() {
+    return generationDir().resolve(TMP_DIR).resolve("runs");
+  }
+
+  Path mergeTmpDir() {
+    return generationDir().resolve(TMP_DIR).resolve("merge");
+  }
+}

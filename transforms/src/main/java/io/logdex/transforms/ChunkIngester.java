@@ -1,0 +1,311 @@
+package io.logdex.transforms;
+
+import io.logdex.format.FormatException;
+import io.logdex.format.encode.Encoder;
+import io.logdex.format.index.DocRecord;
+import io.logdex.format.index.RunDescriptor;
+import io.logdex.format.index.ShardBuilder;
+import io.logdex.format.history.DiffKind;
+import io.logdex.format.log.EntryLogs;
+import io.logdex.format.log.LogCursor;
+import io.logdex.format.log.LogEntry;
+import io.logdex.format.log.LogEntryCodec;
+import io.logdex.format.log.LogReader;
+import io.logdex.format.log.LogWriter;
+import io.logdex.format.log.LogWriterOptions;
+import io.logdex.io.oplog.BadRecord;
+import io.logdex.io.oplog.BadRecordPolicy;
+import io.logdex.io.oplog.OpLogItem;
+import io.logdex.io.oplog.OpLogRecord;
+import io.logdex.io.snapshot.SnapshotDeadLetter;
+import io.logdex.io.snapshot.SnapshotItem;
+import io.logdex.io.snapshot.SnapshotRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * Ingests one chunk: reads its records, writes them as log entries to {@code
+ * logs/<input>-<chunk>.log}, indexes every entry into a {@link ShardBuilder} (which spills sorted
+ * runs within the memory budget) and writes bad records to {@code dead-letter/<input>-<chunk>.jsonl}.
+ * Memory is one record, the pending same-commit entry and the builder's budget.
+ *
+ * <p>Every file goes through an attempt-private name and an atomic rename, and run files carry the
+ * attempt in their name, so a retried chunk neither collides with nor half-overwrites another
+ * attempt; the final names and bytes depend only on the chunk.
+ */
+final class ChunkIngester {
+  /** Records between progress updates. */
+  private static final int PROGRESS_EVERY = 1024;
+  private static final long ORDINAL_LIMIT = 1L << 40;
+
+  private final BuildPlan plan;
+  private final ChunkTask task;
+  private final String attempt = UUID.randomUUID().toString().substring(0, 8);
+
+  private ShardBuilder shard;
+  private LogWriter log;
+  private DeadLetterWriter deadLetters;
+  private long ordinal;
+  private long inputRecords;
+  private long decodedBytes;
+  private long bad;
+  private long skipped;
+  private long maxCommit = Long.MIN_VALUE;
+  private LogEntry pending;
+  private DiffKind pendingKind; // null: the pending entry does not merge
+
+  ChunkIngester(BuildPlan plan, ChunkTask task) {
+    this.plan = plan;
+    this.task = task;
+  }
+
+  /** What the chunk produced: its runs (to merge) and its summary (for the manifest). */
+  record Result(List<RunDescriptor> runs, ChunkSummary summary) {}
+
+  Result run(PipelineOptions options) throws IOException {
+    shard = new ShardBuilder(plan.runsDir(), "c" + task.id() + "-" + attempt,
+        plan.config().indexOptions(plan.partitions()), plan.config().buildOptions());
+    try {
+      switch (task.kind()) {
+        case OPLOG:
+          return ingestOpLog(options);
+        case SNAPSHOT:
+          return ingestSnapshot(options);
+        default:
+          return reindexLog();
+      }
+    } finally {
+      shard.close();
+      if (log != null) log.abort(); // no-op once closed
+      if (deadLetters != null) deadLetters.close(); // no-op once committed
+    }
+  }
+
+  // ---- op-log chunks ----
+
+  private Result ingestOpLog(PipelineOptions options) throws IOException {
+    Path logTemp = plan.logsDir().resolve(task.stem() + ".log." + attempt + ".tmp");
+    log = LogWriter.create(logTemp, LogWriterOptions.defaults().withCompression(plan.config().logCompression()));
+    try (BoundedSource.BoundedReader<OpLogItem> reader = task.source.createReader(options)) {
+      for (boolean more = reader.start(); more; more = reader.advance()) {
+        OpLogItem item = reader.getCurrent();
+        inputRecords++;
+        decodedBytes += item.length();
+        if (item.isBad()) {
+          deadLetter(item.bad());
+        } else {
+          accept(item.record());
+        }
+        progress(reader);
+      }
+    }
+    progressDone();
+    if (pending != null) write(pending);
+    pending = null;
+
+    String logName = null;
+    long logBytes = 0;
+    long logCrc = -1;
+    if (ordinal > 0) {
+      log.close();
+      Path target = plan.logsDir().resolve(task.stem() + ".log");
+      Files.move(logTemp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      logName = BuildPlan.LOGS_DIR + "/" + target.getFileName();
+      logBytes = Files.size(target);
+      logCrc = InputChecksums.ofLocal(target);
+    } else {
+      log.abort();
+    }
+    String dlName = null;
+    long dlBytes = 0;
+    if (deadLetters != null) {
+      dlBytes = deadLetters.commit();
+      dlName = BuildPlan.DEAD_LETTER_DIR + "/" + task.stem() + ".jsonl";
+    }
+    List<RunDescriptor> runs = shard.finish();
+    return new Result(runs, new ChunkSummary(
+        task.id(), task.input(), task.chunk(), ChunkSummary.OPLOG, inputRecords, ordinal, bad, skipped,
+        maxCommit, task.estimatedBytes(), decodedBytes, logName, logBytes, logCrc, dlName, dlBytes));
+  }
+
+  private long reportedBytes;
+
+  /** Every PROGRESS_EVERY records: records read, and stored bytes consumed by the reader's fraction. */
+  private void progress(BoundedSource.BoundedReader<?> reader) {
+    if (inputRecords % PROGRESS_EVERY != 0) return;
+    BuildMetrics.records.inc(PROGRESS_EVERY);
+    Double f = reader.getFractionConsumed();
+    if (f == null) return;
+    long now = Math.min(task.estimatedBytes(), (long) (f * task.estimatedBytes()));
+    if (now > reportedBytes) {
+      BuildMetrics.bytesRead.inc(now - reportedBytes);
+      reportedBytes = now;
+    }
+  }
+
+  private void progressDone() {
+    BuildMetrics.records.inc(inputRecords % PROGRESS_EVERY);
+    BuildMetrics.bytesRead.inc(Math.max(0, task.estimatedBytes() - reportedBytes));
+  }
+
+  // ---- snapshot chunks ----
+
+  /**
+   * Indexes a snapshot range where it lies: every sub-document and container record is a document
+   * whose record is its (offset, length) in the snapshot; nothing is copied into a log.
+   */
+  private Result ingestSnapshot(PipelineOptions options) throws IOException {
+    try (BoundedSource.BoundedReader<SnapshotItem> reader = task.snapshotSource.createReader(options)) {
+      for (boolean more = reader.start(); more; more = reader.advance()) {
+        SnapshotItem item = reader.getCurrent();
+        inputRecords++;
+        if (item.isDeadLetter()) {
+          SnapshotDeadLetter d = item.deadLetter();
+          if (plan.config().badRecords() == BadRecordPolicy.FAIL) throw d.toException();
+          deadLetters().write(d);
+          bad++;
+          BuildMetrics.badRecords.inc();
+        } else {
+          SnapshotRecord r = item.record();
+          if (r.isSubDocument()) decodedBytes += r.length();
+          long docId = nextDocId();
+          int words = SnapshotTerms.index(shard, docId, r, task.commit);
+          shard.addDocument(new DocRecord(docId, task.id(), r.offset(), r.length(), words,
+              task.commit == Long.MIN_VALUE ? DocRecord.ABSENT : task.commit, DocRecord.ABSENT));
+          BuildMetrics.entries.inc();
+        }
+        progress(reader);
+      }
+    }
+    progressDone();
+    if (ordinal > 0 && task.commit != Long.MIN_VALUE) maxCommit = task.commit;
+    String dlName = null;
+    long dlBytes = 0;
+    if (deadLetters != null) {
+      dlBytes = deadLetters.commit();
+      dlName = BuildPlan.DEAD_LETTER_DIR + "/" + task.stem() + ".jsonl";
+    }
+    return new Result(shard.finish(), new ChunkSummary(
+        task.id(), task.input(), task.chunk(), ChunkSummary.SNAPSHOT, inputRecords, ordinal, bad, 0,
+        maxCommit, task.estimatedBytes(), decodedBytes, null, 0, -1, dlName, dlBytes));
+  }
+
+  private DeadLetterWriter deadLetters() throws IOException {
+    if (deadLetters == null) {
+      deadLetters = new DeadLetterWriter(plan.deadLetterDir().resolve(task.stem() + ".jsonl"), attempt);
+    }
+    return deadLetters;
+  }
+
+  private long nextDocId() throws IOException {
+    if (ordinal >= ORDINAL_LIMIT) {
+      throw new IOException(task + " holds more than 2^40 documents; use a smaller --chunkBytes");
+    }
+    return ((long) task.id() << 40) | ordinal++;
+  }
+
+  // ---- op-log records ----
+
+  private void accept(OpLogRecord r) throws IOException {
+    LogEntry e;
+    try {
+      e = RecordEntries.toEntry(r, task.input());
+    } catch (RecordEntries.Rejected x) {
+      deadLetter(new BadRecord(r.file(), r.offset(), r.line(), r.length(), x.getMessage(), rawOf(r)));
+      return;
+    }
+    if (plan.incremental()
+        && plan.previousMaxCommit() != Long.MIN_VALUE
+        && e.commit() <= plan.previousMaxCommit()) {
+      skipped++;
+      return;
+    }
+    DiffKind kind = r.kind() == OpLogRecord.Kind.LOG_ENTRY ? SameCommit.kindOf(r) : null;
+    if (pending != null && pendingKind != null && pendingKind == kind && pending.commit() == e.commit()) {
+      LogEntry merged = SameCommit.merge(pending, e, kind);
+      if (merged != null) {
+        pending = merged;
+        return;
+      }
+    }
+    if (pending != null) write(pending);
+    pending = e;
+    pendingKind = kind;
+  }
+
+  private static byte[] rawOf(OpLogRecord r) {
+    byte[] wire = Encoder.toWireString(r.fields()).getBytes(StandardCharsets.UTF_8);
+    return wire.length > BadRecord.MAX_RAW_BYTES ? java.util.Arrays.copyOf(wire, BadRecord.MAX_RAW_BYTES) : wire;
+  }
+
+  private void deadLetter(BadRecord b) throws IOException {
+    if (plan.config().badRecords() == BadRecordPolicy.FAIL) {
+      throw new FormatException(b.reason(), b.file(), b.offset(), b.line(), -1, null);
+    }
+    deadLetters().write(b);
+    bad++;
+    BuildMetrics.badRecords.inc();
+  }
+
+  private void write(LogEntry e) throws IOException {
+    byte[] payload = LogEntryCodec.toWire(e);
+    long position = log.append(payload);
+    index(e, position, payload.length);
+  }
+
+  private void index(LogEntry e, long position, int payloadLength) throws IOException {
+    long docId = nextDocId();
+    int words = EntryTerms.index(shard, docId, e, position);
+    shard.addDocument(new DocRecord(docId, task.id(), position, payloadLength, words, e.commit(), e.seq()));
+    maxCommit = Math.max(maxCommit, e.commit());
+    BuildMetrics.entries.inc();
+  }
+
+  // ---- logs carried over from the previous generation ----
+
+  private Result reindexLog() throws IOException {
+    ChunkSummary old = task.carried;
+    if (task.previousDeadLetters != null) {
+      carry(Path.of(task.previousDeadLetters), plan.generationDir().resolve(old.deadLetters()));
+    }
+    if (task.previousLog != null) {
+      Path target = plan.generationDir().resolve(old.log());
+      carry(Path.of(task.previousLog), target);
+      try (LogReader reader = LogReader.open(target); LogCursor cursor = reader.cursor(0)) {
+        while (cursor.next()) {
+          byte[] payload = cursor.payload();
+          index(EntryLogs.decode(payload, reader.source(), cursor.position()), cursor.position(), payload.length);
+        }
+      }
+      if (ordinal != old.entries()) {
+        throw new FormatException(
+            "log holds " + ordinal + " entries, the previous manifest says " + old.entries(),
+            target.toString(), -1);
+      }
+    }
+    List<RunDescriptor> runs = shard.finish();
+    return new Result(runs, old.withKind(ChunkSummary.CARRIED));
+  }
+
+  /**
+   * Puts a previous generation's file into this one: a hard link where the file system allows
+   * (free, and the old generation is deleted after the commit anyway), else a copy.
+   */
+  private void carry(Path from, Path to) throws IOException {
+    Path temp = to.resolveSibling(to.getFileName() + "." + attempt + ".tmp");
+    try {
+      Files.createLink(temp, from);
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,87 @@
+package io.logdex.transforms;
+
+import io.logdex.format.index.DocTableSummary;
+import io.logdex.format.index.IndexFormat;
+import io.logdex.format.index.IndexManifest;
+import io.logdex.format.index.PartitionSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * The build's last step, run once with every part: writes empty files for partitions no chunk
+ * touched, the index's manifest, then the build manifest, which it publishes by atomic rename
+ * (the commit), and only then deletes the run files and the previous generation. Emits the
+ * committed generation's name. Re-running it after the rename (a retried bundle) only finishes
+ * the clean-up.
+ */
+final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, String> {
+  private static final long serialVersionUID = 1L;
+
+  private final BuildPlan plan;
+
+  CommitGenerationFn(BuildPlan plan) {
+    this.plan = plan;
+  }
+
+  @ProcessElement
+  public void process(@Element KV<Integer, Iterable<BuildPart>> all, OutputReceiver<String> out)
+      throws IOException {
+    if (!plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) {
+      commit(all.getValue());
+    }
+    Generations.deleteTree(plan.generationDir().resolve(BuildPlan.TMP_DIR));
+    if (plan.previousGeneration() != null) {
+      Generations.deleteTree(plan.outputDir().resolve(plan.previousGeneration()));
+    }
+    out.output(plan.generation());
+  }
+
+  private void commit(Iterable<BuildPart> parts) throws IOException {
+    List<ChunkSummary> chunks = new ArrayList<>();
+    List<InputSummary> inputs = new ArrayList<>();
+    PartitionSummary[] partitions = new PartitionSummary[plan.partitions()];
+    DocTableSummary docs = null;
+    for (BuildPart p : parts) {
+      if (p instanceof ChunkSummary c) {
+        chunks.add(c);
+      } else if (p instanceof InputSummary i) {
+        inputs.add(i);
+      } else if (p instanceof BuildPart.Partition s) {
+        int n = s.summary().partition();
+        if (partitions[n] != null) throw new IllegalStateException("partition " + n + " merged twice");
+        partitions[n] = s.summary();
+      } else if (p instanceof BuildPart.DocTable d) {
+        if (docs != null) throw new IllegalStateException("doc table merged twice");
+        docs = d.summary();
+      }
+    }
+    if (chunks.size() != plan.chunkCount()) {
+      throw new IllegalStateException(
+          "the commit saw " + chunks.size() + " chunk summaries, the plan has " + plan.chunkCount());
+    }
+    chunks.sort(Comparator.comparingInt(ChunkSummary::id));
+    inputs.sort(Comparator.comparingInt(InputSummary::index));
+    List<PartitionSummary> all = new ArrayList<>(partitions.length);
+    for (int p = 0; p < partitions.length; p++) {
+      if (partitions[p] == null) {
+        partitions[p] = ((BuildPart.Partition) MergePartitionFn.merge(plan, p, List.of())).summary();
+      }
+      all.add(partitions[p]);
+    }
+    if (docs == null) {
+      docs = ((BuildPart.DocTable) MergePartitionFn.merge(plan, IngestChunkFn.DOC_RUNS, List.of())).summary();
+    }
+    IndexManifest index = IndexManifest.of(plan.config().indexOptions(plan.partitions()), docs, all);
+    index.writeTo(plan.indexDir());
+    long indexManifestBytes = Files.size(plan.indexDir().resolve(IndexFormat.MANIFEST_FILE));
+    byte[] manifest = BuildManifest.encode(plan, inputs, chunks, index, indexManifestBytes,
+        new BuildManifest.Run(plan.startedAtMillis(), System.currentTimeMillis(),
+            plan.config().runner(), plan.config().recordedOptions()));
+    Generations.publish(plan.outputDir(), manifest, plan.previousGeneration());
+  }
+}

@@ -1,0 +1,91 @@
+package io.logdex.transforms;
+
+import io.logdex.format.index.IndexFormat;
+import io.logdex.format.index.ShardBuilder;
+import io.logdex.format.index.Terms;
+import io.logdex.format.index.Words;
+import io.logdex.format.log.LogEntry;
+import io.logdex.format.tree.Node;
+import io.logdex.format.tree.NodePaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * The terms of one log entry, as the index defines them (docs/FORMAT.md, "build outputs"):
+ *
+ * <ul>
+ *   <li>words of every string and literal value of the diff (not keys, not numbers), which also
+ *       give the document's word count;
+ *   <li>a field term {@code name:value} for every top-level scalar field of the diff, and {@code
+ *       commit:N};
+ *   <li>a path term for every path the diff touches, with payload (commit, seq, position), so a
+ *       read-at can find the entries under a path without opening the log.
+ * </ul>
+ *
+ * Names a field term cannot hold (empty, with a {@code ':'}, longer than 256 bytes) and paths
+ * longer than a term are left out: no query could name them.
+ */
+final class EntryTerms {
+  private EntryTerms() {}
+
+  /** Adds the entry's terms for docId and returns its word count. */
+  static int index(ShardBuilder shard, long docId, LogEntry e, long position) throws IOException {
+    long[] counter = new long[1];
+    Node diff = e.diff();
+    try {
+      ArrayDeque<Node> stack = new ArrayDeque<>();
+      stack.push(diff);
+      while (!stack.isEmpty()) {
+        Node n = stack.pop();
+        if (n.kind() == Node.Kind.STRING || n.kind() == Node.Kind.LITERAL) {
+          Words.forEach(n.text(), w -> {
+            counter[0]++;
+            addTerm(shard, docId, Terms.word(w));
+          });
+        }
+        for (int i = n.size() - 1; i >= 0; i--) stack.push(n.child(i));
+      }
+      shard.addField(docId, "commit", Long.toString(e.commit()));
+      if (diff.isObject()) {
+        for (int i = 0; i < diff.size(); i++) {
+          Node v = diff.child(i);
+          String name = diff.key(i).asText();
+          if (!v.isContainer() && fieldNameFits(name)) shard.addField(docId, name, v.text());
+        }
+      }
+      long commit = e.commit();
+      long seq = e.seq();
+      NodePaths.forEachPath(diff, (p, n) -> {
+        String path = p.toString();
+        if (path.length() * 3 + 1 > IndexFormat.MAX_TERM_BYTES
+            && path.getBytes(StandardCharsets.UTF_8).length + 1 > IndexFormat.MAX_TERM_BYTES) {
+          return;
+        }
+        try {
+          shard.addPath(docId, path, commit, seq, position);
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
+        }
+      });
+    } catch (UncheckedIOException ex) {
+      throw ex.getCause();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, counter[0]);
+  }
+
+  private static void addTerm(ShardBuilder shard, long docId, byte[] term) {
+    try {
+      shard.addTerm(docId, term);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  static boolean fieldNameFits(String name) {
+    return !name.isEmpty()
+        && name.indexOf(':') < 0
+        && name.getBytes(StandardCharsets.UTF_8).length <= Terms.MAX_FIELD_NAME_BYTES;
+  }
+}

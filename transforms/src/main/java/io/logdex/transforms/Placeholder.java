@@ -1,1 +1,0 @@
-package io.logdex.transforms; final class Placeholder {}

@@ -1,0 +1,89 @@
+package io.logdex.transforms;
+
+import io.logdex.format.index.Query;
+import io.logdex.format.index.Terms;
+import io.logdex.format.index.Words;
+import io.logdex.format.log.EntryLogs;
+import io.logdex.format.log.LogCursor;
+import io.logdex.format.log.LogEntry;
+import io.logdex.format.log.LogReader;
+import io.logdex.format.tree.Node;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads every entry of a build back from its logs and evaluates queries by scanning them, with the
+ * term rules written out independently of the build's EntryTerms.
+ */
+final class BruteForce {
+  record Doc(int source, long position, LogEntry entry, Set<String> terms) {}
+
+  private BruteForce() {}
+
+  static List<Doc> docs(Path output) throws IOException {
+    BuildManifest m = BuildManifest.read(output);
+    List<Doc> docs = new ArrayList<>();
+    for (ChunkSummary c : m.chunks()) {
+      if (c.log() == null) continue;
+      try (LogReader r = LogReader.open(m.generationDir(output).resolve(c.log()));
+          LogCursor cur = r.cursor(0)) {
+        while (cur.next()) {
+          LogEntry e = EntryLogs.decode(cur.payload(), r.source(), cur.position());
+          docs.add(new Doc(c.id(), cur.position(), e, terms(e)));
+        }
+      }
+    }
+    return docs;
+  }
+
+  /** Entries of one input, in log order (chunk by chunk). */
+  static List<LogEntry> entriesOfInput(List<Doc> docs, BuildManifest m, int input) {
+    List<LogEntry> out = new ArrayList<>();
+    for (ChunkSummary c : m.chunks()) {
+      if (c.input() != input) continue;
+      for (Doc d : docs) if (d.source() == c.id()) out.add(d.entry());
+    }
+    return out;
+  }
+
+  static Set<String> terms(LogEntry e) {
+    Set<String> t = new HashSet<>();
+    ArrayDeque<Node> stack = new ArrayDeque<>();
+    stack.push(e.diff());
+    while (!stack.isEmpty()) {
+      Node n = stack.pop();
+      if (n.kind() == Node.Kind.STRING || n.kind() == Node.Kind.LITERAL) Words.forEach(n.text(), w -> t.add("w" + w));
+      n.children().forEach(stack::push);
+    }
+    t.add("fcommit:" + e.commit());
+    Node d = e.diff();
+    if (d.isObject()) {
+      for (int i = 0; i < d.size(); i++) {
+        if (!d.child(i).isContainer()) t.add("f" + d.key(i).asText() + ":" + d.child(i).text());
+      }
+    }
+    io.logdex.format.tree.NodePaths.forEachPath(d, (p, n) -> t.add("p" + p));
+    return t;
+  }
+
+  static boolean matches(Query q, Set<String> terms) {
+    if (q instanceof Query.Term t) return terms.contains(new String(t.bytes(), StandardCharsets.UTF_8));
+    if (q instanceof Query.Not n) return !matches(n.clause(), terms);
+    if (q instanceof Query.Or o) return o.clauses().stream().anyMatch(c -> matches(c, terms));
+    return ((Query.And) q).clauses().stream().allMatch(c -> matches(c, terms));
+  }
+
+  static String key(int source, long position) {
+    return source + "@" + position;
+  }
+
+  static Query pathTerm(String path) {
+    return new Query.Term(Terms.path(path));
+  }
+}
