@@ -77,6 +77,13 @@ public final class BuildOutput implements Closeable {
     return manifest.generation() + "/" + chunkWithLog(sourceId).log();
   }
 
+  /** The input file a source (a chunk) was read from, as matched. */
+  public String inputName(int sourceId) {
+    ChunkSummary c = chunks.get(sourceId);
+    InputSummary i = c == null ? null : inputs.get(c.input());
+    return i == null ? null : i.path();
+  }
+
   /** The log of a source, relative to the output directory ({@code g000001/logs/00000-00000.log}). */
   public String logName(int sourceId) throws FormatException {
     return manifest.generation() + "/" + chunkWithLog(sourceId).log();
