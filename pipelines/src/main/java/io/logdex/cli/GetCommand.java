@@ -76,7 +76,6 @@ final class GetCommand implements Command {
       Encoder enc = new Encoder(out, format);
       enc.node(value);
       enc.flush();
-      if (format != OutputFormat.JSON_PRETTY) out.println();
       return ExitCode.OK;
     }
   }
@@ -92,7 +91,6 @@ final class GetCommand implements Command {
       Transcoder.copyValue(t, enc);
       enc.flush();
     }
-    if (format != OutputFormat.JSON_PRETTY) out.println();
   }
 
   static OutputFormat outputFormat(Args a) {

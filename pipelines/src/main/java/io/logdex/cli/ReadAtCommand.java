@@ -79,7 +79,6 @@ final class ReadAtCommand implements Command {
       Encoder enc = new Encoder(out, format);
       enc.node(state.value());
       enc.flush();
-      if (format != OutputFormat.JSON_PRETTY) out.println();
       return ExitCode.OK;
     }
   }

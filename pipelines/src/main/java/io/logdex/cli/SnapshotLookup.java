@@ -1,5 +1,6 @@
 package io.logdex.cli;
 
+import io.logdex.format.FormatException;
 import io.logdex.format.index.DocIdIterator;
 import io.logdex.format.index.DocRecord;
 import io.logdex.format.index.IndexReader;
@@ -39,15 +40,14 @@ final class SnapshotLookup {
       if (best == null || commit >= bestCommit) best = r;
     }
     if (best == null) return null;
-    // The shortest prefix of the path that the same record indexes is where its bytes start.
+    // Every record indexes its own path and, for a sub-document, every path inside it; so the
+    // shortest prefix of the path that the same record indexes is where its bytes start.
     for (int depth = 0; depth <= path.depth(); depth++) {
       KindedPath q = path.prefix(depth);
-      if (depth > 0 || !q.isRoot()) {
-        PostingsIterator p = index.postings(Terms.path(q.toString()));
-        if (p != null && p.advance(best.docId()) == best.docId()) return new Hit(best, q);
-      }
+      PostingsIterator p = index.postings(Terms.path(q.toString()));
+      if (p != null && p.advance(best.docId()) == best.docId()) return new Hit(best, q);
     }
-    // Only the root of a document that fits in one sub-document has no path term of its own.
-    return new Hit(best, KindedPath.ROOT);
+    throw new FormatException("the index names snapshot record " + best.docId() + " for \"" + path
+        + "\" but none of its ancestors", out.sourceName(best.sourceId()), best.offset());
   }
 }

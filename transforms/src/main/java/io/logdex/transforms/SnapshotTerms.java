@@ -27,7 +27,9 @@ final class SnapshotTerms {
   static int index(ShardBuilder shard, long docId, SnapshotRecord r, long commit) throws IOException {
     long offset = r.offset();
     long length = r.length();
-    if (!r.path().isEmpty()) addPath(shard, docId, r.path(), offset, length);
+    // The record's own path, the root "" included: get finds where a record's bytes start as the
+    // shortest path that record indexes.
+    addPath(shard, docId, r.path(), offset, length);
     if (commit != Long.MIN_VALUE) shard.addField(docId, "commit", Long.toString(commit));
     if (!r.isSubDocument() || !r.hasBytes()) return 0;
     Node doc = r.parse();

@@ -152,6 +152,7 @@ class BuildLifecycleTest {
     assertTrue(root.getMessage().contains("ops-2.jsonl"), root.getMessage());
     assertTrue(((FormatException) root).offset() > 0);
 
+    Builds.awaitQuiet(out.resolve("g000002"));
     // Everything the old generation had is still there and byte-identical; the stray g000002 stays
     // until the next build starts.
     assertEquals("g000001", BuildManifest.currentGeneration(out));

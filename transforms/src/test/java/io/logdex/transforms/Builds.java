@@ -68,4 +68,24 @@ final class Builds {
     for (Path p : all) out.put(root.relativize(p).toString(), Files.readAllBytes(p));
     return out;
   }
+
+  /**
+   * Waits until no bundle of a failed DirectRunner job is still writing under dir. A failed job's
+   * other workers may run on for a moment in this JVM (in the CLI the process exits); a test that
+   * walks or reuses the directory must not race them.
+   */
+  static void awaitQuiet(Path dir) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    int quiet = 0;
+    while (quiet < 3 && System.nanoTime() < deadline) {
+      boolean busy = false;
+      try (Stream<Path> s = Files.walk(dir)) {
+        busy = s.anyMatch(p -> p.getFileName().toString().contains(".inprogress") || p.getFileName().toString().contains(".tmp"));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        busy = true; // a file vanished mid-walk: someone is still at work
+      }
+      quiet = busy ? 0 : quiet + 1;
+      Thread.sleep(200);
+    }
+  }
 }
