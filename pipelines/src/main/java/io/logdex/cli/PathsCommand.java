@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code logdex paths}: one line per node in document order, {@code offset\tlength\tpath}.
  *
  * <p>A container's length is known only at its end, but its line comes before its children's. So
- * the first pass records every container's length by pre-order ordinal in a memory-mapped temp
+ * the first pass records every container's length by pre-order ordinal in a temp
  * file, and the second pass prints. Heap stays bounded for any input size; stdin is spooled to a
  * temp file because it cannot be read twice.
  */
@@ -117,7 +117,7 @@ final class PathsCommand implements Command {
   }
 
   static void list(Opener open, DocumentMode mode, PrintStream out) throws IOException {
-    try (MappedLongArray lengths = new MappedLongArray()) {
+    try (SpilledLongArray lengths = new SpilledLongArray()) {
       recordContainerLengths(open, lengths);
       long ordinal = 0;
       StringBuilder line = new StringBuilder(256);
@@ -141,7 +141,7 @@ final class PathsCommand implements Command {
     }
   }
 
-  private static void recordContainerLengths(Opener open, MappedLongArray lengths) throws IOException {
+  private static void recordContainerLengths(Opener open, SpilledLongArray lengths) throws IOException {
     long[] stack = new long[64];
     int depth = 0;
     long next = 0;

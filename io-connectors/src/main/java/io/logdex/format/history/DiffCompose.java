@@ -4,10 +4,11 @@ import io.logdex.format.FormatException;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.PathSegment;
 import io.logdex.format.tree.DiffApply;
+import io.logdex.format.tree.DiffOps.Op;
+import io.logdex.format.tree.DiffOps;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodeKey;
 import io.logdex.format.tree.NodePaths;
-import io.logdex.format.history.TonyOps.Op;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,8 +135,8 @@ public final class DiffCompose {
     }
 
     private Frame openTony(Node a, Node b, Ctx ctx) throws UncomposableDiffException, FormatException {
-      Op oa = TonyOps.opOf(a);
-      Op ob = TonyOps.opOf(b);
+      Op oa = DiffOps.opOf(a);
+      Op ob = DiffOps.opOf(b);
       if (ob.isConstant()) return leaf(b);
       if (oa.isConstant()) return leaf(encode(apply(apply(null, a), b), a, ctx));
       if (oa == Op.MERGE && ob == Op.MERGE) return new ObjectFrame(a, b);
@@ -161,23 +162,23 @@ public final class DiffCompose {
     /** The known result v written as one change, after first diff a (null: none to learn from). */
     Node encode(Node v, Node a, Ctx ctx) {
       Node hint = hintOf(a);
-      if (v == null) return TonyOps.deleteOf(hint == null ? Node.NULL : hint);
+      if (v == null) return DiffOps.deleteOf(hint == null ? Node.NULL : hint);
       // In a slot, !insert and !delete are moves, not values: only !replace keeps the slot's element.
-      if (ctx == Ctx.SLOT) return TonyOps.replaceOf(hint == null ? Node.NULL : hint, v);
-      if (a != null && TonyOps.opOf(a) == Op.INSERT) return TonyOps.insertOf(v);
-      if (hint != null) return TonyOps.replaceOf(hint, v);
+      if (ctx == Ctx.SLOT) return DiffOps.replaceOf(hint == null ? Node.NULL : hint, v);
+      if (a != null && DiffOps.opOf(a) == Op.INSERT) return DiffOps.insertOf(v);
+      if (hint != null) return DiffOps.replaceOf(hint, v);
       if (ctx != Ctx.ELEMENT && v.tag() == null && !v.isContainer()) return v;
-      return TonyOps.insertOf(v);
+      return DiffOps.insertOf(v);
     }
 
     /** The old value a diff names, if any: a replace's from:, a delete's value. */
     private static Node hintOf(Node a) {
       if (a == null) return null;
-      switch (TonyOps.opOf(a)) {
+      switch (DiffOps.opOf(a)) {
         case REPLACE:
           return a.get("from");
         case DELETE:
-          return TonyOps.payload(a);
+          return DiffOps.payload(a);
         default:
           return null;
       }
@@ -243,9 +244,9 @@ public final class DiffCompose {
         }
         boolean deletedThenSet = run.kind == DiffKind.MERGE_PATCH
             ? av.isNull() && !bv.isNull()
-            : TonyOps.opOf(av) == Op.DELETE && TonyOps.opOf(bv) != Op.DELETE;
+            : DiffOps.opOf(av) == Op.DELETE && DiffOps.opOf(bv) != Op.DELETE;
         if (deletedThenSet) {
-          throw run.refuse(TonyOps.segmentOf(k), "deleted and then set again: in sequence the field moves"
+          throw run.refuse(NodePaths.segmentOf(k), "deleted and then set again: in sequence the field moves"
               + " to the end of its object, which no one diff does");
         }
         if (run.kind == DiffKind.MERGE_PATCH && av.isNull()) {
@@ -254,7 +255,7 @@ public final class DiffCompose {
         }
         run.childA = av;
         run.childB = bv;
-        run.childSegment = TonyOps.segmentOf(k);
+        run.childSegment = NodePaths.segmentOf(k);
         run.childCtx = Ctx.FIELD;
         return true;
       }
@@ -300,7 +301,7 @@ public final class DiffCompose {
       int n = diff.size();
       long[][] pairs = new long[n][];
       for (int i = 0; i < n; i++) {
-        long s = TonyOps.slotOf(diff.key(i));
+        long s = DiffOps.slotOf(diff.key(i));
         if (s < 0) throw r.fail("!arraydiff key is not an index: \"" + diff.key(i).asText() + "\"");
         pairs[i] = new long[] {s, i};
       }
@@ -327,7 +328,7 @@ public final class DiffCompose {
       } else {
         op = ops[k];
         run = 1;
-        Op o = TonyOps.opOf(op);
+        Op o = DiffOps.opOf(op);
         type = o == Op.INSERT ? Col.INSERT : o == Op.DELETE ? Col.DELETE : Col.CHANGE;
       }
     }
@@ -387,16 +388,16 @@ public final class DiffCompose {
           case INSERT:
             if (cb.type == Col.KEEP) s = emit(run, s, ca.op);
             else if (cb.type == Col.CHANGE) {
-              Node inserted = TonyOps.payload(ca.op);
+              Node inserted = DiffOps.payload(ca.op);
               if (inserted == null) throw run.fail(ca.op.tag() + " has an empty tag argument");
-              s = emit(run, s, TonyOps.insertOf(run.apply(inserted, cb.op)));
+              s = emit(run, s, DiffOps.insertOf(run.apply(inserted, cb.op)));
             } // inserted, then deleted: nothing
             break;
           default: // CHANGE
             if (cb.type == Col.KEEP) s = emit(run, s, ca.op);
             else if (cb.type == Col.DELETE) {
-              boolean named = TonyOps.opOf(ca.op) == Op.REPLACE;
-              s = emit(run, s, named ? TonyOps.deleteOf(ca.op.get("from")) : cb.op);
+              boolean named = DiffOps.opOf(ca.op) == Op.REPLACE;
+              s = emit(run, s, named ? DiffOps.deleteOf(ca.op.get("from")) : cb.op);
             } else {
               pendingIndex.add(ops.size());
               pending.add(new Node[] {ca.op, cb.op});
@@ -448,19 +449,19 @@ public final class DiffCompose {
 
     KeyedFrame(Run run, Node a, Node b) throws UncomposableDiffException {
       this.tagged = a;
-      KindedPath keyPath = TonyOps.keyPath(a);
+      KindedPath keyPath = DiffOps.keyPath(a);
       if (keyPath == null) throw run.refuse(null, "unusable key path in " + a.tag());
       Map<Node, Integer> inA = index(run, a, keyPath);
       Map<Node, Integer> inB = index(run, b, keyPath);
       for (int j = 0; j < a.size(); j++) {
-        Node key = TonyOps.untagged(TonyOps.diffKey(a.child(j), keyPath));
+        Node key = DiffOps.untagged(DiffOps.diffKey(a.child(j), keyPath));
         Integer jb = inB.get(key);
         firsts.add(a.child(j));
         seconds.add(jb == null ? null : b.child(jb));
         segments.add(PathSegment.keyed(key.text()));
       }
       for (int j = 0; j < b.size(); j++) {
-        Node key = TonyOps.untagged(TonyOps.diffKey(b.child(j), keyPath));
+        Node key = DiffOps.untagged(DiffOps.diffKey(b.child(j), keyPath));
         if (inA.containsKey(key)) continue;
         firsts.add(null);
         seconds.add(b.child(j));
@@ -473,12 +474,12 @@ public final class DiffCompose {
       Map<Node, Integer> m = new HashMap<>(diff.size() * 2);
       for (int j = 0; j < diff.size(); j++) {
         Node e = diff.child(j);
-        Node key = TonyOps.untagged(TonyOps.diffKey(e, keyPath));
+        Node key = DiffOps.untagged(DiffOps.diffKey(e, keyPath));
         if (key == null || key.isContainer()) {
           throw run.refuse(PathSegment.index(j), "a keyed diff element without a scalar key");
         }
-        if (TonyOps.opOf(e) == Op.REPLACE && e.isObject() && e.get("from") != null && e.get("to") != null) {
-          Node to = TonyOps.untagged(NodePaths.get(e.get("to"), keyPath));
+        if (DiffOps.opOf(e) == Op.REPLACE && e.isObject() && e.get("from") != null && e.get("to") != null) {
+          Node to = DiffOps.untagged(NodePaths.get(e.get("to"), keyPath));
           if (!key.equals(to)) throw run.refuse(PathSegment.index(j), "a replace that changes an element's key");
         }
         if (m.putIfAbsent(key, j) != null) throw run.refuse(PathSegment.index(j), "two elements with one key");
@@ -495,7 +496,7 @@ public final class DiffCompose {
           results[next++] = a == null ? b : a;
           continue;
         }
-        if (TonyOps.opOf(a) == Op.DELETE && TonyOps.opOf(b) != Op.DELETE) {
+        if (DiffOps.opOf(a) == Op.DELETE && DiffOps.opOf(b) != Op.DELETE) {
           throw run.refuse(segments.get(next), "an element deleted and then re-created moves to the end of"
               + " the array, which no one diff does");
         }

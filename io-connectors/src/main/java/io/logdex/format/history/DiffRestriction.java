@@ -4,6 +4,7 @@ import io.logdex.format.FormatException;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.PathSegment;
 import io.logdex.format.tree.DiffApply;
+import io.logdex.format.tree.DiffOps;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodeKey;
 import io.logdex.format.tree.NodePaths;
@@ -54,10 +55,10 @@ public final class DiffRestriction {
   private static Effect tony(Node d, KindedPath path, PathSegment[] segs) throws FormatException {
     for (int depth = 0; ; depth++) {
       if (d == null) return Effect.UNCHANGED;
-      TonyOps.Op op = TonyOps.opOf(d);
+      DiffOps.Op op = DiffOps.opOf(d);
       if (op.isConstant()) return constant(resolve(d, path.prefix(depth)), segs, depth);
       if (depth == segs.length) return new Effect.DiffAt(d);
-      if (op != TonyOps.Op.MERGE) return new Effect.NeedsAncestor(path.prefix(depth));
+      if (op != DiffOps.Op.MERGE) return new Effect.NeedsAncestor(path.prefix(depth));
       NodeKey key = objectKey(segs[depth]);
       if (key == null) return Effect.DELETED;
       d = d.get(key);

@@ -3,7 +3,9 @@ package io.logdex.format.history;
 import io.logdex.format.FormatException;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.tree.DiffApply;
+import io.logdex.format.tree.DiffOps;
 import io.logdex.format.tree.Node;
+import io.logdex.format.tree.NodePaths;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -34,10 +36,10 @@ public final class DiffValidation {
     while (!nodes.isEmpty()) {
       Node d = nodes.pop();
       KindedPath p = paths.pop();
-      switch (TonyOps.opOf(d)) {
+      switch (DiffOps.opOf(d)) {
         case INSERT:
         case DELETE:
-          if (TonyOps.payload(d) == null) throw fail(p, d.tag() + " has an empty tag argument");
+          if (DiffOps.payload(d) == null) throw fail(p, d.tag() + " has an empty tag argument");
           break;
         case REPLACE:
           if (!d.isObject() || d.get("from") == null || d.get("to") == null) {
@@ -48,7 +50,7 @@ public final class DiffValidation {
           if (!d.isObject()) throw fail(p, "!arraydiff needs an object of index: op, found " + d.kind());
           long[] slots = new long[d.size()];
           for (int i = 0; i < d.size(); i++) {
-            slots[i] = TonyOps.slotOf(d.key(i));
+            slots[i] = DiffOps.slotOf(d.key(i));
             if (slots[i] < 0) throw fail(p, "!arraydiff key is not an index: \"" + d.key(i).asText() + "\"");
           }
           Arrays.sort(slots);
@@ -58,7 +60,7 @@ public final class DiffValidation {
           pushChildren(d, p, nodes, paths);
           break;
         case KEYED:
-          if (TonyOps.keyPath(d) == null) throw fail(p, "unusable key path in " + d.tag());
+          if (DiffOps.keyPath(d) == null) throw fail(p, "unusable key path in " + d.tag());
           pushChildren(d, p, nodes, paths);
           break;
         default: // MERGE, VALUE: the children of containers are diffs too (resolved if need be)
@@ -70,7 +72,7 @@ public final class DiffValidation {
   private static void pushChildren(Node d, KindedPath p, ArrayDeque<Node> nodes, ArrayDeque<KindedPath> paths) {
     for (int i = d.size() - 1; i >= 0; i--) {
       nodes.push(d.child(i));
-      paths.push(d.isObject() ? p.child(TonyOps.segmentOf(d.key(i))) : p.index(i));
+      paths.push(d.isObject() ? p.child(NodePaths.segmentOf(d.key(i))) : p.index(i));
     }
   }
 

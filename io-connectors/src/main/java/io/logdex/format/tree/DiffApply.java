@@ -89,35 +89,6 @@ public final class DiffApply {
     return new Run(strict).run(state, diff);
   }
 
-  /** The diff operation a node's tag names; anything else is a value. */
-  enum Op {
-    VALUE,
-    INSERT,
-    DELETE,
-    REPLACE,
-    ARRAYDIFF,
-    KEYED
-  }
-
-  static Op opOf(Node diff) {
-    String name = diff.tagName();
-    if (name == null) return Op.VALUE;
-    switch (name) {
-      case "insert":
-        return Op.INSERT;
-      case "delete":
-        return Op.DELETE;
-      case "replace":
-        return Op.REPLACE;
-      case "arraydiff":
-        return Op.ARRAYDIFF;
-      case "key":
-        return diff.isArray() ? Op.KEYED : Op.VALUE;
-      default:
-        return Op.VALUE;
-    }
-  }
-
   /** One application: the strictness, the path being worked on, and the stack of open frames. */
   private static final class Run {
     final boolean strict;
@@ -165,7 +136,7 @@ public final class DiffApply {
         leaf = state;
         return null;
       }
-      switch (opOf(diff)) {
+      switch (DiffOps.opOf(diff)) { // MERGE and VALUE: default
         case INSERT:
           if (strict && state != null) fail(null, "!insert where a value is already present");
           leaf = payload(diff, null);
@@ -204,10 +175,9 @@ public final class DiffApply {
 
     /** The data under {@code !insert(t)}/{@code !delete(t)}: the node retagged {@code !t}, or untagged. */
     Node payload(Node op, PathSegment at) throws FormatException {
-      String arg = op.tagArgument();
-      if (arg == null) return op.withTag(null);
-      if (arg.isEmpty()) fail(at, op.tag() + " has an empty tag argument");
-      return op.withTag("!" + arg);
+      Node data = DiffOps.payload(op);
+      if (data == null) fail(at, op.tag() + " has an empty tag argument");
+      return data;
     }
 
     void checkDelete(Node state, Node op, PathSegment at) throws FormatException {
@@ -248,10 +218,6 @@ public final class DiffApply {
     abstract Node finish() throws FormatException;
   }
 
-  private static PathSegment segmentOf(NodeKey k) {
-    return k.isSparse() ? PathSegment.sparse(k.index()) : PathSegment.field(k.field());
-  }
-
   /** An untagged object: merged into an object state, or resolved when state is null. */
   private static final class ObjectFrame extends Frame {
     final Node state;
@@ -272,7 +238,7 @@ public final class DiffApply {
       NodeKey k = diff.key(next);
       run.childState = state == null ? null : state.get(k);
       run.childDiff = diff.child(next);
-      run.childSegment = segmentOf(k);
+      run.childSegment = NodePaths.segmentOf(k);
       return true;
     }
 
@@ -373,19 +339,11 @@ public final class DiffApply {
     }
 
     private static long slotOf(Run run, NodeKey key) throws FormatException {
-      if (key.isSparse()) return key.index();
-      // A diff read from JSON has string keys; accept the canonical decimals only.
-      String f = key.field();
-      if (f.isEmpty() || f.length() > 10 || (f.length() > 1 && f.charAt(0) == '0')) {
-        run.fail(null, "!arraydiff key is not an index: \"" + f + "\"");
+      long v = DiffOps.slotOf(key);
+      if (v < 0) {
+        run.fail(null, "!arraydiff key is not an index from 0 to " + NodeKey.MAX_SPARSE_INDEX
+            + ": \"" + key.field() + "\"");
       }
-      long v = 0;
-      for (int i = 0; i < f.length(); i++) {
-        char c = f.charAt(i);
-        if (c < '0' || c > '9') run.fail(null, "!arraydiff key is not an index: \"" + f + "\"");
-        v = v * 10 + (c - '0');
-      }
-      if (v > NodeKey.MAX_SPARSE_INDEX) run.fail(null, "!arraydiff key out of range: " + f);
       return v;
     }
 
@@ -403,7 +361,7 @@ public final class DiffApply {
         for (long u = 0; u < unchanged; u++) out.add(old.child(fi++));
         di = slot + 1;
         Node op = diff.child(opIndex[k++]);
-        switch (opOf(op)) {
+        switch (DiffOps.opOf(op)) {
           case INSERT:
             out.add(run.payload(op, PathSegment.index(fi)));
             continue;
@@ -471,27 +429,12 @@ public final class DiffApply {
       if (state == null) return; // nothing to match against
       for (int j = 0; j < diff.size(); j++) {
         Node e = diff.child(j);
-        Node key = untagged(diffKey(e));
+        Node key = DiffOps.untagged(DiffOps.diffKey(e, keyPath));
         if (key == null) run.fail(PathSegment.index(j), "an element of a " + diff.tag() + " diff has no key");
         if (diffByKey.putIfAbsent(key, j) != null) {
           run.fail(segment(key, j), "two elements of a " + diff.tag() + " diff have the same key");
         }
       }
-    }
-
-    private Node diffKey(Node e) {
-      if (opOf(e) == Op.REPLACE && e.isObject()) {
-        Node from = e.get("from");
-        Node k = from == null ? null : KeyedArrays.keyOf(from, keyPath);
-        if (k != null) return k;
-        Node to = e.get("to");
-        return to == null ? null : KeyedArrays.keyOf(to, keyPath);
-      }
-      return KeyedArrays.keyOf(e, keyPath);
-    }
-
-    private static Node untagged(Node n) {
-      return n == null ? null : n.withTag(null);
     }
 
     private static PathSegment segment(Node key, int index) {
@@ -504,7 +447,7 @@ public final class DiffApply {
       if (state != null) {
         while (si < state.size()) {
           Node e = state.child(si++);
-          Node key = untagged(KeyedArrays.keyOf(e, keyPath));
+          Node key = DiffOps.untagged(KeyedArrays.keyOf(e, keyPath));
           Integer j = key == null ? null : diffByKey.get(key);
           if (j == null || used[j]) {
             out.add(e);

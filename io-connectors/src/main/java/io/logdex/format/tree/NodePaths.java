@@ -33,6 +33,11 @@ import java.util.function.BiConsumer;
 public final class NodePaths {
   private NodePaths() {}
 
+  /** The segment that names the child under k: a field, or a sparse index. */
+  public static PathSegment segmentOf(NodeKey k) {
+    return k.isSparse() ? PathSegment.sparse(k.index()) : PathSegment.field(k.field());
+  }
+
   /** The node at path, root itself for the root path, or null if there is none. */
   public static Node get(Node root, KindedPath path) {
     refuseWildcards(path);
@@ -269,8 +274,7 @@ public final class NodePaths {
 
     PathSegment segment(int i, Node child) {
       if (node.isObject()) {
-        NodeKey k = node.key(i);
-        return k.isSparse() ? PathSegment.sparse(k.index()) : PathSegment.field(k.field());
+        return segmentOf(node.key(i));
       }
       if (keyPath != null) {
         String key = KeyedArrays.keyText(KeyedArrays.keyOf(child, keyPath));

@@ -4,6 +4,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.logdex.format.FormatException;
 import io.logdex.format.zstd.PositionalChannel;
 import io.logdex.format.zstd.SeekTable;
+import io.logdex.io.common.ChannelInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

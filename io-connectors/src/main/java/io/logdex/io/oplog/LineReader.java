@@ -1,5 +1,6 @@
 package io.logdex.io.oplog;
 
+import io.logdex.io.common.ChannelInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

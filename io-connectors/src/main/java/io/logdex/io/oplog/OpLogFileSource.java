@@ -2,6 +2,7 @@ package io.logdex.io.oplog;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.logdex.format.FormatException;
+import io.logdex.io.common.ChannelInput;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,10 +2,9 @@ package io.logdex.io.snapshot;
 
 import io.logdex.format.FormatException;
 import io.logdex.format.TruncatedInputException;
+import io.logdex.io.common.ChannelInput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import org.apache.beam.sdk.io.Compression;
 
 /**
@@ -15,68 +14,15 @@ import org.apache.beam.sdk.io.Compression;
  * other; a failing channel keeps its own IOException, so that the runner retries it.
  */
 final class FileInput extends InputStream {
-  /** The raw channel; its own failures are wrapped so that they cross a decoder unchanged. */
-  static final class Raw extends InputStream {
-    private final ReadableByteChannel channel;
-    private volatile long bytesRead;
-
-    Raw(ReadableByteChannel channel) {
-      this.channel = channel;
-    }
-
-    long bytesRead() {
-      return bytesRead;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n;
-      while ((n = read(one, 0, 1)) == 0) {
-        // InputStream.read() blocks until a byte or the end
-      }
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) return 0;
-      try {
-        ByteBuffer dst = ByteBuffer.wrap(b, off, len);
-        int n;
-        while ((n = channel.read(dst)) == 0) {
-          // a non-blocking channel may return 0: wait for bytes or the end
-        }
-        if (n > 0) bytesRead += n;
-        return n;
-      } catch (IOException e) {
-        throw new ChannelFailure(e);
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      channel.close();
-    }
-  }
-
-  /** An I/O failure of the channel, as opposed to bytes that do not decode. */
-  static final class ChannelFailure extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ChannelFailure(IOException cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
-
   private final InputStream decoded;
-  private final Raw raw;
+  private final ChannelInput raw;
   private final String name;
   private final Compression compression;
   private long position;
   private byte[] scratch;
 
-  FileInput(InputStream decoded, Raw raw, String name, Compression compression, long position) {
+  FileInput(
+      InputStream decoded, ChannelInput raw, String name, Compression compression, long position) {
     this.decoded = decoded;
     this.raw = raw;
     this.name = name;
@@ -125,13 +71,13 @@ final class FileInput extends InputStream {
     int n;
     try {
       n = decoded.read(b, off, len);
-    } catch (ChannelFailure e) {
-      throw (IOException) e.getCause();
+    } catch (ChannelInput.Failure e) {
+      throw e.original();
     } catch (FormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       Throwable c = e.getCause();
-      if (c instanceof ChannelFailure) throw (IOException) c.getCause();
+      if (c instanceof ChannelInput.Failure) throw ((ChannelInput.Failure) c).original();
       throw new FormatException(compression + " data does not decode after " + position
           + " uncompressed bytes: " + e.getMessage(), name, position, -1, -1, null, e);
     }

@@ -4,6 +4,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.logdex.format.FormatException;
 import io.logdex.format.zstd.PositionalChannel;
 import io.logdex.format.zstd.SeekTable;
+import io.logdex.io.common.ChannelInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -169,24 +170,24 @@ final class SnapshotFile implements Serializable {
   FileInput open(long offset, long frameCompressed, long frameUncompressed) throws IOException {
     ReadableByteChannel channel = FileSystems.open(metadata.resourceId());
     try {
-      FileInput.Raw raw;
+      ChannelInput raw;
       InputStream decoded;
       long from;
       switch (layout) {
         case PLAIN:
           if (offset > 0) ((SeekableByteChannel) channel).position(offset);
-          raw = new FileInput.Raw(channel);
+          raw = new ChannelInput(channel);
           decoded = raw;
           from = offset;
           break;
         case ZSTD_FRAMES:
           if (frameCompressed > 0) ((SeekableByteChannel) channel).position(frameCompressed);
-          raw = new FileInput.Raw(channel);
+          raw = new ChannelInput(channel);
           decoded = new ZstdInputStreamNoFinalizer(raw);
           from = frameUncompressed;
           break;
         default:
-          raw = new FileInput.Raw(channel);
+          raw = new ChannelInput(channel);
           decoded = compression == Compression.ZSTD
               ? new ZstdInputStreamNoFinalizer(raw)
               : compression == Compression.UNCOMPRESSED

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logdex.format.FormatException;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.tree.DiffApply;
+import io.logdex.format.tree.DiffApplyTestDiffer;
 import io.logdex.format.tree.MergePatch;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
@@ -36,7 +37,7 @@ class DiffComposeTest {
     Random r = new Random(4242);
     Map<String, Integer> stats = new TreeMap<>();
     for (int iter = 0; iter < 3000; iter++) {
-      Node s0 = r.nextInt(4) == 0 ? HistoryTrees.random(r, 3) : HistoryTrees.randomObject(r, 3);
+      Node s0 = r.nextInt(4) == 0 ? HistoryTrees.TREES.random(r, 3) : HistoryTrees.TREES.randomObject(r, 3);
       Node a = step(s0, r);
       Node s1 = DiffApply.apply(s0, a);
       Node b = step(s1, r);
@@ -53,7 +54,7 @@ class DiffComposeTest {
       Node cc = c;
       assertEquals(s2, DiffApply.apply(s0, c), () -> "S " + s0 + "\nA " + a + "\nB " + b + "\nC " + cc);
       for (int j = 0; j < 4; j++) {
-        Node other = j == 0 ? null : HistoryTrees.mutate(s0, r, 3);
+        Node other = j == 0 ? null : HistoryTrees.TREES.mutate(s0, r, 3);
         Node seq;
         try {
           seq = DiffApply.apply(DiffApply.apply(other, a), b);
@@ -78,16 +79,16 @@ class DiffComposeTest {
     int composed = 0;
     for (int iter = 0; iter < 3000; iter++) {
       Node s0 = smallArray(r);
-      Node s1 = r.nextBoolean() ? smallArray(r) : HistoryTrees.mutate(s0, r, 2);
-      Node s2 = r.nextBoolean() ? smallArray(r) : HistoryTrees.mutate(s1, r, 2);
-      Node a = orEmpty(HistoryDiffer.diff(s0, s1));
-      Node b = orEmpty(HistoryDiffer.diff(s1, s2));
+      Node s1 = r.nextBoolean() ? smallArray(r) : HistoryTrees.TREES.mutate(s0, r, 2);
+      Node s2 = r.nextBoolean() ? smallArray(r) : HistoryTrees.TREES.mutate(s1, r, 2);
+      Node a = orEmpty(DiffApplyTestDiffer.diff(s0, s1));
+      Node b = orEmpty(DiffApplyTestDiffer.diff(s1, s2));
       if (!"arraydiff".equals(a.tagName()) || !"arraydiff".equals(b.tagName())) continue;
       Node c = DiffCompose.compose(a, b, DiffKind.TONY);
       assertEquals("arraydiff", c.tagName());
       assertEquals(s2, DiffApply.apply(s0, c), () -> "S " + s0 + "\nA " + a + "\nB " + b + "\nC " + c);
       // Every array as long as s0 takes the ops the same way.
-      Node other = HistoryTrees.mutate(s0, r, 1);
+      Node other = HistoryTrees.TREES.mutate(s0, r, 1);
       if (other.isArray() && other.size() == s0.size()) {
         assertEquals(DiffApply.apply(DiffApply.apply(other, a), b), DiffApply.apply(other, c));
       }
@@ -101,10 +102,10 @@ class DiffComposeTest {
     Random r = new Random(7386);
     int composed = 0, refused = 0;
     for (int iter = 0; iter < 4000; iter++) {
-      Node s0 = HistoryTrees.randomObject(r, 3);
-      Node a = r.nextInt(30) == 0 ? HistoryTrees.random(r, 1) : Histories.patch(s0, r, 3);
+      Node s0 = HistoryTrees.TREES.randomObject(r, 3);
+      Node a = r.nextInt(30) == 0 ? HistoryTrees.TREES.random(r, 1) : Histories.patch(s0, r, 3);
       Node s1 = MergePatch.apply(s0, a);
-      Node b = r.nextInt(30) == 0 ? HistoryTrees.random(r, 1) : Histories.patch(s1, r, 3);
+      Node b = r.nextInt(30) == 0 ? HistoryTrees.TREES.random(r, 1) : Histories.patch(s1, r, 3);
       Node c;
       try {
         c = DiffCompose.compose(a, b, DiffKind.MERGE_PATCH);
@@ -115,7 +116,7 @@ class DiffComposeTest {
       composed++;
       assertEquals(MergePatch.apply(s1, b), MergePatch.apply(s0, c), () -> "S " + s0 + "\nA " + a + "\nB " + b + "\nC " + c);
       for (int j = 0; j < 4; j++) {
-        Node other = j == 0 ? null : HistoryTrees.random(r, 3);
+        Node other = j == 0 ? null : HistoryTrees.TREES.random(r, 3);
         assertEquals(MergePatch.apply(MergePatch.apply(other, a), b), MergePatch.apply(other, c));
       }
     }
@@ -223,8 +224,8 @@ class DiffComposeTest {
 
   private static Node step(Node s, Random r) {
     if (s != null && s.isObject() && r.nextInt(4) == 0) return Histories.lenientDiff(s, r);
-    Node next = HistoryTrees.mutate(s, r, 3);
-    return orEmpty(HistoryDiffer.diff(s, next));
+    Node next = HistoryTrees.TREES.mutate(s, r, 3);
+    return orEmpty(DiffApplyTestDiffer.diff(s, next));
   }
 
   private static Node orEmpty(Node d) {

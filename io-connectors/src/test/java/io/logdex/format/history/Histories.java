@@ -1,11 +1,13 @@
 package io.logdex.format.history;
 
-import static io.logdex.format.history.HistoryTrees.random;
+import static io.logdex.format.history.HistoryTrees.TREES;
 
 import io.logdex.format.FormatException;
 import io.logdex.format.log.LogEntry;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.tree.DiffApply;
+import io.logdex.format.tree.DiffApplyTestDiffer;
+import io.logdex.format.tree.DiffOps;
 import io.logdex.format.tree.MergePatch;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodeKey;
@@ -53,14 +55,14 @@ final class Histories {
   }
 
   static Histories tony(Random r, int commits) throws FormatException {
-    Histories h = new Histories(DiffKind.TONY, HistoryTrees.randomObject(r, 4));
+    Histories h = new Histories(DiffKind.TONY, HistoryTrees.TREES.randomObject(r, 4));
     Node s = h.base;
     for (long c = 1; c <= commits; c++) {
       int parts = r.nextInt(4) == 0 ? 2 + r.nextInt(2) : 1;
       for (int seq = 0; seq < parts; seq++) {
         Node d;
         if (r.nextInt(10) < 7) {
-          d = HistoryDiffer.diff(s, HistoryTrees.mutateRoot(s, r));
+          d = DiffApplyTestDiffer.diff(s, HistoryTrees.mutateRoot(s, r));
           if (d == null) d = Node.emptyObject();
         } else {
           d = lenientDiff(s, r);
@@ -74,12 +76,12 @@ final class Histories {
   }
 
   static Histories mergePatch(Random r, int commits) {
-    Histories h = new Histories(DiffKind.MERGE_PATCH, HistoryTrees.randomObject(r, 4));
+    Histories h = new Histories(DiffKind.MERGE_PATCH, HistoryTrees.TREES.randomObject(r, 4));
     Node s = h.base;
     for (long c = 1; c <= commits; c++) {
       int parts = r.nextInt(4) == 0 ? 2 : 1;
       for (int seq = 0; seq < parts; seq++) {
-        Node d = r.nextInt(40) == 0 ? random(r, 1) : patch(s, r, 3);
+        Node d = r.nextInt(40) == 0 ? TREES.random(r, 1) : patch(s, r, 3);
         s = MergePatch.apply(s, d);
         h.entries.add(HistoryTrees.entry(c, seq, d));
       }
@@ -107,7 +109,7 @@ final class Histories {
       if (what < 3) v = Node.NULL;
       else if (what < 6 && depth > 0) v = patch(cur, r, depth - 1);
       else {
-        v = random(r, depth);
+        v = TREES.random(r, depth);
         if (v.isNull()) v = Node.integer(7);
       }
       b.put(k, v);
@@ -125,7 +127,7 @@ final class Histories {
     Node cur = root;
     while (cur != null && cur.isObject() && cur.size() > 0 && (p.isRoot() || r.nextInt(3) != 0)) {
       int i = r.nextInt(cur.size());
-      p = p.child(TonyOps.segmentOf(cur.key(i)));
+      p = p.child(NodePaths.segmentOf(cur.key(i)));
       cur = cur.child(i);
     }
     if (cur != null && cur.isObject() && (p.isRoot() || r.nextInt(4) == 0)) {
@@ -138,28 +140,28 @@ final class Histories {
   private static Node op(Node cur, Random r) {
     switch (r.nextInt(9)) {
       case 0:
-        return TonyOps.insertOf(random(r, 2));
+        return DiffOps.insertOf(TREES.random(r, 2));
       case 1:
-        return TonyOps.deleteOf(cur != null ? cur : random(r, 1));
+        return DiffOps.deleteOf(cur != null ? cur : TREES.random(r, 1));
       case 2:
-        return TonyOps.replaceOf(cur != null ? cur : Node.NULL, random(r, 2));
+        return DiffOps.replaceOf(cur != null ? cur : Node.NULL, TREES.random(r, 2));
       case 3: // a value array whose diff tags are resolved
-        return Node.array(Node.integer(1), TonyOps.deleteOf(Node.integer(2)), TonyOps.insertOf(random(r, 1)));
+        return Node.array(Node.integer(1), DiffOps.deleteOf(Node.integer(2)), DiffOps.insertOf(TREES.random(r, 1)));
       case 4:
         if (cur != null && cur.isArray() && !"key".equals(cur.tagName())) return arraydiff(cur, r);
-        return Node.objectBuilder().put("x", TonyOps.insertOf(random(r, 1))).build();
+        return Node.objectBuilder().put("x", DiffOps.insertOf(TREES.random(r, 1))).build();
       case 5:
         if (cur != null && cur.isArray() && "key".equals(cur.tagName())) return keyed(cur, r);
         return Node.objectBuilder().put("id", Node.integer(3)).build().withTag("!t");
       case 6: // a bare container would be read as a diff (a !key(id) array as a keyed diff)
-        Node v = random(r, 2);
-        return v.isContainer() ? TonyOps.insertOf(v) : v;
+        Node v = TREES.random(r, 2);
+        return v.isContainer() ? DiffOps.insertOf(v) : v;
       case 7:
         return Node.array(Node.objectBuilder().put("id", Node.string("k1")).put("v", Node.integer(1)).build())
             .withTag("!key(id)"); // a keyed diff, whatever is there
       default:
         return Node.objectBuilder().put(HistoryTrees.NAMES[r.nextInt(HistoryTrees.NAMES.length)],
-            TonyOps.deleteOf(Node.NULL)).build();
+            DiffOps.deleteOf(Node.NULL)).build();
     }
   }
 
@@ -168,19 +170,19 @@ final class Histories {
     Node.ObjectBuilder d = Node.objectBuilder();
     long slot = 0;
     for (int i = 0; i <= old.size(); i++) {
-      if (r.nextInt(4) == 0) d.put(NodeKey.sparse(slot++), TonyOps.insertOf(random(r, 1)));
+      if (r.nextInt(4) == 0) d.put(NodeKey.sparse(slot++), DiffOps.insertOf(TREES.random(r, 1)));
       if (i == old.size()) break;
       Node e = old.child(i);
       switch (r.nextInt(5)) {
         case 0:
-          d.put(NodeKey.sparse(slot++), TonyOps.deleteOf(e));
+          d.put(NodeKey.sparse(slot++), DiffOps.deleteOf(e));
           break;
         case 1:
-          d.put(NodeKey.sparse(slot++), TonyOps.replaceOf(e, random(r, 1)));
+          d.put(NodeKey.sparse(slot++), DiffOps.replaceOf(e, TREES.random(r, 1)));
           break;
         case 2:
           if (e.isObject() && e.tag() == null) {
-            d.put(NodeKey.sparse(slot++), Node.objectBuilder().put("z", TonyOps.insertOf(Node.integer(i))).build());
+            d.put(NodeKey.sparse(slot++), Node.objectBuilder().put("z", DiffOps.insertOf(Node.integer(i))).build());
             break;
           }
           slot++;
@@ -201,19 +203,19 @@ final class Histories {
       if (k == null || k.isContainer() || !used.add(k.withTag(null))) continue;
       switch (r.nextInt(4)) {
         case 0:
-          out.add(TonyOps.deleteOf(e));
+          out.add(DiffOps.deleteOf(e));
           break;
         case 1:
           out.add(Node.objectBuilder().put("id", k).put("w", Node.integer(r.nextInt(9))).build());
           break;
         case 2:
-          out.add(TonyOps.replaceOf(e, e.withField(NodeKey.field("v"), Node.integer(5))));
+          out.add(DiffOps.replaceOf(e, e.withField(NodeKey.field("v"), Node.integer(5))));
           break;
         default:
       }
     }
     Node fresh = Node.string("n" + r.nextInt(20));
-    if (!used.contains(fresh)) out.add(TonyOps.insertOf(Node.objectBuilder().put("id", fresh).build()));
+    if (!used.contains(fresh)) out.add(DiffOps.insertOf(Node.objectBuilder().put("id", fresh).build()));
     return Node.array(out).withTag(old.tag());
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logdex.format.log.LogEntry;
 import io.logdex.format.path.KindedPath;
+import io.logdex.format.tree.DiffApplyTestDiffer;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class ReadAtModelTest {
     for (int iter = 0; iter < 80; iter++) {
       Histories h = Histories.tony(r, 2 + r.nextInt(5));
       List<LogEntry> entries = new ArrayList<>();
-      entries.add(HistoryTrees.entry(0, 0, HistoryDiffer.diff(Node.emptyObject(), h.base)));
+      entries.add(HistoryTrees.entry(0, 0, DiffApplyTestDiffer.diff(Node.emptyObject(), h.base)));
       entries.addAll(h.entries);
       long n = r.nextInt((int) h.maxCommit() + 1);
       Node whole = Compaction.replay(null, selectUpTo(entries, n), DiffKind.TONY).orNull();

@@ -11,6 +11,7 @@ import io.logdex.format.FormatException;
 import io.logdex.format.log.LogEntry;
 import io.logdex.format.log.LogEntryCodec;
 import io.logdex.format.path.KindedPath;
+import io.logdex.format.tree.DiffApplyTestDiffer;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodeKey;
 import io.logdex.format.tree.NodePaths;
@@ -82,7 +83,7 @@ class TransactionBufferTest {
       Random r = new Random(kind.ordinal() * 1000 + 5);
       int accepted = 0, refused = 0;
       for (int iter = 0; iter < 1500; iter++) {
-        Node start = HistoryTrees.randomObject(r, 3);
+        Node start = HistoryTrees.TREES.randomObject(r, 3);
         Node state = start;
         TransactionBuffer tb = new TransactionBuffer(kind);
         int patches = 1 + r.nextInt(5);
@@ -90,7 +91,7 @@ class TransactionBufferTest {
           KindedPath path = objectPath(state, r);
           Node here = NodePaths.get(state, path);
           Node diff = kind == DiffKind.MERGE_PATCH ? Histories.patch(here, r, 2)
-              : here != null && r.nextBoolean() ? orEmpty(HistoryDiffer.diff(here, HistoryTrees.mutate(here, r, 2)))
+              : here != null && r.nextBoolean() ? orEmpty(DiffApplyTestDiffer.diff(here, HistoryTrees.TREES.mutate(here, r, 2)))
               : Histories.lenientDiff(here != null && here.isObject() ? here : Node.emptyObject(), r);
           if (kind == DiffKind.MERGE_PATCH && r.nextInt(5) == 0) diff = r.nextBoolean() ? Node.NULL : Node.integer(4);
           try {
@@ -118,7 +119,7 @@ class TransactionBufferTest {
     while (cur != null && cur.isObject() && cur.size() > 0 && r.nextInt(3) != 0) {
       int i = r.nextInt(cur.size());
       NodeKey k = cur.key(i);
-      p = p.child(TonyOps.segmentOf(k));
+      p = p.child(NodePaths.segmentOf(k));
       cur = cur.child(i);
     }
     if (r.nextInt(4) == 0 && (cur == null || cur.isObject())) p = p.field("new" + r.nextInt(2));

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logdex.format.FormatException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -229,8 +227,8 @@ class DiffApplyTest {
     int nontrivial = 0;
     Map<String, Integer> ops = new HashMap<>();
     for (int iter = 0; iter < 4000; iter++) {
-      Node a = NodePathsTestTrees.random(r, 4);
-      Node b = r.nextInt(5) == 0 ? NodePathsTestTrees.random(r, 4) : mutate(a, r, 4);
+      Node a = NodePathsTestTrees.TREES.random(r, 4);
+      Node b = r.nextInt(5) == 0 ? NodePathsTestTrees.TREES.random(r, 4) : NodePathsTestTrees.TREES.mutate(a, r, 4);
       Node d = DiffApplyTestDiffer.diff(a, b);
       if (d != null && !"replace".equals(d.tagName())) nontrivial++;
       countOps(d, ops);
@@ -262,10 +260,10 @@ class DiffApplyTest {
     Random r = new Random(77);
     int rejected = 0;
     for (int iter = 0; iter < 2000; iter++) {
-      Node a = NodePathsTestTrees.randomObject(r, 3);
-      Node b = mutate(a, r, 3);
+      Node a = NodePathsTestTrees.TREES.randomObject(r, 3);
+      Node b = NodePathsTestTrees.TREES.mutate(a, r, 3);
       Node d = DiffApplyTestDiffer.diff(a, b);
-      Node other = mutate(a, r, 3);
+      Node other = NodePathsTestTrees.TREES.mutate(a, r, 3);
       try {
         Node got = DiffApply.apply(other, d, true);
         // When it applies, it must apply as the lenient mode does.
@@ -276,54 +274,6 @@ class DiffApplyTest {
       }
     }
     assertTrue(rejected > 100, "strict mode rejected only " + rejected);
-  }
-
-  /** b: a with a few random edits, so that diffs are structural rather than one !replace. */
-  static Node mutate(Node n, Random r, int depth) {
-    if (r.nextInt(10) == 0 || depth <= 0) return r.nextBoolean() ? n : NodePathsTestTrees.random(r, depth);
-    if (n.isObject()) {
-      Node out = n;
-      int edits = 1 + r.nextInt(3);
-      for (int e = 0; e < edits; e++) {
-        int op = r.nextInt(3);
-        if (op == 0 && out.size() > 0) {
-          out = out.withoutField(out.key(r.nextInt(out.size())));
-        } else if (op == 1 && out.size() > 0) {
-          int i = r.nextInt(out.size());
-          out = out.withField(out.key(i), mutate(out.child(i), r, depth - 1));
-        } else {
-          NodeKey k = r.nextBoolean() ? NodeKey.field(NodePathsTestTrees.NAMES[r.nextInt(NodePathsTestTrees.NAMES.length)])
-              : NodeKey.sparse(r.nextInt(30));
-          out = out.withField(k, NodePathsTestTrees.random(r, depth - 1));
-        }
-      }
-      return out;
-    }
-    if (n.isArray()) {
-      List<Node> es = new ArrayList<>(n.children());
-      boolean keyed = "key".equals(n.tagName());
-      int edits = 1 + r.nextInt(3);
-      for (int e = 0; e < edits; e++) {
-        int op = r.nextInt(3);
-        if (op == 0 && !es.isEmpty()) {
-          es.remove(r.nextInt(es.size()));
-        } else if (op == 1 && !es.isEmpty()) {
-          int i = r.nextInt(es.size());
-          Node m = mutate(es.get(i), r, depth - 1);
-          if (keyed && es.get(i).isObject() && m.isObject() && es.get(i).get("id") != null) {
-            m = m.withField(NodeKey.field("id"), es.get(i).get("id")); // keep its identity
-          }
-          es.set(i, m);
-        } else {
-          Node fresh = keyed
-              ? NodePathsTestTrees.keyedElement(r, depth, Node.string("new" + r.nextInt(1000)))
-              : NodePathsTestTrees.random(r, depth - 1);
-          es.add(keyed && r.nextBoolean() ? es.size() : r.nextInt(es.size() + 1), fresh);
-        }
-      }
-      return Node.array(es).withTag(n.tag());
-    }
-    return NodePathsTestTrees.random(r, 0);
   }
 
   // ---- depth ----

@@ -11,13 +11,14 @@ import java.util.Set;
  * Test-only: builds a Tony diff from a to b, in the shapes the reference's libdiff makes (object
  * merges, {@code !arraydiff} by alignment slot, keyed lists, {@code !insert}/{@code !delete} with
  * the value's tag as argument, {@code !replace {from, to}}), so that apply(a, diff(a, b)) can be
- * checked against b. Recursive: only for small random trees.
+ * checked against b. Public for the history package's model tests, which diff random trees the
+ * same way. Recursive: only for small random trees.
  */
-final class DiffApplyTestDiffer {
+public final class DiffApplyTestDiffer {
   private DiffApplyTestDiffer() {}
 
   /** The diff from a to b, or null when they are equal. Both non-null. */
-  static Node diff(Node a, Node b) {
+  public static Node diff(Node a, Node b) {
     if (a.equals(b)) return null;
     if (eq(a.tag(), b.tag()) && a.isObject() && b.isObject()) {
       Node d = objectDiff(a, b);
@@ -27,19 +28,7 @@ final class DiffApplyTestDiffer {
       Node d = "key".equals(a.tagName()) ? keyedDiff(a, b) : null;
       return d != null ? d : arrayDiff(a, b);
     }
-    return replace(a, b);
-  }
-
-  static Node insert(Node v) {
-    return v.withTag(v.tag() == null ? "!insert" : "!insert(" + v.tag().substring(1) + ")");
-  }
-
-  static Node delete(Node v) {
-    return v.withTag(v.tag() == null ? "!delete" : "!delete(" + v.tag().substring(1) + ")");
-  }
-
-  static Node replace(Node a, Node b) {
-    return Node.objectBuilder().put("from", a).put("to", b).build().withTag("!replace");
+    return DiffOps.replaceOf(a, b);
   }
 
   /** A merge, or null when b's field order is not what a merge of a produces. */
@@ -51,14 +40,14 @@ final class DiffApplyTestDiffer {
     Node.ObjectBuilder d = Node.objectBuilder();
     for (int i = 0; i < a.size(); i++) {
       Node bv = b.get(a.key(i));
-      if (bv == null) d.put(a.key(i), delete(a.child(i)));
+      if (bv == null) d.put(a.key(i), DiffOps.deleteOf(a.child(i)));
       else {
         Node sub = diff(a.child(i), bv);
         if (sub != null) d.put(a.key(i), sub);
       }
     }
     for (int i = 0; i < b.size(); i++) {
-      if (a.indexOf(b.key(i)) < 0) d.put(b.key(i), insert(b.child(i)));
+      if (a.indexOf(b.key(i)) < 0) d.put(b.key(i), DiffOps.insertOf(b.child(i)));
     }
     return d.build();
   }
@@ -89,11 +78,11 @@ final class DiffApplyTestDiffer {
           d.put(NodeKey.sparse(slot - 1), change);
           pendingDelete = null;
         } else {
-          d.put(NodeKey.sparse(slot++), insert(b.child(j)));
+          d.put(NodeKey.sparse(slot++), DiffOps.insertOf(b.child(j)));
         }
         j++;
       } else {
-        d.put(NodeKey.sparse(slot), delete(a.child(i)));
+        d.put(NodeKey.sparse(slot), DiffOps.deleteOf(a.child(i)));
         pendingDelete = a.child(i);
         slot++;
         i++;
@@ -119,7 +108,7 @@ final class DiffApplyTestDiffer {
     for (Node e : a.children()) {
       Integer j = inB.get(e.get(f));
       if (j == null) {
-        out.add(delete(e));
+        out.add(DiffOps.deleteOf(e));
         continue;
       }
       Node sub = diff(e, b.child(j));
@@ -128,7 +117,7 @@ final class DiffApplyTestDiffer {
       if (sub.tag() == null && sub.isObject()) sub = sub.withField(NodeKey.field(f), e.get(f));
       out.add(sub);
     }
-    for (Node e : b.children()) if (!inA.containsKey(e.get(f))) out.add(insert(e));
+    for (Node e : b.children()) if (!inA.containsKey(e.get(f))) out.add(DiffOps.insertOf(e));
     return out.isEmpty() ? null : Node.array(out).withTag(a.tag());
   }
 

@@ -75,8 +75,8 @@ class MergePatchTest {
   void randomTreesMatchThePseudoCode() {
     Random r = new Random(7386);
     for (int iter = 0; iter < 5000; iter++) {
-      Node target = NodePathsTestTrees.random(r, 4);
-      Node patch = r.nextInt(4) == 0 ? NodePathsTestTrees.random(r, 4) : NodePathsTestTrees.randomObject(r, 4);
+      Node target = NodePathsTestTrees.TREES.random(r, 4);
+      Node patch = r.nextInt(4) == 0 ? NodePathsTestTrees.TREES.random(r, 4) : NodePathsTestTrees.TREES.randomObject(r, 4);
       assertEquals(reference(target, patch), MergePatch.apply(target, patch), () -> target + " + " + patch);
     }
   }

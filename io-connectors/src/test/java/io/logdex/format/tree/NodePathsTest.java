@@ -90,7 +90,7 @@ class NodePathsTest {
   void everyExtractedPathGetsItsOwnSubtree() {
     Random r = new Random(42);
     for (int iter = 0; iter < 2000; iter++) {
-      Node root = NodePathsTestTrees.random(r, 5);
+      Node root = NodePathsTestTrees.TREES.random(r, 5);
       List<Map.Entry<KindedPath, Node>> all = NodePaths.extractAll(root);
       HashSet<KindedPath> seen = new HashSet<>();
       List<Node> expectOrder = new ArrayList<>();
@@ -121,7 +121,7 @@ class NodePathsTest {
     Random r = new Random(4242);
     Node marker = t("!marker {m: 1}");
     for (int iter = 0; iter < 1000; iter++) {
-      Node root = NodePathsTestTrees.random(r, 4);
+      Node root = NodePathsTestTrees.TREES.random(r, 4);
       for (Map.Entry<KindedPath, Node> e : NodePaths.extractAll(root)) {
         KindedPath path = e.getKey();
         assertEquals(root, NodePaths.set(root, path, e.getValue()), "set to itself: " + path);
@@ -160,12 +160,8 @@ class NodePathsTest {
   private static Node reorderedInsert(Node root, KindedPath path, Node v, Node removed) {
     Node back = NodePaths.set(removed, path, v);
     Node parent = NodePaths.get(back, path.parent());
-    assertEquals(path.lastSegment(), segmentOf(parent.key(parent.size() - 1)));
+    assertEquals(path.lastSegment(), NodePaths.segmentOf(parent.key(parent.size() - 1)));
     return root;
-  }
-
-  private static PathSegment segmentOf(NodeKey k) {
-    return k.isSparse() ? PathSegment.sparse(k.index()) : PathSegment.field(k.field());
   }
 
   // A path through a keyed element's key field: setting it renames the element.

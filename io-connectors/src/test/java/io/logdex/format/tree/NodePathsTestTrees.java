@@ -1,14 +1,13 @@
 package io.logdex.format.tree;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Test-only: builds trees from a small subset of Tony wire text (so a test reads like the data it
- * is about) and generates random trees. Not a parser for production use; TreeParser is that.
+ * is about) and holds the random tree generator of these tests. Not a parser for production
+ * use; TreeParser is that.
  *
  * <p>Subset: objects with bare, quoted or integer (sparse) keys; arrays; double- or single-quoted
  * strings with JSON escapes; integers, floats, true, false, null, bare literals; tags {@code
@@ -153,73 +152,16 @@ final class NodePathsTestTrees {
 
   static final String[] TAGS = {"!t", "!u", "!key(id)", "!ns.tag", "!w(a,b)"};
 
-  /** A random tree of at most depth levels, with objects, sparse arrays, arrays and keyed arrays. */
-  static Node random(Random r, int depth) {
-    int kind = r.nextInt(depth <= 0 ? 5 : 10);
-    Node n;
-    switch (kind) {
-      case 0: n = Node.string(NAMES[r.nextInt(NAMES.length)]); break;
-      case 1: n = Node.integer(r.nextInt(2000) - 1000); break;
-      case 2: n = r.nextBoolean() ? Node.bool(r.nextBoolean()) : Node.NULL; break;
-      case 3: n = Node.floating(r.nextInt(100) + ".5"); break;
-      case 4: n = Node.literal(r.nextBoolean() ? "active" : "x-y"); break;
-      case 5: case 6: n = randomObject(r, depth); break;
-      case 7: n = randomSparse(r, depth); break;
-      case 8: n = randomArray(r, depth); break;
-      default: n = randomKeyed(r, depth);
-    }
-    if (r.nextInt(8) == 0 && !"key".equals(n.tagName())) n = n.withTag(TAGS[r.nextInt(TAGS.length)]);
-    return n;
-  }
-
-  static Node randomObject(Random r, int depth) {
-    Node.ObjectBuilder b = Node.objectBuilder();
-    Set<String> used = new HashSet<>();
-    int n = r.nextInt(5);
-    for (int k = 0; k < n; k++) {
-      String name = NAMES[r.nextInt(NAMES.length)];
-      if (used.add(name)) b.put(name, random(r, depth - 1));
-    }
-    return b.build();
-  }
-
-  static Node randomSparse(Random r, int depth) {
-    Node.ObjectBuilder b = Node.objectBuilder();
-    Set<Long> used = new HashSet<>();
-    int n = 1 + r.nextInt(4);
-    for (int k = 0; k < n; k++) {
-      long idx = r.nextInt(4) == 0 ? NodeKey.MAX_SPARSE_INDEX - r.nextInt(2) : r.nextInt(20);
-      if (used.add(idx)) b.put(NodeKey.sparse(idx), random(r, depth - 1));
-    }
-    return b.build();
-  }
-
-  static Node randomArray(Random r, int depth) {
-    List<Node> es = new ArrayList<>();
-    int n = r.nextInt(5);
-    for (int k = 0; k < n; k++) es.add(random(r, depth - 1));
-    return Node.array(es);
-  }
-
-  /** {@code !key(id) [...]}: objects keyed by id, mostly unique, now and then repeated or missing. */
-  static Node randomKeyed(Random r, int depth) {
-    List<Node> es = new ArrayList<>();
-    int n = r.nextInt(5);
-    for (int k = 0; k < n; k++) es.add(keyedElement(r, depth, randomKey(r)));
-    if (r.nextInt(6) == 0 && n > 0) es.add(keyedElement(r, depth, null)); // no key
-    return Node.array(es).withTag("!key(id)");
-  }
+  /** The generator of these tests: names and tags that stress path spelling, wide sparse indexes. */
+  static final TreeGenerator TREES = new TreeGenerator(NAMES, TAGS, 8, 2000, 0, 4,
+      r -> r.nextInt(4) == 0 ? NodeKey.MAX_SPARSE_INDEX - r.nextInt(2) : r.nextInt(20),
+      6, NodePathsTestTrees::randomKey, 30, 1000);
 
   static Node randomKey(Random r) {
     int v = r.nextInt(12);
     if (v < 6) return Node.string(NAMES[r.nextInt(NAMES.length)]);
     if (v < 9) return Node.integer(r.nextInt(10));
     return Node.literal("k" + r.nextInt(10));
-  }
-
-  static Node keyedElement(Random r, int depth, Node key) {
-    Node body = randomObject(r, depth - 1);
-    return key == null ? body.withoutField(NodeKey.field("id")) : body.withField(NodeKey.field("id"), key);
   }
 
   /** A chain {a: {a: ... leaf}} of the given depth, built without recursion. */

@@ -1,4 +1,4 @@
-package io.logdex.io.oplog;
+package io.logdex.io.common;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,20 +7,21 @@ import java.nio.channels.ReadableByteChannel;
 
 /**
  * The raw file as an InputStream that counts what it has read (for progress) and marks its own
- * failures as {@link Failure}. A decompressor stacked on it passes those through unchanged, so the
- * line reader can tell a failing file system (rethrown: the runner retries) from bytes that do not
- * decode (a truncated or corrupt file: reported as a bad record).
+ * failures as {@link Failure}. A decompressor stacked on it passes those through unchanged, so a
+ * reader can tell a failing file system (rethrown: the runner retries) from bytes that do not
+ * decode (a truncated or corrupt file: reported as bad input).
  */
-final class ChannelInput extends InputStream {
+public final class ChannelInput extends InputStream {
   /** An I/O failure of the underlying channel, as opposed to undecodable content. */
-  static final class Failure extends IOException {
+  public static final class Failure extends IOException {
     private static final long serialVersionUID = 1L;
 
     Failure(IOException cause) {
       super(cause.getMessage(), cause);
     }
 
-    IOException original() {
+    /** The channel's own exception, to rethrow as it was. */
+    public IOException original() {
       return (IOException) getCause();
     }
   }
@@ -28,12 +29,12 @@ final class ChannelInput extends InputStream {
   private final ReadableByteChannel channel;
   private volatile long bytesRead;
 
-  ChannelInput(ReadableByteChannel channel) {
+  public ChannelInput(ReadableByteChannel channel) {
     this.channel = channel;
   }
 
   /** Bytes read from the channel so far; safe to call from another thread. */
-  long bytesRead() {
+  public long bytesRead() {
     return bytesRead;
   }
 
