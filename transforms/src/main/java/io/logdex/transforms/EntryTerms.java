@@ -21,7 +21,9 @@ import java.util.ArrayDeque;
  *   <li>a field term {@code name:value} for every top-level scalar field of the diff, and {@code
  *       commit:N};
  *   <li>a path term for every path the diff touches, with payload (commit, seq, position), so a
- *       read-at can find the entries under a path without opening the log.
+ *       read-at can find the entries under a path without opening the log. Not for s3dlio
+ *       operations: they are events, not changes to a state, and their paths would be the same
+ *       13 columns in every record (postings the size of the log, for no query).
  * </ul>
  *
  * Names a field term cannot hold (empty, with a {@code ':'}, longer than 256 bytes) and paths
@@ -57,6 +59,7 @@ final class EntryTerms {
       }
       long commit = e.commit();
       long seq = e.seq();
+      if (RecordEntries.isS3dlioOperation(diff)) return (int) Math.min(Integer.MAX_VALUE, counter[0]);
       NodePaths.forEachPath(diff, (p, n) -> {
         String path = p.toString();
         if (path.length() * 3 + 1 > IndexFormat.MAX_TERM_BYTES

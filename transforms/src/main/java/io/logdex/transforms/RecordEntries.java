@@ -51,6 +51,23 @@ final class RecordEntries {
     }
   }
 
+  private static final java.util.Set<String> S3DLIO_COLUMNS = java.util.Set.of(
+      "idx", "thread", "op", "client_id", "n_objects", "bytes", "endpoint", "file", "error", "start",
+      "first_byte", "end", "duration_ns");
+
+  /**
+   * Whether an entry's diff is an s3dlio operation (the 13 columns, case as the reader gives them)
+   * rather than a change to a state. Decided from the entry alone, so a full build and an
+   * incremental one that re-reads old logs index it the same way.
+   */
+  static boolean isS3dlioOperation(Node diff) {
+    if (!diff.isObject() || diff.size() != S3DLIO_COLUMNS.size()) return false;
+    for (int i = 0; i < diff.size(); i++) {
+      if (diff.key(i).isSparse() || !S3DLIO_COLUMNS.contains(diff.key(i).field())) return false;
+    }
+    return true;
+  }
+
   private static long idx(Node f) throws Rejected {
     Node idx = f.get("idx");
     if (idx == null || idx.kind() != Node.Kind.INTEGER) {

@@ -68,7 +68,11 @@ final class BruteForce {
         if (!d.child(i).isContainer()) t.add("f" + d.key(i).asText() + ":" + d.child(i).text());
       }
     }
-    io.logdex.format.tree.NodePaths.forEachPath(d, (p, n) -> t.add("p" + p));
+    // s3dlio operations (the entries whose diff is the 13-column record, keyed by idx) are events,
+    // not changes to a state: they carry no path terms.
+    boolean operation = d.isObject() && d.size() == 13 && d.get("idx") != null && d.get("duration_ns") != null
+        && d.get("first_byte") != null;
+    if (!operation) io.logdex.format.tree.NodePaths.forEachPath(d, (p, n) -> t.add("p" + p));
     return t;
   }
 

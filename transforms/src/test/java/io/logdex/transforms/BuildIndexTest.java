@@ -126,7 +126,7 @@ class BuildIndexTest {
         Query.parse("-op:GET"),
         Query.parse("canary OR (op:HEAD -direct)"),
         Query.parse("nosuchwordanywhere"),
-        BruteForce.pathTerm("op"),
+        BruteForce.pathTerm("op"), // none: s3dlio operations carry no path terms
         BruteForce.pathTerm("namespaces"));
     try (BuildOutput o = BuildOutput.open(out)) {
       for (Query q : queries) {
