@@ -166,7 +166,11 @@ check "client exited 0" '[ "$client_rc" -eq 0 ]'
 check "job $jid FINISHED (is $state)" '[ "$state" = FINISHED ]'
 check "job restarted after the kill" '[ "$restarting_ms" -ge "$kill_ms" ]'
 check "failure recorded in the exception history ($failures_seen)" '[ "$failures_seen" -ge 1 ]'
-check "output identical to the DirectRunner's" 'diff -r "$out_ref" "$out_flink" >"$IT_WORK/diff.txt" 2>&1'
+# A profile may define job_compare REF OUT (e.g. to leave out run-specific files); default diff -r.
+compare_outputs() {
+  if declare -F job_compare >/dev/null; then job_compare "$1" "$2"; else diff -r "$1" "$2"; fi
+}
+check "output identical to the DirectRunner's" 'compare_outputs "$out_ref" "$out_flink" >"$IT_WORK/diff.txt" 2>&1'
 check "output not empty" '[ -n "$(find "$out_ref" -type f -size +0 -print -quit)" ]'
 
 cat <<EOF

@@ -5,6 +5,7 @@
 #   job_jar               print the path of the job jar, building it if needed
 #   job_generate DIR MB   write about MB megabytes of deterministic input under DIR
 #   job_args IN OUT       set the array JOB_ARGS: the job's arguments for input dir IN, output dir OUT
+#   job_compare REF OUT   (optional) succeed when the outputs match; it.sh defaults to diff -r
 # it.sh appends the runner options itself (DirectRunner for the reference, FlinkRunner on the cluster).
 
 JOB_MAIN=io.logdex.runners.smoke.SmokeJob

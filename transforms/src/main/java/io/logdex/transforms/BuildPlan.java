@@ -134,6 +134,21 @@ public final class BuildPlan implements Serializable {
     return generationDir().resolve(INDEX_DIR);
   }
 
+  /**
+   * Where a chunk attempt writes before it renames into logs/ or dead-letter/. Under tmp/, which
+   * the commit deletes, so an attempt killed mid-write (a lost TaskManager) leaves nothing in the
+   * committed generation.
+   */
+  Path attemptsDir() {
+    return generationDir().resolve(TMP_DIR).resolve("attempts");
+  }
+
+  /** An attempt-private temp file for target, in {@link #attemptsDir()}. */
+  Path attemptFile(Path target, String attempt) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(attemptsDir());
+    return attemptsDir().resolve(target.getParent().getFileName() + "-" + target.getFileName() + "." + attempt + ".tmp");
+  }
+
   Path runsDir() {
     return generationDir().resolve(TMP_DIR).resolve("runs");
   }

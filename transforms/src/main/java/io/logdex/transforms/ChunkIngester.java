@@ -92,7 +92,7 @@ final class ChunkIngester {
   // ---- op-log chunks ----
 
   private Result ingestOpLog(PipelineOptions options) throws IOException {
-    Path logTemp = plan.logsDir().resolve(task.stem() + ".log." + attempt + ".tmp");
+    Path logTemp = plan.attemptFile(plan.logsDir().resolve(task.stem() + ".log"), attempt);
     log = LogWriter.create(logTemp, LogWriterOptions.defaults().withCompression(plan.config().logCompression()));
     try (BoundedSource.BoundedReader<OpLogItem> reader = task.source.createReader(options)) {
       for (boolean more = reader.start(); more; more = reader.advance()) {
@@ -200,7 +200,8 @@ final class ChunkIngester {
 
   private DeadLetterWriter deadLetters() throws IOException {
     if (deadLetters == null) {
-      deadLetters = new DeadLetterWriter(plan.deadLetterDir().resolve(task.stem() + ".jsonl"), attempt);
+      Path target = plan.deadLetterDir().resolve(task.stem() + ".jsonl");
+      deadLetters = new DeadLetterWriter(target, plan.attemptFile(target, attempt));
     }
     return deadLetters;
   }
@@ -300,7 +301,7 @@ final class ChunkIngester {
    * (free, and the old generation is deleted after the commit anyway), else a copy.
    */
   private void carry(Path from, Path to) throws IOException {
-    Path temp = to.resolveSibling(to.getFileName() + "." + attempt + ".tmp");
+    Path temp = plan.attemptFile(to, attempt);
     try {
       Files.createLink(temp, from);
     } catch (UnsupportedOperationException | FileSystemException e) {

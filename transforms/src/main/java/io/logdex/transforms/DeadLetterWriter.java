@@ -30,9 +30,9 @@ final class DeadLetterWriter implements Closeable {
   private long count;
   private boolean done;
 
-  DeadLetterWriter(Path target, String attempt) throws IOException {
+  DeadLetterWriter(Path target, Path temp) throws IOException {
     this.target = target;
-    this.temp = target.resolveSibling(target.getFileName() + "." + attempt + ".tmp");
+    this.temp = temp;
     this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
     this.encoder = new Encoder(out, OutputFormat.JSON);
