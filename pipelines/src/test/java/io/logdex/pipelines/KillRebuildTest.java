@@ -64,8 +64,12 @@ class KillRebuildTest {
       assertEquals(gen, after, note1);
       assertSameGenerations(ref, out, note1);
     }
-    build(input, out);
-    assertSameGenerations(ref, out, note1 + ", then rebuilt");
+    // Only a kill that left no commit needs the re-run; one that committed (or a build that beat
+    // the kill) is already the complete generation 1 checked above.
+    if (after == null) {
+      build(input, out);
+      assertSameGenerations(ref, out, note1 + ", then rebuilt");
+    }
 
     // 2. A second build over the complete one (same inputs, so nothing new), killed: the output
     // still names generation 1 with the same bytes, or generation 2 if the kill came after it
