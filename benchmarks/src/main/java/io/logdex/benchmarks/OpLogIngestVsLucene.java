@@ -1,0 +1,251 @@
+package io.logdex.benchmarks;
+
+import io.logdex.format.index.IndexReader;
+import io.logdex.format.index.Query;
+import io.logdex.pipelines.BuildJob;
+import io.logdex.pipelines.LogdexBuildOptions;
+import io.logdex.samples.OpLogGenerator;
+import io.logdex.transforms.BuildOutput;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * End-to-end op-log ingest, logdex against Lucene 9 in the same JVM and run: the same generated
+ * s3dlio TSV is indexed by Lucene (2 threads on one IndexWriter, raw line stored so a hit can
+ * return its record) and by logdex's build pipeline on the DirectRunner; then both answer the same
+ * 2-term AND count. Not JMH: each ingest is one long wall-clock measurement, which JMH adds nothing
+ * to; the query medians are over 31 runs after warm-up.
+ *
+ * <p>Usage: {@code OpLogIngestVsLucene N WORKDIR [WORD]}; WORKDIR must not hold a previous run.
+ */
+public final class OpLogIngestVsLucene {
+  private static final long SEED = 1;
+  private static final int WARMUP = 100;
+  private static final int RUNS = 31;
+  private static final int BATCH = 1000;
+  private static final List<String> POISON = List.of();
+
+  // s3dlio TSV columns; numbers (idx, thread, n_objects, bytes, duration_ns) are not text.
+  private static final String[] COLUMNS = {
+    "idx", "thread", "op", "client_id", "n_objects", "bytes", "endpoint", "file", "error",
+    "start", "first_byte", "end", "duration_ns"
+  };
+  private static final boolean[] TEXT = {
+    false, false, true, true, false, false, true, true, true, true, true, true, false
+  };
+  private static final boolean[] KEYWORD = {
+    false, false, true, false, false, false, true, false, true, false, false, false, false
+  };
+
+  private OpLogIngestVsLucene() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: OpLogIngestVsLucene N WORKDIR [WORD]");
+      System.exit(2);
+    }
+    long n = Long.parseLong(args[0]);
+    Path work = Path.of(args[1]).toAbsolutePath();
+    String word = args.length > 2 ? args[2] : "dlio";
+    Files.createDirectories(work);
+    Path tsv = work.resolve("oplog-" + n + ".tsv");
+    Path luceneDir = work.resolve("lucene-" + n);
+    Path logdexDir = work.resolve("logdex-" + n);
+    if (Files.exists(luceneDir) || Files.exists(logdexDir)) {
+      throw new IllegalStateException("remove the previous run's " + luceneDir + " and " + logdexDir);
+    }
+
+    long t0 = System.nanoTime();
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tsv), 1 << 16)) {
+      OpLogGenerator.write(out, OpLogGenerator.Options.defaults().records(n).seed(SEED));
+    }
+    long genNanos = System.nanoTime() - t0;
+    long tsvBytes = Files.size(tsv);
+    System.out.printf("generated %,d records, %,d bytes in %.1f s: %s%n", n, tsvBytes, genNanos / 1e9, tsv);
+
+    long luceneNanos = luceneIngest(tsv, luceneDir);
+    long luceneBytes = dirBytes(luceneDir);
+    System.out.printf("lucene ingest %.2f s, %,d bytes%n", luceneNanos / 1e9, luceneBytes);
+
+    long logdexNanos = logdexBuild(tsv, logdexDir);
+    long logsBytes;
+    long indexBytes;
+    try (BuildOutput b = BuildOutput.open(logdexDir)) {
+      logsBytes = dirBytes(b.generationDir().resolve("logs"));
+      indexBytes = dirBytes(b.generationDir().resolve("index"));
+    }
+    System.out.printf("logdex build %.2f s, logs %,d + index %,d bytes%n", logdexNanos / 1e9, logsBytes, indexBytes);
+
+    long[] lucene = luceneQuery(luceneDir, word);
+    long[] logdex = logdexQuery(logdexDir, word);
+
+    System.out.printf("%nN=%,d  TSV %,d bytes  query: op:GET AND %s  (lucene count %,d, logdex count %,d)%n",
+        n, tsvBytes, word, lucene[1], logdex[1]);
+    System.out.printf("%-28s %14s %14s %10s%n", "", "Lucene 9.12.1", "logdex", "logdex/Luc");
+    row("ingest wall (s)", luceneNanos / 1e9, logdexNanos / 1e9, "%14.2f");
+    row("ingest records/s", n / (luceneNanos / 1e9), n / (logdexNanos / 1e9), "%14.0f");
+    row("on disk (MB, logdex log+idx)", luceneBytes / 1e6, (logsBytes + indexBytes) / 1e6, "%14.1f");
+    row("  of which index only (MB)", luceneBytes / 1e6, indexBytes / 1e6, "%14.1f");
+    row("2-term AND count, median us", lucene[0] / 1e3, logdex[0] / 1e3, "%14.1f");
+  }
+
+  private static void row(String name, double lucene, double logdex, String fmt) {
+    System.out.printf("%-28s " + fmt + " " + fmt + " %10.2f%n", name, lucene, logdex, logdex / lucene);
+  }
+
+  /** A reader thread hands batches of lines to 2 indexing threads sharing one IndexWriter. */
+  private static long luceneIngest(Path tsv, Path dir) throws Exception {
+    long t0 = System.nanoTime();
+    IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
+    cfg.setRAMBufferSizeMB(256);
+    cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+    try (FSDirectory d = FSDirectory.open(dir); IndexWriter w = new IndexWriter(d, cfg)) {
+      BlockingQueue<List<String>> q = new ArrayBlockingQueue<>(16);
+      AtomicReference<Throwable> failed = new AtomicReference<>();
+      Thread[] workers = new Thread[2];
+      for (int i = 0; i < workers.length; i++) {
+        workers[i] = new Thread(() -> {
+          try {
+            while (true) {
+              List<String> batch = q.take();
+              if (batch == POISON) return;
+              for (String line : batch) w.addDocument(document(line));
+            }
+          } catch (Throwable e) {
+            failed.compareAndSet(null, e);
+          }
+        }, "lucene-indexer-" + i);
+        workers[i].start();
+      }
+      try (BufferedReader r = Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
+        r.readLine(); // header
+        List<String> batch = new ArrayList<>(BATCH);
+        for (String line; (line = r.readLine()) != null; ) {
+          batch.add(line);
+          if (batch.size() == BATCH) {
+            q.put(batch);
+            batch = new ArrayList<>(BATCH);
+          }
+        }
+        if (!batch.isEmpty()) q.put(batch);
+      }
+      for (Thread ignored : workers) q.put(POISON);
+      for (Thread t : workers) t.join();
+      if (failed.get() != null) throw new IOException("lucene indexing failed", failed.get());
+      w.commit();
+    }
+    return System.nanoTime() - t0;
+  }
+
+  private static Document document(String line) {
+    String[] v = line.split("\t", -1);
+    if (v.length != COLUMNS.length) throw new IllegalArgumentException("bad line: " + line);
+    Document doc = new Document();
+    for (int i = 0; i < v.length; i++) {
+      if (v[i].isEmpty()) continue;
+      if (TEXT[i]) doc.add(new TextField(COLUMNS[i] + ".w", v[i], Field.Store.NO));
+      if (KEYWORD[i]) doc.add(new StringField(COLUMNS[i], v[i], Field.Store.NO));
+    }
+    doc.add(new StoredField("raw", line));
+    return doc;
+  }
+
+  private static long logdexBuild(Path tsv, Path out) throws IOException {
+    String[] argv = {
+      "--oplogs=" + tsv, "--output=" + out, "--runner=DirectRunner",
+      "--enforceImmutability=false", "--enforceEncodability=false"
+    };
+    PipelineOptionsFactory.register(LogdexBuildOptions.class);
+    LogdexBuildOptions options = PipelineOptionsFactory.fromArgs(argv).as(LogdexBuildOptions.class);
+    long t0 = System.nanoTime();
+    BuildJob.run(options, null);
+    return System.nanoTime() - t0;
+  }
+
+  /** Returns {median nanos, count}. */
+  private static long[] luceneQuery(Path dir, String word) throws IOException {
+    try (FSDirectory d = FSDirectory.open(dir); DirectoryReader r = DirectoryReader.open(d)) {
+      IndexSearcher s = new IndexSearcher(r);
+      s.setQueryCache(null);
+      BooleanQuery q = new BooleanQuery.Builder()
+          .add(new TermQuery(new Term("op", "GET")), BooleanClause.Occur.MUST)
+          .add(new TermQuery(new Term("file.w", word)), BooleanClause.Occur.MUST)
+          .build();
+      long count = 0;
+      for (int i = 0; i < WARMUP; i++) count = s.count(q);
+      long[] t = new long[RUNS];
+      for (int i = 0; i < RUNS; i++) {
+        long t0 = System.nanoTime();
+        long c = s.count(q);
+        t[i] = System.nanoTime() - t0;
+        if (c != count) throw new IllegalStateException("lucene count changed");
+      }
+      return new long[] {median(t), count};
+    }
+  }
+
+  private static long[] logdexQuery(Path dir, String word) throws IOException {
+    try (BuildOutput b = BuildOutput.open(dir)) {
+      IndexReader idx = b.index();
+      Query q = Query.parse("op:GET " + word);
+      long count = 0;
+      for (int i = 0; i < WARMUP; i++) count = idx.count(q);
+      long[] t = new long[RUNS];
+      for (int i = 0; i < RUNS; i++) {
+        long t0 = System.nanoTime();
+        long c = idx.count(q);
+        t[i] = System.nanoTime() - t0;
+        if (c != count) throw new IllegalStateException("logdex count changed");
+      }
+      return new long[] {median(t), count};
+    }
+  }
+
+  private static long median(long[] t) {
+    long[] s = t.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static long dirBytes(Path dir) throws IOException {
+    if (!Files.exists(dir)) return 0;
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).sum();
+    }
+  }
+}
