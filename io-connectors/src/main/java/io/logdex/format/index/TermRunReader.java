@@ -1,19 +1,13 @@
 package io.logdex.format.index;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * Streams a run written by {@link TermRunWriter} with one page buffer, checking that entries
  * strictly increase in (term, docId) so a damaged run cannot silently corrupt a merge.
  */
-final class TermRunReader implements Closeable {
-  private final PagedFile file;
-  private final PageCursor in;
-  private final long entries;
-  private long read;
+final class TermRunReader extends RunFileReader {
   byte[] term = new byte[64];
   int termLen;
   boolean sameTerm;
@@ -22,37 +16,16 @@ final class TermRunReader implements Closeable {
   int payloadLen;
 
   TermRunReader(RunDescriptor run) throws IOException {
-    this.file = PagedFile.openStreaming(Path.of(run.path()), IndexFormat.MAGIC_TERM_RUN);
-    try {
-      if (file.headerValue != run.partition()) {
-        throw file.error("run belongs to partition " + file.headerValue + ", expected " + run.partition(), 8);
-      }
-      in = new PageCursor(file);
-      in.seek(file.footerOffset, file.footerEnd);
-      entries = in.readVLong();
-      if (entries != run.entries()) {
-        throw file.error("run holds " + entries + " entries, its descriptor says " + run.entries(), file.footerOffset);
-      }
-      in.seek(IndexFormat.HEADER_BYTES, file.footerOffset);
-    } catch (IOException | RuntimeException e) {
+    super(run, IndexFormat.MAGIC_TERM_RUN, "entries");
+    if (file.headerValue != run.partition()) {
       file.close();
-      throw e;
+      throw file.error("run belongs to partition " + file.headerValue + ", expected " + run.partition(), 8);
     }
   }
 
-  String name() {
-    return file.name;
-  }
-
-  long position() {
-    return in.position();
-  }
-
+  @Override
   boolean next() throws IOException {
-    if (read == entries) {
-      if (in.remaining() != 0) throw in.error("bytes after the last entry of the run");
-      return false;
-    }
+    if (exhausted("entry")) return false;
     long at = in.position();
     int shared = in.readVInt();
     int suffix = in.readVInt();
@@ -82,10 +55,5 @@ final class TermRunReader implements Closeable {
     for (int i = 0; i < payloadLen; i++) payload[i] = in.readZLong();
     read++;
     return true;
-  }
-
-  @Override
-  public void close() throws IOException {
-    file.close();
   }
 }
