@@ -36,25 +36,14 @@ public final class RunMerger {
     }
     Set<String> temps = new HashSet<>();
     try {
-      List<RunDescriptor> current = new ArrayList<>(runs);
-      while (current.size() > fanIn) {
-        List<RunDescriptor> next = new ArrayList<>();
-        for (int i = 0; i < current.size(); i += fanIn) {
-          List<RunDescriptor> group = current.subList(i, Math.min(current.size(), i + fanIn));
-          if (group.size() == 1) {
-            next.add(group.get(0));
-            continue;
-          }
-          Path out = Files.createTempFile(tmpDir, "merge-t" + partition + "-", ".run");
-          temps.add(out.toString());
-          try (TermRunWriter w = new TermRunWriter(out, partition)) {
-            mergeTerms(group, w);
-            next.add(w.finish());
-          }
+      List<RunDescriptor> current = reduceToFanIn(runs, temps, group -> {
+        Path out = Files.createTempFile(tmpDir, "merge-t" + partition + "-", ".run");
+        temps.add(out.toString());
+        try (TermRunWriter w = new TermRunWriter(out, partition)) {
+          mergeTerms(group, w);
+          return w.finish();
         }
-        deleteConsumed(current, next, temps);
-        current = next;
-      }
+      });
       PartitionWriter w = new PartitionWriter(outDir, partition, index.topTerms());
       try {
         mergeTerms(current, w);
@@ -68,6 +57,30 @@ public final class RunMerger {
     }
   }
 
+  /** Merges one group of runs into a new intermediate run. */
+  private interface GroupMerge {
+    RunDescriptor merge(List<RunDescriptor> group) throws IOException;
+  }
+
+  /**
+   * Merges runs in passes of at most fanIn until no more than fanIn remain, so memory stays
+   * bounded by the fan-in however many runs there are. Intermediate runs are recorded in temps.
+   */
+  private List<RunDescriptor> reduceToFanIn(List<RunDescriptor> runs, Set<String> temps, GroupMerge merge)
+      throws IOException {
+    List<RunDescriptor> current = new ArrayList<>(runs);
+    while (current.size() > fanIn) {
+      List<RunDescriptor> next = new ArrayList<>();
+      for (int i = 0; i < current.size(); i += fanIn) {
+        List<RunDescriptor> group = current.subList(i, Math.min(current.size(), i + fanIn));
+        next.add(group.size() == 1 ? group.get(0) : merge.merge(group));
+      }
+      deleteConsumed(current, next, temps);
+      current = next;
+    }
+    return current;
+  }
+
   public DocTableSummary mergeDocRuns(List<RunDescriptor> runs, Path outDir, Path tmpDir)
       throws IOException {
     for (RunDescriptor r : runs) {
@@ -75,25 +88,14 @@ public final class RunMerger {
     }
     Set<String> temps = new HashSet<>();
     try {
-      List<RunDescriptor> current = new ArrayList<>(runs);
-      while (current.size() > fanIn) {
-        List<RunDescriptor> next = new ArrayList<>();
-        for (int i = 0; i < current.size(); i += fanIn) {
-          List<RunDescriptor> group = current.subList(i, Math.min(current.size(), i + fanIn));
-          if (group.size() == 1) {
-            next.add(group.get(0));
-            continue;
-          }
-          Path out = Files.createTempFile(tmpDir, "merge-docs-", ".run");
-          temps.add(out.toString());
-          try (DocRunWriter w = new DocRunWriter(out)) {
-            mergeDocs(group, w);
-            next.add(w.finish());
-          }
+      List<RunDescriptor> current = reduceToFanIn(runs, temps, group -> {
+        Path out = Files.createTempFile(tmpDir, "merge-docs-", ".run");
+        temps.add(out.toString());
+        try (DocRunWriter w = new DocRunWriter(out)) {
+          mergeDocs(group, w);
+          return w.finish();
         }
-        deleteConsumed(current, next, temps);
-        current = next;
-      }
+      });
       DocTableWriter w = new DocTableWriter(outDir);
       try {
         mergeDocs(current, w);
