@@ -7,17 +7,11 @@ import io.logdex.samples.OpLogGenerator;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -99,47 +93,22 @@ public final class OpLogReadBenchmark {
     PipelineOptions options = PipelineOptionsFactory.create();
     BoundedSource<OpLogItem> source =
         OpLogIO.read().from(p.toString()).withBadRecords(BadRecordPolicy.SKIP).asSource();
-    System.gc();
-    List<MemoryPoolMXBean> heap = new ArrayList<>();
-    for (MemoryPoolMXBean m : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (m.getType() == MemoryType.HEAP) {
-        m.resetPeakUsage();
-        heap.add(m);
-      }
-    }
+    List<MemoryPoolMXBean> heap = SplitReads.resetHeapPeaks();
     Result r = new Result();
     long t0 = System.nanoTime();
     long desired = Math.max(1 << 20, Files.size(p) / (threads * 4L));
     List<? extends BoundedSource<OpLogItem>> splits = source.split(desired, options);
     r.splits = splits.size();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<long[]>> parts = new ArrayList<>();
-      for (BoundedSource<OpLogItem> s : splits) {
-        parts.add(pool.submit(() -> {
-          long[] c = new long[3];
-          try (BoundedSource.BoundedReader<OpLogItem> reader = s.createReader(options)) {
-            for (boolean more = reader.start(); more; more = reader.advance()) {
-              OpLogItem i = reader.getCurrent();
-              c[0]++;
-              if (i.isBad()) c[1]++;
-              c[2] += i.length();
-            }
-          }
-          return c;
-        }));
-      }
-      for (Future<long[]> f : parts) {
-        long[] c = f.get();
-        r.items += c[0];
-        r.bad += c[1];
-        r.bytes += c[2];
-      }
-    } finally {
-      pool.shutdown();
-    }
+    long[] c = SplitReads.readAll(splits, options, threads, 3, (i, n) -> {
+      n[0]++;
+      if (i.isBad()) n[1]++;
+      n[2] += i.length();
+    });
+    r.items += c[0];
+    r.bad += c[1];
+    r.bytes += c[2];
     r.seconds = (System.nanoTime() - t0) / 1e9;
-    for (MemoryPoolMXBean m : heap) r.peakHeap += m.getPeakUsage().getUsed();
+    r.peakHeap += SplitReads.peakHeap(heap);
     return r;
   }
 

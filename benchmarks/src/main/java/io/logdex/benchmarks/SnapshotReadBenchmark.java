@@ -6,24 +6,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.logdex.format.zstd.SeekableZstdWriter;
 import io.logdex.io.snapshot.SnapshotIO;
 import io.logdex.io.snapshot.SnapshotItem;
-import io.logdex.io.snapshot.SnapshotRecord;
 import io.logdex.samples.DocFormat;
 import io.logdex.samples.SnapshotGenerator;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -107,69 +100,28 @@ public final class SnapshotReadBenchmark {
     long peakHeap;
   }
 
-  private static List<MemoryPoolMXBean> resetHeapPeaks() {
-    System.gc();
-    List<MemoryPoolMXBean> heap = new ArrayList<>();
-    for (MemoryPoolMXBean m : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (m.getType() == MemoryType.HEAP) {
-        m.resetPeakUsage();
-        heap.add(m);
-      }
-    }
-    return heap;
-  }
-
-  private static long peak(List<MemoryPoolMXBean> heap) {
-    long total = 0;
-    for (MemoryPoolMXBean m : heap) total += m.getPeakUsage().getUsed();
-    return total;
-  }
-
   private static Result read(Path p, int threads, long cap) throws Exception {
     PipelineOptions options = PipelineOptionsFactory.create();
     BoundedSource<SnapshotItem> source = SnapshotIO.read().from(p.toString())
         .withMaxSubDocumentBytes(cap).asSource();
     Result r = new Result();
-    List<MemoryPoolMXBean> heap = resetHeapPeaks();
+    List<MemoryPoolMXBean> heap = SplitReads.resetHeapPeaks();
     long t0 = System.nanoTime();
     long desired = Math.max(1 << 20, source.getEstimatedSizeBytes(options) / (threads * 4L));
     List<? extends BoundedSource<SnapshotItem>> splits = source.split(desired, options);
     long t1 = System.nanoTime();
     r.splits = splits.size();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<long[]>> parts = new ArrayList<>();
-      for (BoundedSource<SnapshotItem> s : splits) {
-        parts.add(pool.submit(() -> {
-          long[] c = new long[3];
-          try (BoundedSource.BoundedReader<SnapshotItem> reader = s.createReader(options)) {
-            for (boolean more = reader.start(); more; more = reader.advance()) {
-              SnapshotItem i = reader.getCurrent();
-              if (i.isDeadLetter()) {
-                c[1]++;
-                continue;
-              }
-              SnapshotRecord rec = i.record();
-              c[0]++;
-              if (rec.isSubDocument()) c[2] += rec.length();
-            }
-          }
-          return c;
-        }));
-      }
-      for (Future<long[]> f : parts) {
-        long[] c = f.get();
-        r.records += c[0];
-        r.deadLetters += c[1];
-      }
-    } finally {
-      pool.shutdown();
-    }
+    long[] c = SplitReads.readAll(splits, options, threads, 2, (i, n) -> {
+      if (i.isDeadLetter()) n[1]++;
+      else n[0]++;
+    });
+    r.records += c[0];
+    r.deadLetters += c[1];
     long t2 = System.nanoTime();
     r.planSeconds = (t1 - t0) / 1e9;
     r.readSeconds = (t2 - t1) / 1e9;
     r.bytes = uncompressedSize(p);
-    r.peakHeap = peak(heap);
+    r.peakHeap = SplitReads.peakHeap(heap);
     return r;
   }
 
@@ -181,7 +133,7 @@ public final class SnapshotReadBenchmark {
   /** Every token of the JSON file through Jackson's streaming parser, on one thread. */
   private static Result jackson(Path json) throws Exception {
     Result r = new Result();
-    List<MemoryPoolMXBean> heap = resetHeapPeaks();
+    List<MemoryPoolMXBean> heap = SplitReads.resetHeapPeaks();
     long t0 = System.nanoTime();
     JsonFactory f = new JsonFactory();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(json), 1 << 16);
@@ -190,7 +142,7 @@ public final class SnapshotReadBenchmark {
     }
     r.readSeconds = (System.nanoTime() - t0) / 1e9;
     r.bytes = Files.size(json);
-    r.peakHeap = peak(heap);
+    r.peakHeap = SplitReads.peakHeap(heap);
     return r;
   }
 }
