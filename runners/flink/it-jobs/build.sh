@@ -46,7 +46,7 @@ job_compare() {
   g_ref=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["generation"])' "$ref/manifest.json") || return 1
   g_out=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["generation"])' "$out/manifest.json") || return 1
   [ "$g_ref" = "$g_out" ] || { echo "generations differ: $g_ref vs $g_out"; return 1; }
-  [ -z "$(find "$ref" "$out" -mindepth 1 -maxdepth 1 ! -name manifest.json ! -name "$g_ref" -print -quit)" ] \
-    || { echo "unexpected entries:"; find "$ref" "$out" -mindepth 1 -maxdepth 1 ! -name manifest.json ! -name "$g_ref"; return 1; }
+  [ -z "$(find "$ref" "$out" -mindepth 1 -maxdepth 1 ! -name manifest.json ! -name .lock ! -name "$g_ref" -print -quit)" ] \
+    || { echo "unexpected entries:"; find "$ref" "$out" -mindepth 1 -maxdepth 1 ! -name manifest.json ! -name .lock ! -name "$g_ref"; return 1; }
   diff -r "$ref/$g_ref" "$out/$g_out"
 }

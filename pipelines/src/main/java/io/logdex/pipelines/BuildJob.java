@@ -74,22 +74,26 @@ public final class BuildJob {
     Pipeline p = Pipeline.create(options);
     BuildIndex build = BuildIndex.of(config);
     p.apply("BuildIndex", build);
-    BuildPlan plan = build.plan();
-    long started = System.nanoTime();
-    PipelineResult result = p.run();
-    BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started);
-    PipelineResult.State state;
-    while (true) {
-      state = result.waitUntilFinish(Duration.standardSeconds(2));
-      if (state != null && state.isTerminal()) break;
-      if (listener != null) {
-        BuildProgress.Snapshot s = progress.sample(result);
-        if (s != null) listener.progress(s);
+    try {
+      BuildPlan plan = build.plan();
+      long started = System.nanoTime();
+      PipelineResult result = p.run();
+      BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started);
+      PipelineResult.State state;
+      while (true) {
+        state = result.waitUntilFinish(Duration.standardSeconds(2));
+        if (state != null && state.isTerminal()) break;
+        if (listener != null) {
+          BuildProgress.Snapshot s = progress.sample(result);
+          if (s != null) listener.progress(s);
+        }
       }
+      if (state != PipelineResult.State.DONE) {
+        throw new IOException("the build job ended " + state + "; the output keeps its previous generation");
+      }
+      return BuildManifest.read(Path.of(config.output()).toAbsolutePath().normalize());
+    } finally {
+      build.releaseLock();
     }
-    if (state != PipelineResult.State.DONE) {
-      throw new IOException("the build job ended " + state + "; the output keeps its previous generation");
-    }
-    return BuildManifest.read(Path.of(config.output()).toAbsolutePath().normalize());
   }
 }

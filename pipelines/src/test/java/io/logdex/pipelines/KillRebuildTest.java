@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.logdex.samples.OpLogGenerator;
+import io.logdex.transforms.BuildLock;
 import io.logdex.transforms.BuildManifest;
 import io.logdex.transforms.Generations;
 import java.io.BufferedOutputStream;
@@ -84,7 +85,7 @@ class KillRebuildTest {
     build(input, out);
     String last = BuildManifest.currentGeneration(out);
     assertTrue(Generations.number(last) >= 2, note2 + ": rebuilt into " + last);
-    assertEquals(new TreeSet<>(List.of(Generations.MANIFEST, last)), new TreeSet<>(topLevel(out)), note2 + ": leftovers after the rebuild");
+    assertEquals(new TreeSet<>(List.of(Generations.MANIFEST, BuildLock.FILE, last)), new TreeSet<>(topLevel(out)), note2 + ": leftovers after the rebuild");
     assertTrue(Files.size(out.resolve(last).resolve("index").resolve("docs.table")) > 0, note2);
   }
 

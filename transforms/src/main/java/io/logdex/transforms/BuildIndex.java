@@ -1,6 +1,7 @@
 package io.logdex.transforms;
 
 import io.logdex.format.index.RunDescriptor;
+import java.io.IOException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -43,6 +44,7 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
 
   private final BuildConfig config;
   private transient BuildPlan plan;
+  private transient BuildLock lock;
 
   private BuildIndex(BuildConfig config) {
     this.config = config;
@@ -57,10 +59,26 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     return plan;
   }
 
+  /**
+   * Lets other processes build into the output again. {@code BuildJob} calls it when the job
+   * ends; a pipeline of your own should call it after {@code waitUntilFinish}. Until then (or
+   * until the JVM exits) the output directory is locked against other processes' builds, which
+   * would otherwise delete this build's unfinished generation as stray.
+   */
+  public void releaseLock() throws IOException {
+    if (lock != null) lock.close();
+  }
+
   @Override
   public PCollection<String> expand(PBegin begin) {
     try {
-      plan = BuildPlanner.plan(config, begin.getPipeline().getOptions());
+      lock = BuildPlanner.lock(config);
+      try {
+        plan = BuildPlanner.plan(config, begin.getPipeline().getOptions());
+      } catch (Exception e) {
+        lock.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -48,6 +48,14 @@ final class BuildPlanner {
     }
   }
 
+  /** Takes the output directory's build lock (creating the directory), before planning. */
+  static BuildLock lock(BuildConfig config) throws IOException {
+    Path out = Path.of(config.output()).toAbsolutePath().normalize();
+    Files.createDirectories(out);
+    return BuildLock.acquire(out);
+  }
+
+  /** Plans a build; the caller holds {@link #lock} (planning deletes stray generations). */
   static BuildPlan plan(BuildConfig config, PipelineOptions options) throws Exception {
     long started = System.currentTimeMillis();
     Path out = Path.of(config.output()).toAbsolutePath().normalize();

@@ -37,9 +37,17 @@ final class Builds {
     Pipeline p = Pipeline.create(options);
     BuildIndex build = BuildIndex.of(config);
     p.apply(build);
-    PipelineResult.State s = p.run().waitUntilFinish();
-    if (s != PipelineResult.State.DONE) throw new AssertionError("pipeline ended " + s);
-    return build.plan();
+    try {
+      PipelineResult.State s = p.run().waitUntilFinish();
+      if (s != PipelineResult.State.DONE) throw new AssertionError("pipeline ended " + s);
+      return build.plan();
+    } finally {
+      try {
+        build.releaseLock();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** samples/data/NAME, found from the working directory (the repo root or a module). */
