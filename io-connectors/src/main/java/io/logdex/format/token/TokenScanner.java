@@ -66,6 +66,8 @@ abstract class TokenScanner {
   /** Absolute offset of buf[0]. */
   long bufBase;
   private boolean eof;
+  /** At the input's first byte, a UTF-8 byte order mark may still have to be skipped. */
+  private boolean bomPending;
 
   /** Buffer index of the first byte to keep for the lexeme in flight, or -1 between tokens. */
   int tokStart = -1;
@@ -101,6 +103,37 @@ abstract class TokenScanner {
       this.buf = new byte[options.bufferSize()];
       this.bufBase = baseOffset;
     }
+    bomPending = baseOffset == 0 && linesKnown;
+    if (bytes != null) {
+      if (bomPending && len >= 3 && isBomPrefix(3)) skipBom();
+      bomPending = false;
+    }
+  }
+
+  /**
+   * Skips a UTF-8 byte order mark at offset 0 (RFC 8259 lets a parser ignore one; editors on
+   * Windows write it), so it is not read as a literal. Offsets stay file offsets: the first token
+   * is at 3, and columns count from after the mark.
+   */
+  private void skipByteOrderMark() throws IOException {
+    while (!eof && limit - pos < 3 && isBomPrefix(limit - pos)) {
+      int n = read(buf, limit, Math.min(buf.length - limit, readSize));
+      if (n < 0) eof = true;
+      else limit += n;
+    }
+    bomPending = false;
+    if (limit - pos >= 3 && isBomPrefix(3)) skipBom();
+  }
+
+  private void skipBom() {
+    pos += 3;
+    lineStart = bufBase + pos;
+  }
+
+  private boolean isBomPrefix(int n) {
+    final byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+    for (int i = 0; i < n; i++) if (buf[pos + i] != bom[i]) return false;
+    return true;
   }
 
   /** An error at absolute offset off, located by the grammar (line, column, path). */
@@ -458,6 +491,7 @@ abstract class TokenScanner {
       int n = read(buf, limit, room);
       if (n > 0) {
         limit += n;
+        if (bomPending) skipByteOrderMark();
         return true;
       }
       if (n < 0) {

@@ -63,6 +63,46 @@ class TokenizerSyntaxTest {
     return assertThrows(FormatException.class, () -> kinds(s), s);
   }
 
+  /**
+   * A UTF-8 byte order mark at the file's start is skipped on every kind of input, even when a
+   * stream hands it over a byte at a time; anywhere else it is content.
+   */
+  @Test
+  void aByteOrderMarkAtTheStartIsSkippedWithOffsetsKept() throws IOException {
+    byte[] plain = "{\"a\": [1, \"x\"]}".getBytes(StandardCharsets.UTF_8);
+    byte[] marked = new byte[plain.length + 3];
+    marked[0] = (byte) 0xef;
+    marked[1] = (byte) 0xbb;
+    marked[2] = (byte) 0xbf;
+    System.arraycopy(plain, 0, marked, 3, plain.length);
+    List<String> expected = new ArrayList<>();
+    for (String line : Tokens.describeAll(Tokenizer.fromBytes(plain, 0, plain.length, "t", TokenizerOptions.defaults()))) {
+      expected.add(shiftOffsets(line, 3));
+    }
+    assertEquals(expected, Tokens.describeAll(Tokenizer.fromBytes(marked, 0, marked.length, "t", TokenizerOptions.defaults())));
+    for (long seed = 0; seed < 20; seed++) {
+      assertEquals(expected, Tokens.describeAll(Tokenizer.fromStream(new ShortReadInputStream(marked, seed), "t",
+          TokenizerOptions.defaults())), "seed " + seed);
+    }
+    // Not at offset 0 (a later split, or a second document): not skipped, so it is an error.
+    assertThrows(FormatException.class,
+        () -> Tokens.describeAll(Tokenizer.fromBytes(marked, 0, marked.length, 100, "t", TokenizerOptions.defaults())));
+    // A lone prefix of the mark is not a mark.
+    assertEquals(List.of(LITERAL), kinds("\u00ef"));
+  }
+
+  /** Adds delta to every off= and node= figure of a Tokens.describe line (columns stay). */
+  private static String shiftOffsets(String line, long delta) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(off|node)=(-?\\d+)").matcher(line);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      long v = Long.parseLong(m.group(2));
+      m.appendReplacement(sb, m.group(1) + "=" + (v < 0 ? v : v + delta));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
   @Test
   void json() throws IOException {
     assertEquals(
