@@ -1,5 +1,6 @@
 package io.logdex.cli;
 
+import io.logdex.format.FormatException;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.history.DiffKind;
@@ -8,6 +9,7 @@ import io.logdex.format.history.ReadAt;
 import io.logdex.format.history.Snapshot;
 import io.logdex.format.index.DocIdIterator;
 import io.logdex.format.index.DocRecord;
+import io.logdex.format.index.DocRecordIterator;
 import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.PostingsIterator;
 import io.logdex.format.index.TermCursor;
@@ -30,8 +32,11 @@ import java.util.TreeMap;
 /**
  * {@code logdex read-at}: the state at a path as of a commit (the seeds' ReadAt). Starts from the
  * newest indexed snapshot at or before the commit, then applies, in (commit, seq) order, every
- * logged diff that touches the path, an ancestor or a descendant — found through the index's path
- * terms, so only those entries are read.
+ * logged diff that touches the path, an ancestor (the root included: an entry whose root diff is
+ * not a plain merge has the root's term) or a descendant — found through the index's path terms,
+ * so only those entries are read. A path whose first step is {@code [i]} or {@code (k)} also
+ * depends on every plain merge at the root (it makes the root an object); see {@link
+ * #addRootMerges} for how those are found and kept bounded.
  */
 final class ReadAtCommand implements Command {
   private static final int PARSE_LIMIT = 64 << 20;
@@ -54,8 +59,12 @@ final class ReadAtCommand implements Command {
         "",
         "Prints the value at PATH as of commit N: the newest snapshot at or before N",
         "(--snapshots=FILE@COMMIT at build time), plus every diff up to N that touches PATH,",
-        "an ancestor or a descendant, applied in (commit, seq) order. Diffs from .tony inputs or",
-        "with Tony tags are Tony diffs; plain JSON diffs are RFC 7386 merge patches.",
+        "an ancestor (the root included) or a descendant, applied in (commit, seq) order. When",
+        "PATH starts with [i] or (k) (an array root), every entry up to N is read once, since a",
+        "merge at the root turns the array into an object; of the merges between two entries",
+        "that change the root otherwise, only the last is kept, so memory grows with the number",
+        "of root-changing entries, not the log. Diffs from .tony inputs or with Tony tags are Tony",
+        "diffs; plain JSON diffs are RFC 7386 merge patches.",
         "Exit 1 when PATH does not exist at commit N. A corrupt entry is an error, never skipped.",
         "");
   }
@@ -83,15 +92,19 @@ final class ReadAtCommand implements Command {
     }
   }
 
+  private static final Comparator<DocRecord> ORDER =
+      Comparator.comparingLong(DocRecord::commit).thenComparingLong(DocRecord::seq).thenComparingLong(DocRecord::docId);
+
   /**
    * Collects, in (commit, seq) order, the log entries up to commit whose diffs touch path, an
-   * ancestor or a descendant; returns whether any came from a Tony input.
+   * ancestor (the root's term included) or a descendant, and for a path under an array root the
+   * plain merges at the root that matter; returns whether any came from a Tony input.
    */
   private static boolean candidates(BuildOutput output, KindedPath path, long commit, List<LogEntry> into)
       throws IOException {
     IndexReader index = output.index();
     TreeMap<Long, DocRecord> docs = new TreeMap<>();
-    for (KindedPath q = path; q != null && !q.isRoot(); q = q.parent()) {
+    for (KindedPath q = path; q != null; q = q.isRoot() ? null : q.parent()) {
       collect(output, index.postings(Terms.path(q.toString())), commit, docs);
     }
     TermCursor c = index.pathsWithPrefix(path.toString());
@@ -99,9 +112,10 @@ final class ReadAtCommand implements Command {
       String text = Terms.text(c.term());
       if (!text.equals(path.toString()) && isDescendant(path, text)) collect(output, c.postings(), commit, docs);
     }
+    if (underArrayRoot(path)) addRootMerges(output, commit, docs);
     boolean tony = false;
     List<DocRecord> ordered = new ArrayList<>(docs.values());
-    ordered.sort(Comparator.comparingLong(DocRecord::commit).thenComparingLong(DocRecord::seq).thenComparingLong(DocRecord::docId));
+    ordered.sort(ORDER);
     for (DocRecord d : ordered) {
       String input = output.inputName(d.sourceId());
       if (input != null && (input.endsWith(".tony") || input.endsWith(".tony.zst"))) tony = true;
@@ -110,6 +124,58 @@ final class ReadAtCommand implements Command {
       into.add(e);
     }
     return tony;
+  }
+
+  /** Whether path's first step is [i] or (k): it exists only while the root is an array. */
+  private static boolean underArrayRoot(KindedPath path) {
+    if (path.isRoot()) return false;
+    PathSegment first = path.toArray()[0];
+    return first instanceof PathSegment.Index || first instanceof PathSegment.Keyed;
+  }
+
+  /**
+   * Adds to docs the plain merges at the root that can change a path under an array root. Every
+   * log entry up to commit that is not already a candidate has a root diff that is a plain merge
+   * (any other root diff has the root's term, and [i]/(k) terms only come from such diffs): it
+   * makes the root an object, so the path is absent after it whatever the merge holds. Between two
+   * consecutive candidates (in (commit, seq) order) only whether there was such a merge matters,
+   * not how many or what they hold: an object root is absent for [i]/(k), a constant root diff
+   * ignores it, {@code !key(f)} resolves against it and {@code !arraydiff} rejects it, whatever its
+   * fields. So the last merge of each gap is kept and the others dropped: the doc table is read
+   * once, in docId order, and memory is two arrays the size of the candidates so far.
+   */
+  private static void addRootMerges(BuildOutput output, long commit, TreeMap<Long, DocRecord> docs)
+      throws IOException {
+    DocRecord[] bounds = docs.values().toArray(new DocRecord[0]);
+    java.util.Arrays.sort(bounds, ORDER);
+    DocRecord[] last = new DocRecord[bounds.length + 1]; // last[g]: the latest merge before bounds[g]
+    // s3dlio operations are events, not diffs of the state: a log shard holds either kind (an
+    // s3dlio op-log or a state log), told by its first entry; the kept merges are checked below.
+    java.util.Map<Integer, Boolean> operations = new java.util.HashMap<>();
+    DocRecordIterator all = output.index().allDocs();
+    for (DocRecord r = all.next(); r != null; r = all.next()) {
+      if (!r.hasCommit() || r.commit() > commit || docs.containsKey(r.docId()) || output.isSnapshot(r.sourceId())) {
+        continue;
+      }
+      Boolean ops = operations.get(r.sourceId());
+      if (ops == null) {
+        ops = BuildOutput.isOperation(output.entry(r));
+        operations.put(r.sourceId(), ops);
+      }
+      if (ops) continue;
+      int g = java.util.Arrays.binarySearch(bounds, r, ORDER);
+      if (g < 0) g = -g - 1;
+      if (last[g] == null || ORDER.compare(r, last[g]) > 0) last[g] = r;
+    }
+    for (DocRecord r : last) {
+      if (r == null) continue;
+      if (BuildOutput.isOperation(output.entry(r))) {
+        throw new FormatException("log " + output.logName(r.sourceId()) + " mixes s3dlio operations with"
+            + " state diffs; read-at of a path under an array root cannot tell them apart",
+            output.sourceName(r.sourceId()), r.offset());
+      }
+      docs.put(r.docId(), r);
+    }
   }
 
   private static void collect(BuildOutput output, PostingsIterator it, long commit, TreeMap<Long, DocRecord> docs)
@@ -148,10 +214,16 @@ final class ReadAtCommand implements Command {
     // snapshot lacks still reads from that snapshot (as absent).
     KindedPath probe = path.isRoot() ? path : path.prefix(1);
     SnapshotLookup.Hit hit = SnapshotLookup.find(output, probe, commit);
+    // A first step the snapshot lacks ([7] past the end, a key no element has, a field of an
+    // array root) is still read from the newest snapshot: as absent, or through its root when an
+    // entry lifts the read there (an !arraydiff at the root, say).
+    if (hit == null && !probe.isRoot()) hit = SnapshotLookup.find(output, KindedPath.ROOT, commit);
     if (hit == null) return Snapshot.none();
     long snapCommit = hit.doc().hasCommit() ? hit.doc().commit() : Long.MIN_VALUE + 1;
     return Snapshot.at(snapCommit, p -> {
-      SnapshotLookup.Hit h = SnapshotLookup.find(output, p.isRoot() ? probe : p, commit);
+      // The root is its own record (every snapshot indexes ""), which may be a container whose
+      // bytes hold the whole state; the record holding the probe would be only part of it.
+      SnapshotLookup.Hit h = SnapshotLookup.find(output, p, commit);
       if (h == null) return null;
       Node record = output.snapshotNode(h.doc(), PARSE_LIMIT);
       if (record == null) {

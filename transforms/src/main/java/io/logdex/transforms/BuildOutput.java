@@ -89,6 +89,14 @@ public final class BuildOutput implements Closeable {
     return manifest.generation() + "/" + chunkWithLog(sourceId).log();
   }
 
+  /**
+   * Whether a log entry is an s3dlio operation (an event of a storage benchmark) rather than a
+   * diff of a state; read-at must not apply those.
+   */
+  public static boolean isOperation(LogEntry e) {
+    return RecordEntries.isS3dlioOperation(e.diff());
+  }
+
   /** The log entry a doc record points at. */
   public LogEntry entry(DocRecord doc) throws IOException {
     return EntryLogs.readAt(log(doc.sourceId()), doc.offset());

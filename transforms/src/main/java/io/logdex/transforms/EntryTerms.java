@@ -21,7 +21,8 @@ import java.util.ArrayDeque;
  *   <li>a field term {@code name:value} for every top-level scalar field of the diff, and {@code
  *       commit:N};
  *   <li>a path term for every path the diff touches, with payload (commit, seq, position), so a
- *       read-at can find the entries under a path without opening the log. Not for s3dlio
+ *       read-at can find the entries under a path without opening the log; the root's {@code ""}
+ *       too when the root diff is not a plain merge (it then changes every path). Not for s3dlio
  *       operations: they are events, not changes to a state, and their paths would be the same
  *       13 columns in every record (postings the size of the log, for no query).
  * </ul>
@@ -60,6 +61,10 @@ final class EntryTerms {
       long commit = e.commit();
       long seq = e.seq();
       if (RecordEntries.isS3dlioOperation(diff)) return (int) Math.min(Integer.MAX_VALUE, counter[0]);
+      // forEachPath never lists the root, yet a root diff that is not a plain merge (a value, a
+      // tagged node: !replace, !insert, !delete, !arraydiff, !key(f)) changes every path; read-at
+      // finds such entries through the root's term "".
+      if (!isPlainMerge(diff)) shard.addPath(docId, "", commit, seq, position);
       NodePaths.forEachPath(diff, (p, n) -> {
         String path = p.toString();
         if (path.length() * 3 + 1 > IndexFormat.MAX_TERM_BYTES
@@ -84,6 +89,16 @@ final class EntryTerms {
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
+  }
+
+  /**
+   * Whether the root diff merges field by field into an object state: an untagged object, in Tony
+   * as in RFC 7386 (a JSON diff has no tags). Its effect on every path is then listed by its own
+   * paths, except that it makes an array root an object (read-at counts that for {@code [i]} and
+   * {@code (k)} paths by reading every entry).
+   */
+  static boolean isPlainMerge(Node diff) {
+    return diff.isObject() && diff.tag() == null;
   }
 
   static boolean fieldNameFits(String name) {

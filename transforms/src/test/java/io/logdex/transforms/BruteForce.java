@@ -73,6 +73,8 @@ final class BruteForce {
     boolean operation = d.isObject() && d.size() == 13 && d.get("idx") != null && d.get("duration_ns") != null
         && d.get("first_byte") != null;
     if (!operation) io.logdex.format.tree.NodePaths.forEachPath(d, (p, n) -> t.add("p" + p));
+    // The root itself is touched by a root diff that is not a plain (untagged) object merge.
+    if (!operation && !(d.isObject() && d.tag() == null)) t.add("p");
     return t;
   }
 

@@ -147,6 +147,14 @@ public final class IndexReader implements Closeable {
     return docTable.find(docId);
   }
 
+  /**
+   * Every doc record, in ascending docId order, streamed one doc block at a time (bounded memory;
+   * cheaper than {@link #docRecord} per docId when every document is wanted).
+   */
+  public DocRecordIterator allDocs() {
+    return new DocRecordIterator(docTable);
+  }
+
   /** An iterator over the docs matching q, in ascending docId order. */
   public DocIdIterator iterator(Query q) throws IOException {
     if (q instanceof Query.Term) return postings(((Query.Term) q).raw());
