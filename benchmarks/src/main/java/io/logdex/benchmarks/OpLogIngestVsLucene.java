@@ -1,7 +1,9 @@
 package io.logdex.benchmarks;
 
+import io.logdex.format.index.Hit;
 import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.Query;
+import io.logdex.format.log.LogEntry;
 import io.logdex.pipelines.BuildJob;
 import io.logdex.pipelines.LogdexBuildOptions;
 import io.logdex.samples.OpLogGenerator;
@@ -14,13 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
@@ -31,19 +30,25 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 
 /**
  * End-to-end op-log ingest, logdex against Lucene 9 in the same JVM and run: the same generated
  * s3dlio TSV is indexed by Lucene (2 threads on one IndexWriter, raw line stored so a hit can
  * return its record) and by logdex's build pipeline on the DirectRunner; then both answer the same
- * 2-term AND count. Not JMH: each ingest is one long wall-clock measurement, which JMH adds nothing
- * to; the query medians are over 31 runs after warm-up.
+ * 2-term AND count, and the same query's first 10 hits with their records (Lucene: BM25 TopDocs
+ * and each hit's stored line; logdex: the first hits in index order and each entry read from its
+ * log, as {@code logdex search} does). Not JMH: each ingest is one long wall-clock measurement,
+ * which JMH adds nothing to; the query medians are over 31 runs after warm-up.
  *
  * <p>Usage: {@code OpLogIngestVsLucene N WORKDIR [WORD]}; WORKDIR must not hold a previous run.
  */
@@ -52,6 +57,7 @@ public final class OpLogIngestVsLucene {
   private static final int WARMUP = 100;
   private static final int RUNS = 31;
   private static final int BATCH = 1000;
+  static final int TOP = 10;
   private static final List<String> POISON = List.of();
 
   // s3dlio TSV columns; numbers (idx, thread, n_objects, bytes, duration_ns) are not text.
@@ -93,15 +99,15 @@ public final class OpLogIngestVsLucene {
     System.out.printf("generated %,d records, %,d bytes in %.1f s: %s%n", n, tsvBytes, genNanos / 1e9, tsv);
 
     long luceneNanos = luceneIngest(tsv, luceneDir);
-    long luceneBytes = dirBytes(luceneDir);
+    long luceneBytes = Medians.dirBytes(luceneDir);
     System.out.printf("lucene ingest %.2f s, %,d bytes%n", luceneNanos / 1e9, luceneBytes);
 
     long logdexNanos = logdexBuild(tsv, logdexDir);
     long logsBytes;
     long indexBytes;
     try (BuildOutput b = BuildOutput.open(logdexDir)) {
-      logsBytes = dirBytes(b.generationDir().resolve("logs"));
-      indexBytes = dirBytes(b.generationDir().resolve("index"));
+      logsBytes = Medians.dirBytes(b.generationDir().resolve("logs"));
+      indexBytes = Medians.dirBytes(b.generationDir().resolve("index"));
     }
     System.out.printf("logdex build %.2f s, logs %,d + index %,d bytes%n", logdexNanos / 1e9, logsBytes, indexBytes);
 
@@ -116,6 +122,9 @@ public final class OpLogIngestVsLucene {
     row("on disk (MB, logdex log+idx)", luceneBytes / 1e6, (logsBytes + indexBytes) / 1e6, "%14.1f");
     row("  of which index only (MB)", luceneBytes / 1e6, indexBytes / 1e6, "%14.1f");
     row("2-term AND count, median us", lucene[0] / 1e3, logdex[0] / 1e3, "%14.1f");
+    row("top-10 + records, median us", lucene[2] / 1e3, logdex[2] / 1e3, "%14.1f");
+    System.out.printf("top-10: Lucene %d hits (BM25 TopDocs + stored line), logdex %d hits (first in index order + entry read from its log)%n",
+        lucene[3] >>> 32, logdex[3] >>> 32);
   }
 
   private static void row(String name, double lucene, double logdex, String fmt) {
@@ -191,8 +200,11 @@ public final class OpLogIngestVsLucene {
     return System.nanoTime() - t0;
   }
 
-  /** Returns {median nanos, count}. */
-  private static long[] luceneQuery(Path dir, String word) throws IOException {
+  /**
+   * Returns {median count nanos, count, median top-10 nanos, top-10 hits}. Top 10 is Lucene's
+   * default (BM25-scored) TopDocs plus the stored raw line of each hit.
+   */
+  private static long[] luceneQuery(Path dir, String word) throws Exception {
     try (FSDirectory d = FSDirectory.open(dir); DirectoryReader r = DirectoryReader.open(d)) {
       IndexSearcher s = new IndexSearcher(r);
       s.setQueryCache(null);
@@ -200,52 +212,42 @@ public final class OpLogIngestVsLucene {
           .add(new TermQuery(new Term("op", "GET")), BooleanClause.Occur.MUST)
           .add(new TermQuery(new Term("file.w", word)), BooleanClause.Occur.MUST)
           .build();
-      long count = 0;
-      for (int i = 0; i < WARMUP; i++) count = s.count(q);
-      long[] t = new long[RUNS];
-      for (int i = 0; i < RUNS; i++) {
-        long t0 = System.nanoTime();
-        long c = s.count(q);
-        t[i] = System.nanoTime() - t0;
-        if (c != count) throw new IllegalStateException("lucene count changed");
-      }
-      return new long[] {median(t), count};
+      long[] count = Medians.median("lucene count", WARMUP, RUNS, () -> s.count(q));
+      long[] top = Medians.median("lucene top-10", WARMUP, RUNS, () -> luceneTop10(s, q));
+      return new long[] {count[0], count[1], top[0], top[1]};
     }
   }
 
-  private static long[] logdexQuery(Path dir, String word) throws IOException {
+  /** The hits' stored lines, read; returns hits * 2^32 + their total length, for a stable check. */
+  static long luceneTop10(IndexSearcher s, org.apache.lucene.search.Query q) throws IOException {
+    TopDocs td = s.search(q, TOP);
+    StoredFields fields = s.storedFields();
+    long chars = 0;
+    for (ScoreDoc sd : td.scoreDocs) {
+      Document doc = fields.document(sd.doc);
+      IndexableField raw = doc.getField("raw");
+      chars += raw.binaryValue() != null ? raw.binaryValue().length : raw.stringValue().length();
+    }
+    return ((long) td.scoreDocs.length << 32) + chars;
+  }
+
+  /** Returns {median count nanos, count, median top-10 nanos, top-10 hits}; each hit's entry is read from its log. */
+  private static long[] logdexQuery(Path dir, String word) throws Exception {
     try (BuildOutput b = BuildOutput.open(dir)) {
       IndexReader idx = b.index();
       Query q = Query.parse("op:GET " + word);
-      long count = 0;
-      for (int i = 0; i < WARMUP; i++) count = idx.count(q);
-      long[] t = new long[RUNS];
-      for (int i = 0; i < RUNS; i++) {
-        long t0 = System.nanoTime();
-        long c = idx.count(q);
-        t[i] = System.nanoTime() - t0;
-        if (c != count) throw new IllegalStateException("logdex count changed");
-      }
-      return new long[] {median(t), count};
-    }
-  }
-
-  private static long median(long[] t) {
-    long[] s = t.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
-  }
-
-  private static long dirBytes(Path dir) throws IOException {
-    if (!Files.exists(dir)) return 0;
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).mapToLong(p -> {
-        try {
-          return Files.size(p);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+      long[] count = Medians.median("logdex count", WARMUP, RUNS, () -> idx.count(q));
+      long[] top = Medians.median("logdex top-10", WARMUP, RUNS, () -> {
+        List<Hit> hits = idx.search(q, TOP);
+        long check = 0;
+        for (Hit h : hits) {
+          LogEntry e = b.entry(h.record());
+          check += e.seq() + e.diff().size();
         }
-      }).sum();
+        return ((long) hits.size() << 32) + (check & 0xffffffffL);
+      });
+      return new long[] {count[0], count[1], top[0], top[1]};
     }
   }
+
 }
