@@ -46,7 +46,7 @@ final class BuildCommand implements Command {
         "  --spillBudgetBytes=N     index memory per chunk before spilling runs (default 64 MiB)",
         "  --mergeFanIn=N           runs per merge pass (default 64)",
         "  --badRecords=skip|fail   skip: dead letters + counts (default); fail: stop at the first",
-        "  --logCompression=none|zstd",
+        "  --logCompression=zstd|none  logs as seekable zstd, 64 KiB frames (default), or plain",
         "  --runner=...             default DirectRunner (with --enforceImmutability=false",
         "                           --enforceEncodability=false); e.g. FlinkRunner --flinkMaster=[local]",
         "",

@@ -58,8 +58,8 @@ public interface LogdexBuildOptions extends PipelineOptions {
 
   void setBadRecords(String value);
 
-  @Description("none or zstd (zstd seekable format; positions stay uncompressed offsets)")
-  @Default.String("none")
+  @Description("zstd (default: zstd seekable format, 64 KiB frames; positions stay uncompressed offsets) or none")
+  @Default.String("zstd")
   String getLogCompression();
 
   void setLogCompression(String value);

@@ -25,15 +25,15 @@ class BuildJobTest {
     assertEquals(0, c.partitions());
     assertEquals(64L << 10, c.maxSubDocumentBytes());
     assertEquals(BadRecordPolicy.SKIP, c.badRecords());
-    assertEquals(LogCompression.NONE, c.logCompression());
+    assertEquals(LogCompression.ZSTD, c.logCompression());
     assertEquals("DirectRunner", c.runner());
     assertEquals("a/*.tsv,b/*.jsonl", c.recordedOptions().get("oplogs"));
 
     BuildConfig d = BuildJob.config(options("--snapshots=s.json@5", "--output=o", "--badRecords=fail",
-        "--logCompression=zstd", "--chunkBytes=1000", "--partitions=3", "--mergeFanIn=2"));
+        "--logCompression=none", "--chunkBytes=1000", "--partitions=3", "--mergeFanIn=2"));
     assertEquals(List.of("s.json@5"), d.snapshots());
     assertEquals(BadRecordPolicy.FAIL, d.badRecords());
-    assertEquals(LogCompression.ZSTD, d.logCompression());
+    assertEquals(LogCompression.NONE, d.logCompression());
     assertEquals(1000, d.chunkBytes());
     assertEquals(3, d.partitions());
     assertEquals(2, d.mergeFanIn());

@@ -12,7 +12,6 @@ import io.logdex.format.log.LogEntry;
 import io.logdex.format.log.LogEntryCodec;
 import io.logdex.format.log.LogReader;
 import io.logdex.format.log.LogWriter;
-import io.logdex.format.log.LogWriterOptions;
 import io.logdex.io.oplog.BadRecord;
 import io.logdex.io.oplog.BadRecordPolicy;
 import io.logdex.io.oplog.OpLogItem;
@@ -93,7 +92,7 @@ final class ChunkIngester {
 
   private Result ingestOpLog(PipelineOptions options) throws IOException {
     Path logTemp = plan.attemptFile(plan.logsDir().resolve(task.stem() + ".log"), attempt);
-    log = LogWriter.create(logTemp, LogWriterOptions.defaults().withCompression(plan.config().logCompression()));
+    log = LogWriter.create(logTemp, plan.config().logWriterOptions());
     try (BoundedSource.BoundedReader<OpLogItem> reader = task.source.createReader(options)) {
       for (boolean more = reader.start(); more; more = reader.advance()) {
         OpLogItem item = reader.getCurrent();

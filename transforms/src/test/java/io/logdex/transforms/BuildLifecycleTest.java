@@ -176,9 +176,11 @@ class BuildLifecycleTest {
     Builds.copySample("commits.jsonl", in);
     Path plain = tmp.resolve("plain");
     Path zstd = tmp.resolve("zstd");
-    BuildConfig c = BuildConfig.of(List.of(in + "/*"), plain.toString()).withChunkBytes(32 * 1024);
+    // zstd is the default; the plain build opts out.
+    BuildConfig c = BuildConfig.of(List.of(in + "/*"), zstd.toString()).withChunkBytes(32 * 1024);
+    assertEquals(LogCompression.ZSTD, c.logCompression());
     Builds.run(c, Builds.direct(2));
-    Builds.run(withOutput(c, zstd).withLogCompression(LogCompression.ZSTD), Builds.direct(2));
+    Builds.run(withOutput(c, plain).withLogCompression(LogCompression.NONE), Builds.direct(2));
     assertEquals(hitKeys(plain, "trace OR canary").size(), hitKeys(zstd, "trace OR canary").size());
     List<String> a = hitKeys(plain, "trace OR canary").stream().map(s -> s.substring(s.indexOf('@'))).toList();
     List<String> b = hitKeys(zstd, "trace OR canary").stream().map(s -> s.substring(s.indexOf('@'))).toList();
@@ -190,5 +192,8 @@ class BuildLifecycleTest {
     BuildManifest mz = BuildManifest.read(zstd);
     byte[] head = Files.readAllBytes(mz.generationDir(zstd).resolve(mz.chunks().get(0).log()));
     assertEquals((byte) 0x28, head[0]);
+    BuildManifest mp = BuildManifest.read(plain);
+    byte[] plainHead = Files.readAllBytes(mp.generationDir(plain).resolve(mp.chunks().get(0).log()));
+    assertTrue(plainHead[0] != (byte) 0x28);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 public final class IndexFormat {
   private IndexFormat() {}
 
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Physical page: {@link #PAGE_DATA_BYTES} of data followed by a CRC-32C of that page. */
   public static final int PAGE_BYTES = 16 * 1024;
@@ -22,8 +22,14 @@ public final class IndexFormat {
   /** Postings blocks per skip group (the level-1 skip header covers this many blocks). */
   public static final int GROUP_BLOCKS = 32;
 
-  /** Terms per dictionary block. */
-  public static final int DICT_BLOCK_TERMS = 64;
+  /** Most terms per dictionary block. */
+  public static final int DICT_BLOCK_TERMS = 256;
+
+  /**
+   * A dictionary block ends once its suffix bytes reach this many, so long terms cannot make a
+   * lookup decode (or a hostile block allocate) much more than this.
+   */
+  public static final int DICT_BLOCK_SUFFIX_BYTES = 16 * 1024;
 
   /** Block entries per index page. */
   public static final int INDEX_PAGE_ENTRIES = 64;

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Read side of {@link TermDictionaryWriter}. Holds the block-index root and the footer's counts and
  * top terms; a lookup is a binary search of the root in memory, one index-page read and one block
- * read (both through the page cache), then a scan of at most {@link IndexFormat#DICT_BLOCK_TERMS}
- * prefix-compressed entries. Thread-safe: all per-lookup state lives in a {@link Cursor}.
+ * read (both through the page cache), the decoding of the block's five streams (zstd frames of a
+ * few KiB at most), then a scan of at most {@link IndexFormat#DICT_BLOCK_TERMS} entries. Thread-safe: all per-lookup state lives in a {@link Cursor}.
  */
 final class TermDictionaryReader {
   final PagedFile file;
@@ -18,6 +18,8 @@ final class TermDictionaryReader {
   final long terms;
   final long postings;
   final List<TermFreq> topTerms;
+  /** Lookups reuse one cursor per thread, so a lookup allocates nothing once its buffers grew. */
+  private final ThreadLocal<Cursor> lookupCursor = ThreadLocal.withInitial(Cursor::new);
 
   private TermDictionaryReader(PagedFile file, BlockIndexReader index, long terms, long postings, List<TermFreq> top) {
     this.file = file;
@@ -50,11 +52,16 @@ final class TermDictionaryReader {
 
   /** The entry for term, or null. */
   TermInfo lookup(byte[] term) throws IOException {
-    Cursor c = new Cursor();
+    Cursor c = lookupCursor.get();
     if (!c.seekFloorBlock(term)) return null;
     while (c.nextInBlock()) {
       int cmp = Arrays.compareUnsigned(c.term, 0, c.termLen, term, 0, term.length);
-      if (cmp == 0) return c.info;
+      if (cmp == 0) {
+        // A copy: the cursor is reused by this thread's next lookup while postings read this one.
+        TermInfo found = new TermInfo();
+        found.copyFrom(c.info);
+        return found;
+      }
       if (cmp > 0) return null;
     }
     return null;
@@ -64,6 +71,14 @@ final class TermDictionaryReader {
   final class Cursor {
     private final BlockIndexReader.Position pos = index.newPosition();
     private final PageCursor in = new PageCursor(file);
+    private final CompressedStream.Scratch stored = new CompressedStream.Scratch();
+    private final CompressedStream.Scratch[] raw = new CompressedStream.Scratch[STREAMS];
+    private final ByteReader lengths = new ByteReader();
+    private final ByteReader kinds = new ByteReader();
+    private final ByteReader singles = new ByteReader();
+    private final ByteReader pointers = new ByteReader();
+    private final ByteReader suffixes = new ByteReader();
+    private final ByteReader[] readers = {lengths, kinds, singles, pointers, suffixes};
     byte[] term = new byte[64];
     int termLen;
     final TermInfo info = new TermInfo();
@@ -71,7 +86,12 @@ final class TermDictionaryReader {
     private boolean first;
     private long postOff;
     private long payOff;
+    private long prevSingle;
     private boolean started;
+
+    Cursor() {
+      for (int i = 0; i < STREAMS; i++) raw[i] = new CompressedStream.Scratch();
+    }
 
     /** Positions before the first entry of the block that would hold key (or the first block). */
     boolean seekFloorBlock(byte[] key) throws IOException {
@@ -96,6 +116,12 @@ final class TermDictionaryReader {
       if (left < 1 || left > IndexFormat.DICT_BLOCK_TERMS || postOff < 0 || payOff < 0) {
         throw in.error("corrupt dictionary block header", start);
       }
+      for (int i = 0; i < STREAMS; i++) {
+        int n = CompressedStream.read(in, maxRaw(i, left), raw[i], stored, STREAM_NAMES[i]);
+        readers[i].reset(raw[i].array(), n, file, start, STREAM_NAMES[i]);
+      }
+      if (in.remaining() != 0) throw in.error("bytes after the last stream of a dictionary block");
+      prevSingle = 0;
       first = true;
       started = true;
     }
@@ -103,37 +129,43 @@ final class TermDictionaryReader {
     /** The next entry of the current block; false at the block's end. */
     boolean nextInBlock() throws IOException {
       if (left == 0) {
-        if (in.remaining() != 0) throw in.error("bytes after the last entry of a dictionary block");
+        for (ByteReader r : readers) {
+          if (r.remaining() != 0) throw r.error("has bytes after the block's last term");
+        }
         return false;
       }
-      long at = in.position();
-      int shared = in.readVInt();
-      int suffix = in.readVInt();
+      int shared = lengths.readVInt();
+      int suffix = lengths.readVInt();
       if ((first ? shared != 0 : shared > termLen) || suffix > IndexFormat.MAX_TERM_BYTES - shared || shared + suffix == 0) {
-        throw in.error("corrupt dictionary entry", at);
+        throw lengths.error("has a corrupt term length");
       }
       int len = shared + suffix;
       if (term.length < len) term = Arrays.copyOf(term, Math.max(len, term.length * 2));
-      in.readBytes(term, shared, suffix);
+      suffixes.readBytes(term, shared, suffix);
       termLen = len;
-      long df = in.readVLong();
-      if (df < 1) throw in.error("dictionary entry with document frequency " + df, at);
-      info.df = df;
-      if (df == 1) {
-        long d = in.readVLong();
-        int n = in.readUnsignedByte();
-        if (d < 0 || d > IndexFormat.MAX_DOC_ID || n > IndexFormat.MAX_PAYLOAD_LONGS) throw in.error("corrupt inline posting", at);
+      long code = kinds.readVLong();
+      if (code < 4) {
+        long d = prevSingle + singles.readZLong();
+        if (d < 0 || d > IndexFormat.MAX_DOC_ID || code > IndexFormat.MAX_PAYLOAD_LONGS) {
+          throw singles.error("has a corrupt inline posting");
+        }
+        prevSingle = d;
+        info.df = 1;
         info.singleDoc = d;
-        info.singlePayloadLen = n;
-        for (int i = 0; i < n; i++) info.singlePayload[i] = in.readZLong();
+        info.singlePayloadLen = (int) code;
+        for (int i = 0; i < code; i++) info.singlePayload[i] = singles.readZLong();
         info.postOffset = postOff;
         info.postLength = 0;
         info.payOffset = payOff;
         info.payLength = 0;
       } else {
-        long pl = in.readVLong();
-        long yl = in.readVLong();
-        if (pl < 0 || yl < 0 || pl > Long.MAX_VALUE - postOff || yl > Long.MAX_VALUE - payOff) throw in.error("corrupt postings pointer", at);
+        if ((code & 3) != 0) throw kinds.error("has a corrupt term kind " + code);
+        long pl = pointers.readVLong();
+        long yl = pointers.readVLong();
+        if (pl < 0 || yl < 0 || pl > Long.MAX_VALUE - postOff || yl > Long.MAX_VALUE - payOff) {
+          throw pointers.error("has a corrupt postings pointer");
+        }
+        info.df = (code >>> 2) + 1;
         info.postOffset = postOff;
         info.postLength = pl;
         info.payOffset = payOff;
@@ -157,6 +189,20 @@ final class TermDictionaryReader {
         loadBlock();
       }
       return true;
+    }
+  }
+
+  private static final int STREAMS = 5;
+  private static final String[] STREAM_NAMES = {"lengths", "kinds", "singles", "pointers", "suffixes"};
+
+  /** The most raw bytes stream i of a block of count terms can hold (varints take ≤ 10 bytes). */
+  private static int maxRaw(int stream, int count) {
+    switch (stream) {
+      case 0: return count * 20;
+      case 1: return count * 10;
+      case 2: return count * 10 * (1 + IndexFormat.MAX_PAYLOAD_LONGS);
+      case 3: return count * 20;
+      default: return IndexFormat.DICT_BLOCK_SUFFIX_BYTES + IndexFormat.MAX_TERM_BYTES;
     }
   }
 }

@@ -4,27 +4,45 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Writes the sorted term dictionary of one partition in blocks of {@link
- * IndexFormat#DICT_BLOCK_TERMS} terms, indexed by a {@link BlockIndexWriter}.
+ * Writes the sorted term dictionary of one partition in blocks of up to {@link
+ * IndexFormat#DICT_BLOCK_TERMS} terms (fewer when the block's suffix bytes reach {@link
+ * IndexFormat#DICT_BLOCK_SUFFIX_BYTES}), indexed by a {@link BlockIndexWriter}.
  *
- * <p>Block: {@code [vlong postingsBase][vlong payloadsBase][vint count]} then per term {@code [vint
- * shared][vint suffixLen][suffix][vlong df]} followed, when df == 1, by the inline posting {@code
- * [vlong docId][u8 n][zlong]*n}, otherwise by {@code [vlong postingsLength][vlong payloadsLength]}.
- * A term's postings start at the base plus the lengths of the block's earlier df &gt; 1 terms.
+ * <p>Block: {@code [vlong postingsBase][vlong payloadsBase][vint count]}, then five {@link
+ * CompressedStream}s, each holding one kind of field for all the block's terms:
+ *
+ * <ol>
+ *   <li>lengths: per term {@code [vint shared][vint suffixLen]} (prefix shared with the previous
+ *       term of the block; 0 for the first);
+ *   <li>kinds: per term {@code [vlong code]}: code &lt; 4 means df == 1 with an inline posting
+ *       carrying {@code code} payload longs; otherwise {@code code = (df - 1) << 2};
+ *   <li>singles: per df == 1 term {@code [zlong docId - previous single docId of the block (0 for
+ *       the first)][zlong × n]};
+ *   <li>pointers: per df &gt; 1 term {@code [vlong postingsLength][vlong payloadsLength]}; a term's
+ *       postings start at the base plus the lengths of the block's earlier df &gt; 1 terms;
+ *   <li>suffixes: the suffix bytes of all terms, concatenated.
+ * </ol>
+ *
  * Footer: block-index root, {@code [vlong terms][vlong postings][vint top]} and the top terms as
  * {@code [vint len][bytes][vlong df]}, most frequent first.
  */
 final class TermDictionaryWriter {
   private final PagedFileWriter out;
   private final BlockIndexWriter index;
-  private final GrowableBytes entries = new GrowableBytes(4096);
-  private final GrowableBytes block = new GrowableBytes(4096);
+  private final GrowableBytes lengths = new GrowableBytes(1024);
+  private final GrowableBytes kinds = new GrowableBytes(512);
+  private final GrowableBytes singles = new GrowableBytes(1024);
+  private final GrowableBytes pointers = new GrowableBytes(256);
+  private final GrowableBytes suffixes = new GrowableBytes(8192);
+  private final GrowableBytes block = new GrowableBytes(8192);
+  private final CompressedStream.Scratch scratch = new CompressedStream.Scratch();
   private final TopTerms top;
   private byte[] prev = new byte[64];
   private int prevLen;
   private byte[] first = new byte[64];
   private int firstLen;
   private int blockTerms;
+  private long prevSingle;
   private long postBase;
   private long payBase;
   long terms;
@@ -45,20 +63,22 @@ final class TermDictionaryWriter {
       postBase = postStart;
       payBase = payStart;
       prevLen = 0;
+      prevSingle = 0;
     }
     int shared = blockTerms == 0 ? 0 : Arrays.mismatch(prev, 0, prevLen, term, 0, len);
     if (shared < 0) throw new IllegalStateException("duplicate term in dictionary");
-    entries.writeVInt(shared);
-    entries.writeVInt(len - shared);
-    entries.writeBytes(term, shared, len - shared);
-    entries.writeVLong(m.df);
+    lengths.writeVInt(shared);
+    lengths.writeVInt(len - shared);
+    suffixes.writeBytes(term, shared, len - shared);
     if (m.df == 1) {
-      entries.writeVLong(m.singleDoc);
-      entries.writeByte(m.singlePayloadLen);
-      for (int i = 0; i < m.singlePayloadLen; i++) entries.writeZLong(m.singlePayload[i]);
+      kinds.writeVLong(m.singlePayloadLen);
+      singles.writeZLong(m.singleDoc - prevSingle);
+      prevSingle = m.singleDoc;
+      for (int i = 0; i < m.singlePayloadLen; i++) singles.writeZLong(m.singlePayload[i]);
     } else {
-      entries.writeVLong(m.postLength);
-      entries.writeVLong(m.payLength);
+      kinds.writeVLong((m.df - 1) << 2);
+      pointers.writeVLong(m.postLength);
+      pointers.writeVLong(m.payLength);
     }
     if (prev.length < len) prev = new byte[Math.max(len, prev.length * 2)];
     System.arraycopy(term, 0, prev, 0, len);
@@ -66,7 +86,10 @@ final class TermDictionaryWriter {
     terms++;
     postings += m.df;
     top.offer(term, len, m.df);
-    if (++blockTerms == IndexFormat.DICT_BLOCK_TERMS) flushBlock();
+    if (++blockTerms == IndexFormat.DICT_BLOCK_TERMS
+        || suffixes.length() >= IndexFormat.DICT_BLOCK_SUFFIX_BYTES) {
+      flushBlock();
+    }
   }
 
   private void flushBlock() throws IOException {
@@ -74,9 +97,11 @@ final class TermDictionaryWriter {
     block.writeVLong(postBase);
     block.writeVLong(payBase);
     block.writeVInt(blockTerms);
-    block.append(entries);
+    for (GrowableBytes s : new GrowableBytes[] {lengths, kinds, singles, pointers, suffixes}) {
+      CompressedStream.append(block, s, scratch);
+      s.reset();
+    }
     index.addBlock(first, firstLen, block);
-    entries.reset();
     blockTerms = 0;
   }
 

@@ -149,18 +149,23 @@ class CorruptionTest {
   void anotherFormatVersionIsRefusedClearly() throws IOException {
     Path d = copy();
     Path m = d.resolve("manifest.json");
-    Files.writeString(m, refreshCrc(Files.readString(m).replace("\"formatVersion\": 1", "\"formatVersion\": 2")));
+    int other = IndexFormat.VERSION + 1;
+    String current = "\"formatVersion\": " + IndexFormat.VERSION;
+    String text = Files.readString(m);
+    assertTrue(text.contains(current), text);
+    Files.writeString(m, refreshCrc(text.replace(current, "\"formatVersion\": " + other)));
     FormatException e = assertThrows(FormatException.class, () -> IndexReader.open(d, ReaderOptions.defaults()));
-    assertTrue(e.getMessage().contains("version 2 is not supported") && e.getMessage().contains("manifest.json"), e.getMessage());
+    assertTrue(e.getMessage().contains("version " + other + " is not supported") && e.getMessage().contains("manifest.json"), e.getMessage());
 
     // A data file from another version, checksums intact.
     Path d2 = copy();
     Path dict = d2.resolve("p00000.dict");
     byte[] logical = PagedFiles.logical(dict);
-    logical[7] = 2;
+    assertEquals(IndexFormat.VERSION, logical[7]);
+    logical[7] = (byte) other;
     PagedFiles.writeLogical(dict, logical);
     FormatException e2 = assertThrows(FormatException.class, () -> IndexReader.open(d2, ReaderOptions.defaults()));
-    assertTrue(e2.getMessage().contains("version 2 is not supported") && e2.getMessage().contains("p00000.dict"), e2.getMessage());
+    assertTrue(e2.getMessage().contains("version " + other + " is not supported") && e2.getMessage().contains("p00000.dict"), e2.getMessage());
   }
 
   @Test
@@ -209,8 +214,18 @@ class CorruptionTest {
     openDictWithFooter(java.util.Arrays.copyOf(g.array(), g.length()));
   }
 
-  /** A dictionary with one block whose single entry is given raw. */
-  static Path dictWithEntry(Path dir, byte[] entry) throws IOException {
+  /** A dictionary with one single-term block whose five streams are given raw. */
+  static Path dictWithEntry(Path dir, byte[]... streams) throws IOException {
+    GrowableBytes body = new GrowableBytes(64);
+    for (byte[] st : streams) {
+      body.writeVLong((long) st.length << 1);
+      body.writeBytes(st, 0, st.length);
+    }
+    return dictWithBlockBody(dir, bytes(body));
+  }
+
+  /** A dictionary with one single-term block whose streams section is given raw. */
+  static Path dictWithBlockBody(Path dir, byte[] body) throws IOException {
     Path p = dir.resolve("hostile.dict");
     try (PagedFileWriter w = PagedFileWriter.create(p)) {
       w.writeHeader(IndexFormat.MAGIC_DICT, 0);
@@ -219,7 +234,7 @@ class CorruptionTest {
       block.writeVLong(IndexFormat.HEADER_BYTES);
       block.writeVLong(IndexFormat.HEADER_BYTES);
       block.writeVInt(1);
-      block.writeBytes(entry, 0, entry.length);
+      block.writeBytes(body, 0, body.length);
       bi.addBlock(new byte[] {'w', 'a'}, 2, block);
       GrowableBytes footer = new GrowableBytes(64);
       bi.finish(footer);
@@ -231,32 +246,53 @@ class CorruptionTest {
     return p;
   }
 
+  static byte[] vlongs(long... vs) {
+    GrowableBytes g = new GrowableBytes(16);
+    for (long v : vs) g.writeVLong(v);
+    return bytes(g);
+  }
+
+  static final byte[] WA = {'w', 'a'};
+  static final byte[] NONE = {};
+
   @Test
   void hostileDictionaryEntriesFailOnLookup() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("hostile"));
-    GrowableBytes e = new GrowableBytes(64);
-    e.writeVInt(0);
-    e.writeVInt(1 << 30); // suffix length
-    e.writeBytes(new byte[] {'w', 'a'}, 0, 2);
-    expectLookupFailure(dictWithEntry(dir, bytes(e)));
+    // The well-formed entry first, so each case below fails for its own reason only.
+    TermInfo ok = lookup(dictWithEntry(dir, vlongs(0, 2), vlongs(0), vlongs(GrowableBytes.zigzag(7)), NONE, WA));
+    assertEquals(1, ok.df);
+    assertEquals(7, ok.singleDoc);
 
-    e.reset();
-    e.writeVInt(0);
-    e.writeVInt(2);
-    e.writeBytes(new byte[] {'w', 'a'}, 0, 2);
-    e.writeVLong(1L << 40); // df
-    e.writeVLong(Long.MAX_VALUE); // postings length: overflows the offset, refused by the dictionary
-    e.writeVLong(0);
-    expectLookupFailure(dictWithEntry(dir, bytes(e)));
+    expectLookupFailure(dictWithEntry(dir, vlongs(0, 1 << 30), vlongs(0), vlongs(0), NONE, WA)); // suffix length
+    expectLookupFailure(dictWithEntry(dir, vlongs(0, 3), vlongs(0), vlongs(0), NONE, WA)); // suffixes run out
+    expectLookupFailure(dictWithEntry(dir, vlongs(0, 2), vlongs(9), vlongs(0), NONE, WA)); // kind 9: low bits set
+    expectLookupFailure(dictWithEntry(dir, vlongs(0, 2), vlongs(3), vlongs(0), NONE, WA)); // 3 payload longs missing
+    expectLookupFailure(dictWithEntry(dir, vlongs(0, 2), vlongs(0), vlongs(GrowableBytes.zigzag(-1)), NONE, WA)); // docId -1
+    // Stray bytes after the block's last term: a lookup stops at its term, a scan checks the end.
+    Path stray = dictWithEntry(dir, vlongs(0, 2), vlongs(0), vlongs(0, 0), NONE, WA);
+    try (PagedFile pf = PagedFile.open(stray, IndexFormat.MAGIC_DICT, new PageCache(1 << 20), 1)) {
+      TermDictionaryReader.Cursor c = TermDictionaryReader.open(pf).new Cursor();
+      assertTrue(c.seekFirst());
+      assertTrue(c.next());
+      FormatException e = assertThrows(FormatException.class, c::next);
+      assertTrue(e.getMessage().contains("singles stream has bytes after"), e.getMessage());
+    }
+    // postings length overflows the offset, refused by the dictionary
+    expectLookupFailure(dictWithEntry(dir, vlongs(0, 2), vlongs(1L << 42), NONE, vlongs(Long.MAX_VALUE, 0), WA));
 
-    e.reset();
-    e.writeVInt(0);
-    e.writeVInt(2);
-    e.writeBytes(new byte[] {'w', 'a'}, 0, 2);
-    e.writeVLong(1L << 40); // df
-    e.writeVLong(1L << 50); // postings length beyond the postings file
-    e.writeVLong(0);
-    TermInfo t = lookup(dictWithEntry(dir, bytes(e)));
+    // Hostile stream headers: a stored length beyond the block, a raw length beyond any block, and
+    // a zstd frame that is garbage or decodes to another length.
+    expectLookupFailure(dictWithBlockBody(dir, vlongs(Long.MAX_VALUE)));
+    expectLookupFailure(dictWithBlockBody(dir, vlongs((4L << 1) | 1, Integer.MAX_VALUE, 1, 2, 3, 4)));
+    expectLookupFailure(dictWithBlockBody(dir, vlongs((4L << 1) | 1, 40, 1, 2, 3, 4)));
+    byte[] frame = com.github.luben.zstd.Zstd.compress(new byte[40]);
+    GrowableBytes wrongSize = new GrowableBytes(64);
+    wrongSize.writeVLong(((long) frame.length << 1) | 1);
+    wrongSize.writeVInt(39);
+    wrongSize.writeBytes(frame, 0, frame.length);
+    expectLookupFailure(dictWithBlockBody(dir, bytes(wrongSize)));
+
+    TermInfo t = lookup(dictWithEntry(dir, vlongs(0, 2), vlongs(1L << 42), NONE, vlongs(1L << 50, 0), WA));
     // The pointer is checked against the postings file before anything is read.
     Path post = clean.resolve("p00000.post");
     try (PagedFile pf = PagedFile.open(post, IndexFormat.MAGIC_POSTINGS, new PageCache(1 << 20), 2);

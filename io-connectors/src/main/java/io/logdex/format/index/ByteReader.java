@@ -1,0 +1,64 @@
+package io.logdex.format.index;
+
+import io.logdex.format.FormatException;
+
+/**
+ * Varint decoding over a region of an array holding a decoded dictionary-block stream. Overruns
+ * report the block's file offset, since the stream has no offset of its own once decompressed.
+ */
+final class ByteReader {
+  private byte[] b;
+  private int pos;
+  private int limit;
+  private PagedFile file;
+  private long blockAt;
+  private String what;
+
+  void reset(byte[] b, int limit, PagedFile file, long blockAt, String what) {
+    this.b = b;
+    this.pos = 0;
+    this.limit = limit;
+    this.file = file;
+    this.blockAt = blockAt;
+    this.what = what;
+  }
+
+  int remaining() {
+    return limit - pos;
+  }
+
+  long readVLong() throws FormatException {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos >= limit) throw error("runs past its end");
+      byte x = b[pos++];
+      v |= (long) (x & 0x7F) << shift;
+      if (x >= 0) {
+        if (shift == 63 && x > 1) break;
+        return v;
+      }
+    }
+    throw error("has a varint longer than 10 bytes");
+  }
+
+  int readVInt() throws FormatException {
+    long v = readVLong();
+    if (v < 0 || v > Integer.MAX_VALUE) throw error("has an int varint out of range");
+    return (int) v;
+  }
+
+  long readZLong() throws FormatException {
+    long v = readVLong();
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  void readBytes(byte[] dst, int off, int n) throws FormatException {
+    if (n > limit - pos) throw error("runs past its end");
+    System.arraycopy(b, pos, dst, off, n);
+    pos += n;
+  }
+
+  FormatException error(String reason) {
+    return file.error("dictionary block " + what + " stream " + reason, blockAt);
+  }
+}
