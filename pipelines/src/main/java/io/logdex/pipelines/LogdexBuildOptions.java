@@ -34,7 +34,7 @@ public interface LogdexBuildOptions extends PipelineOptions {
 
   void setMaxSubDocumentBytes(Long value);
 
-  @Description("Term partitions; 0 for one per 256 MiB of input, between 1 and 64")
+  @Description("Term partitions; 0 for one per 256 MiB of input (at least 2 from 16 MiB), between 1 and 64")
   @Default.Integer(0)
   Integer getPartitions();
 

@@ -140,7 +140,10 @@ public record BuildConfig(
         spillBudgetBytes, mergeFanIn, badRecords, logCompression, r, options);
   }
 
-  /** The partition count for this much input when none was given: 1 per 256 MiB, in [1, 64]. */
+  /**
+   * The partition count for this much input when none was given: 1 per 256 MiB, in [1, 64]
+   * (the planner makes it at least 2 from 16 MiB of input, so two workers merge).
+   */
   public int partitionsFor(long inputBytes) {
     if (partitions > 0) return partitions;
     long n = (inputBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;

@@ -91,7 +91,7 @@ final class BuildPlanner {
       InputSummary in = w.input(InputSummary.OPLOG, path, Long.MIN_VALUE, m.sizeBytes(), -1);
       List<? extends BoundedSource<OpLogItem>> parts =
           OpLogIO.read().from(path).withBadRecords(config.badRecords()).asSource()
-              .split(config.chunkBytes(), options);
+              .split(opLogChunkBytes(m.sizeBytes(), config.chunkBytes()), options);
       for (int c = 0; c < parts.size(); c++) {
         long est = parts.get(c).getEstimatedSizeBytes(options);
         w.chunks.add(ChunkTask.oplog(w.nextId++, in.index(), c, path, est, parts.get(c)));
@@ -102,11 +102,40 @@ final class BuildPlanner {
     w.chunks.sort((a, b) -> Integer.compare(a.id(), b.id()));
     BuildPlan plan = new BuildPlan(
         config, out.toString(), generation, previousGeneration, previous != null, previousMax,
-        config.partitionsFor(w.allInputBytes), started, w.readBytes, w.inputs, w.chunks);
+        partitions(config, w.allInputBytes), started, w.readBytes, w.inputs, w.chunks);
     for (Path d : List.of(plan.logsDir(), plan.deadLetterDir(), plan.indexDir(), plan.runsDir(), plan.mergeTmpDir())) {
       Files.createDirectories(d);
     }
     return plan;
+  }
+
+  /** Below this, splitting a file or the terms in two costs more than a second worker saves. */
+  static final long MIN_PARALLEL_BYTES = 16L << 20;
+
+  /**
+   * The bundle size an op-log file is split with: its size divided evenly into the fewest chunks
+   * of at most chunkBytes, and at least two once the file is {@link #MIN_PARALLEL_BYTES} or more,
+   * so a file just over chunkBytes is not one full chunk and a sliver (the split folds a small
+   * tail into the last chunk, which left a single worker busy) and a mid-sized file keeps two
+   * workers busy. A function of the file's size and chunkBytes alone, so the chunks are the same
+   * on every runner.
+   */
+  static long opLogChunkBytes(long fileBytes, long chunkBytes) {
+    if (fileBytes <= 0) return chunkBytes;
+    long n = (fileBytes - 1) / chunkBytes + 1;
+    if (n == 1 && fileBytes >= 2 * MIN_PARALLEL_BYTES) n = 2;
+    return Math.max(1, (fileBytes - 1) / n + 1);
+  }
+
+  /**
+   * The configured partition count, or when automatic, {@link BuildConfig#partitionsFor} but at
+   * least two for {@link #MIN_PARALLEL_BYTES} of input or more: each partition is merged by one
+   * worker, and a single one left the merge of a mid-sized build on one core.
+   */
+  static int partitions(BuildConfig config, long inputBytes) {
+    int n = config.partitionsFor(inputBytes);
+    if (config.partitions() == 0 && n == 1 && inputBytes >= MIN_PARALLEL_BYTES) n = 2;
+    return n;
   }
 
   static List<SnapshotPattern> snapshotPatterns(List<String> specs) {

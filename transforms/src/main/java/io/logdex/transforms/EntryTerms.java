@@ -3,7 +3,6 @@ package io.logdex.transforms;
 import io.logdex.format.index.IndexFormat;
 import io.logdex.format.index.ShardBuilder;
 import io.logdex.format.index.Terms;
-import io.logdex.format.index.Words;
 import io.logdex.format.log.LogEntry;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
@@ -43,10 +42,7 @@ final class EntryTerms {
       while (!stack.isEmpty()) {
         Node n = stack.pop();
         if (n.kind() == Node.Kind.STRING || n.kind() == Node.Kind.LITERAL) {
-          Words.forEach(n.text(), w -> {
-            counter[0]++;
-            addTerm(shard, docId, Terms.word(w));
-          });
+          counter[0] += shard.addWords(docId, n.text());
         }
         for (int i = n.size() - 1; i >= 0; i--) stack.push(n.child(i));
       }
@@ -83,14 +79,6 @@ final class EntryTerms {
     return (int) Math.min(Integer.MAX_VALUE, counter[0]);
   }
 
-  private static void addTerm(ShardBuilder shard, long docId, byte[] term) {
-    try {
-      shard.addTerm(docId, term);
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-  }
-
   /**
    * Whether the root diff merges field by field into an object state: an untagged object, in Tony
    * as in RFC 7386 (a JSON diff has no tags). Its effect on every path is then listed by its own
@@ -102,8 +90,10 @@ final class EntryTerms {
   }
 
   static boolean fieldNameFits(String name) {
+    // A char is at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars): short names need no encoding.
     return !name.isEmpty()
         && name.indexOf(':') < 0
-        && name.getBytes(StandardCharsets.UTF_8).length <= Terms.MAX_FIELD_NAME_BYTES;
+        && (name.length() * 3 <= Terms.MAX_FIELD_NAME_BYTES
+            || name.getBytes(StandardCharsets.UTF_8).length <= Terms.MAX_FIELD_NAME_BYTES);
   }
 }

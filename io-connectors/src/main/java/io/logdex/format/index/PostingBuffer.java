@@ -195,8 +195,7 @@ final class PostingBuffer {
    */
   void spill(RunFiles files, List<RunDescriptor> out) throws IOException {
     int t = termCount;
-    for (int i = 0; i < t; i++) sorted[i] = i;
-    IntSorter.sort(sorted, 0, t, termScratch, this::compareTerms);
+    sortTerms(t);
     for (int i = 0; i < t; i++) rank[sorted[i]] = i;
     // Counting sort of postings by term rank, scattering them once into term order so that the
     // writing pass below reads sequentially; arrival order (mostly docId order) survives.
@@ -309,10 +308,97 @@ final class PostingBuffer {
         || Arrays.equals(payArena, x >>> 2, (x >>> 2) + n, payArena, y >>> 2, (y >>> 2) + n);
   }
 
-  private int compareTerms(int x, int y) {
-    int c = Integer.compare(termPartition[x], termPartition[y]);
-    if (c != 0) return c;
-    return TermOrder.compare(arena, termStart[x], termStart[x + 1], arena, termStart[y], termStart[y + 1]);
+  /**
+   * Sorts term ids 0..t-1 into {@code sorted} by (partition, term bytes): a counting sort by
+   * partition, then an MSD radix sort of each partition's terms. A comparison sort costs
+   * log2(t) random arena reads per term; most terms of an op-log are unique (hashes, nanosecond
+   * timestamps), so the radix passes, which read each term's byte at one depth per level, win.
+   */
+  private void sortTerms(int t) {
+    int[] bounds = new int[partitions + 1];
+    for (int i = 0; i < t; i++) bounds[termPartition[i] + 1]++;
+    for (int p = 0; p < partitions; p++) bounds[p + 1] += bounds[p];
+    int[] next = Arrays.copyOf(bounds, partitions);
+    for (int i = 0; i < t; i++) sorted[next[termPartition[i]]++] = i;
+    for (int p = 0; p < partitions; p++) radixSort(bounds[p], bounds[p + 1], 0, 0);
+  }
+
+  /** Radix buckets per level: 0 for a term that ends at the level's depth, 1 + byte otherwise. */
+  private static final int BUCKETS = 257;
+  /** Below this many terms a bucket is insertion-sorted. */
+  private static final int SMALL_BUCKET = 24;
+  // One count array per depth in use (1 KiB each, so outside the budget, like I/O buffers).
+  private int[][] levelCounts = new int[8][];
+
+  /** Radix levels deeper than this (terms that are prefixes of each other) sort by comparison. */
+  private static final int MAX_RADIX_LEVELS = 64;
+
+  /** Sorts sorted[from, to), whose terms are distinct and share their first depth bytes. */
+  private void radixSort(int from, int to, int depth, int level) {
+    if (level >= MAX_RADIX_LEVELS) {
+      // Bounds the recursion whatever the terms; termScratch[from, to) is free here.
+      int d = depth;
+      IntSorter.sort(sorted, from, to, termScratch, (x, y) -> compareFrom(x, y, d));
+      return;
+    }
+    if (to - from >= SMALL_BUCKET) {
+      // Long shared prefixes are usual (field names, dates): skip the bucket's in one pass (one
+      // cache miss per term) rather than one counting pass per shared byte. After it, at least
+      // two buckets are non-empty, so every level splits.
+      depth += commonPrefix(from, to, depth);
+      if (depth >= levelCounts.length) levelCounts = Arrays.copyOf(levelCounts, depth * 2);
+      int[] c = levelCounts[depth];
+      if (c == null) c = levelCounts[depth] = new int[BUCKETS + 1];
+      Arrays.fill(c, 0);
+      for (int i = from; i < to; i++) c[byteAt(sorted[i], depth) + 1]++;
+      for (int b = 0; b < BUCKETS; b++) c[b + 1] += c[b];
+      // c[b] is bucket b's start relative to from; scatter through termScratch.
+      for (int i = from; i < to; i++) {
+        int id = sorted[i];
+        termScratch[from + c[byteAt(id, depth)]++] = id;
+      }
+      System.arraycopy(termScratch, from, sorted, from, to - from);
+      // c[b] is now bucket b's end; bucket 0 holds at most one term (they are distinct).
+      int start = from + c[0];
+      for (int b = 1; b < BUCKETS; b++) {
+        int end = from + c[b];
+        if (end - start > 1) radixSort(start, end, depth + 1, level + 1);
+        start = end;
+      }
+      return;
+    }
+    for (int i = from + 1; i < to; i++) {
+      int v = sorted[i];
+      int j = i - 1;
+      while (j >= from && compareFrom(sorted[j], v, depth) > 0) {
+        sorted[j + 1] = sorted[j];
+        j--;
+      }
+      sorted[j + 1] = v;
+    }
+  }
+
+  /** The length of the prefix that the terms of sorted[from, to) share after their first depth bytes. */
+  private int commonPrefix(int from, int to, int depth) {
+    int fs = termStart[sorted[from]] + depth;
+    int lcp = termStart[sorted[from] + 1] - fs;
+    for (int i = from + 1; i < to && lcp > 0; i++) {
+      int id = sorted[i];
+      int s = termStart[id] + depth;
+      int m = Arrays.mismatch(arena, fs, fs + lcp, arena, s, Math.min(termStart[id + 1], s + lcp));
+      if (m >= 0) lcp = m;
+    }
+    return lcp;
+  }
+
+  private int byteAt(int id, int depth) {
+    int at = termStart[id] + depth;
+    return at < termStart[id + 1] ? (arena[at] & 0xFF) + 1 : 0;
+  }
+
+  private int compareFrom(int x, int y, int depth) {
+    return TermOrder.compare(
+        arena, termStart[x] + depth, termStart[x + 1], arena, termStart[y] + depth, termStart[y + 1]);
   }
 
   private void clear() {

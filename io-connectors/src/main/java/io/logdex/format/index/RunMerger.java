@@ -153,11 +153,29 @@ public final class RunMerger {
       byte[] term = new byte[64];
       long[] lastPay = new long[IndexFormat.MAX_PAYLOAD_LONGS];
       while (byTerm.size > 0) {
-        int first = byTerm.pop();
-        TermRunReader f = readers[first];
+        TermRunReader f = readers[byTerm.top()];
         int termLen = f.termLen;
         if (term.length < termLen) term = new byte[Math.max(termLen, term.length * 2)];
         System.arraycopy(f.term, 0, term, 0, termLen);
+        if (!heldByAnother(byTerm, readers, f)) {
+          // Most terms of an op-log (hashes, timestamps) are in one run only: its postings are
+          // already in docId order and distinct, so they bypass the doc heap, and the run goes
+          // back into the term heap with one sift instead of a pop and a push.
+          boolean more;
+          boolean newTerm = true;
+          do {
+            sink.add(term, termLen, newTerm, f.docId, f.payload, f.payloadLen);
+            newTerm = false;
+            more = f.next();
+          } while (more && f.sameTerm);
+          if (more) {
+            byTerm.siftTop();
+          } else {
+            byTerm.pop();
+          }
+          continue;
+        }
+        int first = byTerm.pop();
         byDoc.push(first);
         while (byTerm.size > 0) {
           TermRunReader t = readers[byTerm.top()];
@@ -201,6 +219,18 @@ public final class RunMerger {
     } finally {
       for (TermRunReader r : readers) if (r != null) r.close();
     }
+  }
+
+  /** Whether a run other than the top of byTerm (top's reader) is at the same term. */
+  private static boolean heldByAnother(IntHeap byTerm, TermRunReader[] readers, TermRunReader top) {
+    // The second smallest entry of a binary heap is one of the root's children.
+    for (int c = 1; c <= 2 && c < byTerm.size; c++) {
+      TermRunReader r = readers[byTerm.heap[c]];
+      if (r.termLen == top.termLen && Arrays.equals(r.term, 0, r.termLen, top.term, 0, top.termLen)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A binary min-heap of small ints under an order given by the subclass. */

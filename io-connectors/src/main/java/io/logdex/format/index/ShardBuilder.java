@@ -28,6 +28,8 @@ public final class ShardBuilder implements Closeable {
   private final DocBuffer docs = new DocBuffer();
   private final List<RunDescriptor> runs = new ArrayList<>();
   private final long[] noPayload = new long[0];
+  /** Scratch for terms built in place: an ASCII word, or an ASCII field term. */
+  private final byte[] termBuf = new byte[2 + Terms.MAX_FIELD_NAME_BYTES + Terms.MAX_FIELD_VALUE_BYTES];
   private int spills;
   private long postingsAdded;
   private long docsAdded;
@@ -78,13 +80,46 @@ public final class ShardBuilder implements Closeable {
     postingsAdded++;
   }
 
-  /** Adds every word of text (see {@link Words}) as a word term. */
-  public void addWords(long docId, CharSequence text) throws IOException {
+  /**
+   * Adds every word of text (see {@link Words}) as a word term and returns how many words it
+   * has, duplicates included.
+   */
+  public int addWords(long docId, CharSequence text) throws IOException {
+    // Most values are ASCII: their words are built in place, with no String per word. Text with
+    // any other char takes the general path, so the word rule stays in one place (Words).
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      if (text.charAt(i) >= 0x80) return addWordsSlowly(docId, text);
+    }
+    byte[] buf = termBuf;
+    buf[0] = Terms.WORD;
+    int words = 0;
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!Words.isAsciiWordChar(c)) {
+        i++;
+        continue;
+      }
+      int len = 1;
+      do {
+        if (len <= Words.MAX_WORD_CODE_POINTS) buf[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        i++;
+      } while (i < n && Words.isAsciiWordChar(c = text.charAt(i)));
+      addTerm(docId, buf, 0, len, noPayload, 0);
+      words++;
+    }
+    return words;
+  }
+
+  private int addWordsSlowly(long docId, CharSequence text) throws IOException {
+    int[] words = new int[1];
     try {
       Words.forEach(
           text,
           w -> {
             try {
+              words[0]++;
               addTerm(docId, Terms.word(w));
             } catch (IOException e) {
               throw new UncheckedIOException(e);
@@ -93,10 +128,34 @@ public final class ShardBuilder implements Closeable {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+    return words[0];
   }
 
+  /** Adds the field term {@code name:value} (see {@link Terms#field}). */
   public void addField(long docId, String name, String value) throws IOException {
-    addTerm(docId, Terms.field(name, value));
+    int nl = name.length();
+    int vl = value.length();
+    if (nl == 0 || nl > Terms.MAX_FIELD_NAME_BYTES || !isAscii(name) || !isAscii(value)) {
+      addTerm(docId, Terms.field(name, value));
+      return;
+    }
+    // ASCII: one byte per char, so the value's cut is a plain length; built in place.
+    byte[] buf = termBuf;
+    buf[0] = Terms.FIELD;
+    for (int i = 0; i < nl; i++) {
+      char c = name.charAt(i);
+      if (c == ':') throw new IllegalArgumentException("field name must be non-empty and without ':': " + name);
+      buf[1 + i] = (byte) c;
+    }
+    buf[1 + nl] = ':';
+    int cut = Math.min(vl, Terms.MAX_FIELD_VALUE_BYTES);
+    for (int i = 0; i < cut; i++) buf[2 + nl + i] = (byte) value.charAt(i);
+    addTerm(docId, buf, 0, 2 + nl + cut, noPayload, 0);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) if (s.charAt(i) >= 0x80) return false;
+    return true;
   }
 
   public void addPath(long docId, String kindedPath, long... payload) throws IOException {

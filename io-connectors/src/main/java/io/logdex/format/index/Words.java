@@ -23,6 +23,11 @@ public final class Words {
     }
   }
 
+  /** Whether an ASCII char (below 0x80) is a word char: a letter, a digit or {@code _}. */
+  static boolean isAsciiWordChar(char c) {
+    return ASCII_WORD[c];
+  }
+
   public static boolean isWordCodePoint(int cp) {
     if (cp < 128) return ASCII_WORD[cp];
     return Character.isLetter(cp) || Character.isDigit(cp);
