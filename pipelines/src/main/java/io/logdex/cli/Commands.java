@@ -8,7 +8,7 @@ final class Commands {
 
   static List<Command> all() {
     return List.of(new PathsCommand(), new ConvertCommand(), new BuildCommand(), new SearchCommand(),
-        new StatsCommand(), new GetCommand(), new ReadAtCommand(), new LogCommand(), new VerifyCommand(),
+        new StatsCommand(), new GetCommand(), new ReadAtCommand(), new CompactCommand(), new LogCommand(), new VerifyCommand(),
         new RecoverCommand());
   }
 }

@@ -8,6 +8,9 @@
  *   <li>{@link io.logdex.format.history.ReadPlan} and {@link io.logdex.format.history.ReadAt}: which
  *       base sub-document to fetch, and the entries applied over it in (commit, seq) order;
  *   <li>{@link io.logdex.format.history.Compaction}: whole-state replay and per-sub-document update;
+ *   <li>{@link io.logdex.format.history.StreamingCompactor} and {@link
+ *       io.logdex.format.history.StreamingApply}: the state at a commit written from a snapshot file
+ *       and the entries after it, streaming, in rounds of composed diffs (bounded memory);
  *   <li>{@link io.logdex.format.history.DiffCompose}, {@link
  *       io.logdex.format.history.TransactionBuffer}, {@link io.logdex.format.history.EntryMerge}:
  *       one diff with the effect of several.
