@@ -59,7 +59,7 @@ final class GetCommand implements Command {
     OutputFormat format = outputFormat(a);
     KindedPath path = parsePath(a.onePositional("PATH"));
     try (BuildOutput output = BuildOutput.open(Path.of(a.require("index")))) {
-      SnapshotLookup.Hit hit = SnapshotLookup.find(output, path, Long.MAX_VALUE);
+      SnapshotLookup.Hit hit = SnapshotLookup.findCurrent(output, path);
       Node value = null;
       if (hit != null) {
         if (hit.doc().length() > PARSE_LIMIT && hit.recordPath().equals(path)) {

@@ -79,7 +79,7 @@ final class ReadAtCommand implements Command {
     try (BuildOutput output = BuildOutput.open(Path.of(a.require("index")))) {
       List<LogEntry> entries = new ArrayList<>();
       boolean tony = candidates(output, path, commit, entries);
-      Snapshot base = snapshot(output, path, commit);
+      Snapshot base = snapshot(output, commit);
       PathState state = ReadAt.read(path, commit, base, entries, tony ? DiffKind.TONY : DiffKind.MERGE_PATCH);
       if (state.isAbsent()) {
         err.println("logdex read-at: path \"" + path + "\" does not exist at commit " + commit);
@@ -208,22 +208,19 @@ final class ReadAtCommand implements Command {
     return false;
   }
 
-  /** The newest snapshot at or before commit, as a source of values by path, or none. */
-  private static Snapshot snapshot(BuildOutput output, KindedPath path, long commit) throws IOException {
-    // Which snapshot holds the state is decided at the root's first segment; a path the
-    // snapshot lacks still reads from that snapshot (as absent).
-    KindedPath probe = path.isRoot() ? path : path.prefix(1);
-    SnapshotLookup.Hit hit = SnapshotLookup.find(output, probe, commit);
-    // A first step the snapshot lacks ([7] past the end, a key no element has, a field of an
-    // array root) is still read from the newest snapshot: as absent, or through its root when an
-    // entry lifts the read there (an !arraydiff at the root, say).
-    if (hit == null && !probe.isRoot()) hit = SnapshotLookup.find(output, KindedPath.ROOT, commit);
-    if (hit == null) return Snapshot.none();
-    long snapCommit = hit.doc().hasCommit() ? hit.doc().commit() : Long.MIN_VALUE + 1;
+  /**
+   * The newest snapshot at or before commit, as a source of values by path, or none. It is chosen
+   * once: a path it lacks is absent there, even if an older snapshot has it (deleted since).
+   */
+  private static Snapshot snapshot(BuildOutput output, long commit) {
+    int input = SnapshotLookup.stateAt(output, commit);
+    if (input < 0) return Snapshot.none();
+    long c = output.manifest().inputs().get(input).commit();
+    long snapCommit = c != Long.MIN_VALUE ? c : Long.MIN_VALUE + 1;
     return Snapshot.at(snapCommit, p -> {
       // The root is its own record (every snapshot indexes ""), which may be a container whose
-      // bytes hold the whole state; the record holding the probe would be only part of it.
-      SnapshotLookup.Hit h = SnapshotLookup.find(output, p, commit);
+      // bytes hold the whole state.
+      SnapshotLookup.Hit h = SnapshotLookup.find(output, p, input);
       if (h == null) return null;
       Node record = output.snapshotNode(h.doc(), PARSE_LIMIT);
       if (record == null) {

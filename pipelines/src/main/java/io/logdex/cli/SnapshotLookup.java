@@ -8,13 +8,22 @@ import io.logdex.format.index.PostingsIterator;
 import io.logdex.format.index.Terms;
 import io.logdex.format.path.KindedPath;
 import io.logdex.transforms.BuildOutput;
+import io.logdex.transforms.ChunkSummary;
+import io.logdex.transforms.InputSummary;
 import java.io.IOException;
+import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Finds where a kinded path lives in an indexed snapshot. Every path inside a sub-document is
  * indexed with the sub-document's (offset, length) and every container too big to be one has
  * its own path term, so one term lookup finds the bytes to read, and a few more (at most the
  * path's depth) find which ancestor those bytes start at.
+ *
+ * <p>Which snapshot is read is chosen before any path is looked up. Snapshots tagged with a commit
+ * ({@code FILE@C}, and those {@code compact} writes) are states of one document: only the newest
+ * one that applies is read, so a path deleted before it stays deleted instead of being found in an
+ * older state. Untagged snapshots are documents of their own, looked up in turn.
  */
 final class SnapshotLookup {
   /** The record holding a path: its doc, and the path its bytes start at (an ancestor-or-self). */
@@ -23,21 +32,68 @@ final class SnapshotLookup {
   private SnapshotLookup() {}
 
   /**
-   * The snapshot record holding path, or null. When several snapshots hold it, the one with the
-   * highest commit wins, then the one given last.
+   * The snapshot input a read as of maxCommit starts from: the tagged one with the highest commit
+   * at or before it, else the last untagged one given (a state before every commit); -1 for none.
+   * Ties go to the one given last.
    */
-  static Hit find(BuildOutput out, KindedPath path, long maxCommit) throws IOException {
+  static int stateAt(BuildOutput out, long maxCommit) {
+    int best = -1;
+    long bestCommit = Long.MIN_VALUE;
+    for (InputSummary in : out.manifest().inputs()) {
+      if (!in.kind().equals(InputSummary.SNAPSHOT)) continue;
+      long c = in.commit();
+      if (c != Long.MIN_VALUE && c > maxCommit) continue;
+      if (best < 0 || c >= bestCommit) {
+        best = in.index();
+        bestCommit = c;
+      }
+    }
+    return best;
+  }
+
+  /** The record holding path in the given snapshot input, or null when it lacks the path. */
+  static Hit find(BuildOutput out, KindedPath path, int input) throws IOException {
+    return find(out, path, source -> inputOf(out, source) == input);
+  }
+
+  /**
+   * For {@code get}: the newest tagged snapshot and every untagged one; the record holding path in
+   * the tagged one, else in the untagged ones, the last given first. Null when none has it.
+   */
+  static Hit findCurrent(BuildOutput out, KindedPath path) throws IOException {
+    int newestTagged = -1;
+    long newestCommit = Long.MIN_VALUE;
+    List<InputSummary> inputs = out.manifest().inputs();
+    for (InputSummary in : inputs) {
+      if (in.kind().equals(InputSummary.SNAPSHOT) && in.commit() != Long.MIN_VALUE && (newestTagged < 0 || in.commit() >= newestCommit)) {
+        newestTagged = in.index();
+        newestCommit = in.commit();
+      }
+    }
+    if (newestTagged >= 0) {
+      Hit h = find(out, path, newestTagged);
+      if (h != null) return h;
+    }
+    return find(out, path, source -> {
+      int i = inputOf(out, source);
+      return i >= 0 && inputs.get(i).commit() == Long.MIN_VALUE;
+    });
+  }
+
+  private static int inputOf(BuildOutput out, int sourceId) {
+    ChunkSummary c = out.chunk(sourceId);
+    return c == null || !out.isSnapshot(sourceId) ? -1 : c.input();
+  }
+
+  /** The last-given (highest docId) record of an accepted source holding path, or null. */
+  private static Hit find(BuildOutput out, KindedPath path, IntPredicate acceptSource) throws IOException {
     IndexReader index = out.index();
     PostingsIterator it = index.postings(Terms.path(path.toString()));
     if (it == null) return null;
     DocRecord best = null;
     for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
       DocRecord r = index.docRecord(d);
-      if (!out.isSnapshot(r.sourceId())) continue;
-      long commit = r.hasCommit() ? r.commit() : Long.MIN_VALUE;
-      if (commit != Long.MIN_VALUE && commit > maxCommit) continue;
-      long bestCommit = best == null || !best.hasCommit() ? Long.MIN_VALUE : best.commit();
-      if (best == null || commit >= bestCommit) best = r;
+      if (acceptSource.test(r.sourceId())) best = r;
     }
     if (best == null) return null;
     // Every record indexes its own path and, for a sub-document, every path inside it; so the
