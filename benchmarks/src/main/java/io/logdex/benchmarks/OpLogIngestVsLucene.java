@@ -110,6 +110,14 @@ public final class OpLogIngestVsLucene {
       indexBytes = Medians.dirBytes(b.generationDir().resolve("index"));
     }
     System.out.printf("logdex build %.2f s, logs %,d + index %,d bytes%n", logdexNanos / 1e9, logsBytes, indexBytes);
+    // The DirectRunner's monitor spins on a core while bundles run (apache/beam#18070), so the
+    // same build is also timed on embedded Flink, which has no such loop, when asked.
+    long flinkNanos = -1;
+    if (Boolean.getBoolean("logdex.alsoFlink")) {
+      flinkNanos = logdexBuild(tsv, work.resolve("logdex-flink-" + n),
+          "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+      System.out.printf("logdex build on Flink [local] p=2: %.2f s%n", flinkNanos / 1e9);
+    }
 
     long[] lucene = luceneQuery(luceneDir, word);
     long[] logdex = logdexQuery(logdexDir, word);
@@ -119,6 +127,7 @@ public final class OpLogIngestVsLucene {
     System.out.printf("%-28s %14s %14s %10s%n", "", "Lucene 9.12.1", "logdex", "logdex/Luc");
     row("ingest wall (s)", luceneNanos / 1e9, logdexNanos / 1e9, "%14.2f");
     row("ingest records/s", n / (luceneNanos / 1e9), n / (logdexNanos / 1e9), "%14.0f");
+    if (flinkNanos > 0) row("ingest wall, Flink [local] (s)", luceneNanos / 1e9, flinkNanos / 1e9, "%14.2f");
     row("on disk (MB, logdex log+idx)", luceneBytes / 1e6, (logsBytes + indexBytes) / 1e6, "%14.1f");
     row("  of which index only (MB)", luceneBytes / 1e6, indexBytes / 1e6, "%14.1f");
     row("2-term AND count, median us", lucene[0] / 1e3, logdex[0] / 1e3, "%14.1f");
@@ -189,10 +198,14 @@ public final class OpLogIngestVsLucene {
   }
 
   private static long logdexBuild(Path tsv, Path out) throws IOException {
-    String[] argv = {
-      "--oplogs=" + tsv, "--output=" + out, "--runner=DirectRunner",
-      "--enforceImmutability=false", "--enforceEncodability=false"
-    };
+    return logdexBuild(tsv, out, "--runner=DirectRunner", "--enforceImmutability=false",
+        "--enforceEncodability=false");
+  }
+
+  private static long logdexBuild(Path tsv, Path out, String... runnerArgs) throws IOException {
+    List<String> a = new ArrayList<>(List.of("--oplogs=" + tsv, "--output=" + out));
+    a.addAll(List.of(runnerArgs));
+    String[] argv = a.toArray(new String[0]);
     PipelineOptionsFactory.register(LogdexBuildOptions.class);
     LogdexBuildOptions options = PipelineOptionsFactory.fromArgs(argv).as(LogdexBuildOptions.class);
     long t0 = System.nanoTime();

@@ -12,17 +12,19 @@ import java.io.InputStream;
 /**
  * The uncompressed log stream of a file, whichever way it is stored: offsets are log offsets in
  * both cases, and {@link #openAt} costs a positional read (plain) or at most one frame of
- * decompression before the first byte (zstd seekable).
+ * decompression before the first byte (zstd seekable), none when the frame was read lately.
  */
 final class LogBytes implements Closeable {
   private final PositionalChannel channel;
   private final SeekableZstdReader zstd;
+  private final FrameCache frames;
   private final LogHeader header;
   private final long length;
 
   private LogBytes(PositionalChannel channel, SeekableZstdReader zstd, LogHeader header) {
     this.channel = channel;
     this.zstd = zstd;
+    this.frames = zstd == null ? null : new FrameCache(zstd);
     this.header = header;
     this.length = zstd == null ? channel.size() : zstd.size();
   }
@@ -92,7 +94,12 @@ final class LogBytes implements Closeable {
       throw new FormatException(
           "offset " + offset + " outside the log [0, " + length + "]", source(), offset);
     }
-    return zstd == null ? channel.stream(offset, length) : zstd.openAt(offset);
+    return zstd == null ? channel.stream(offset, length) : frames.openAt(offset);
+  }
+
+  /** Frames decompressed by {@link #openAt} so far (0 for a plain log). */
+  long decompressedFrames() {
+    return frames == null ? 0 : frames.decompressedFrames();
   }
 
   SeekableZstdReader zstd() {

@@ -94,6 +94,11 @@ public final class LogReader implements Closeable {
    * @throws FormatException if position is not a record start, the length is over the limit or
    *     past the end of the log (checked before allocating), or a CRC does not match
    */
+  /** Zstd frames this reader has decompressed for readAt so far (tests: the frame cache). */
+  long decompressedFrames() {
+    return bytes.decompressedFrames();
+  }
+
   public byte[] readAt(long position) throws IOException {
     try (InputStream in = openRecordAt(position)) {
       FragmentReader fr = startRecord(in, position);
