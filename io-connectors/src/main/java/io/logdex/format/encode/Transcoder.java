@@ -27,7 +27,7 @@ public final class Transcoder {
    */
   public static long copy(Tokenizer in, Encoder out) throws IOException {
     long before = out.documentCount();
-    while (in.next() != TokenKind.END_OF_INPUT) emit(in, out);
+    while (in.next() != TokenKind.END_OF_INPUT) copyToken(in, out);
     return out.documentCount() - before;
   }
 
@@ -38,26 +38,43 @@ public final class Transcoder {
    * @throws FormatException if the input ends first or the next token does not start a value
    */
   public static void copyValue(Tokenizer in, Encoder out) throws IOException {
-    int depth = 0;
-    do {
-      TokenKind k = in.next();
-      if (k == TokenKind.END_OF_INPUT) {
-        throw new TruncatedInputException("input ended inside a value",
-            in.source(), in.offset(), in.line(), in.column(), null);
-      }
-      if (depth == 0 && k != TokenKind.TAG && !k.startsValue()) {
-        throw in.error("expected a value, found " + k);
-      }
-      emit(in, out);
-      if (k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY) depth++;
-      else if (k == TokenKind.END_OBJECT || k == TokenKind.END_ARRAY) depth--;
-      else if (k == TokenKind.TAG || k == TokenKind.KEY) continue;
-      if (depth == 0) return;
-    } while (true);
+    TokenKind k = nextInValue(in);
+    if (k != TokenKind.TAG && !k.startsValue()) throw in.error("expected a value, found " + k);
+    copyCurrentValue(in, out);
   }
 
-  /** Writes the tokenizer's current token. */
-  private static void emit(Tokenizer in, Encoder out) throws IOException {
+  /**
+   * Copies the value whose first token (its tag, if it has one) is the tokenizer's current token;
+   * afterwards the current token is the value's last.
+   */
+  public static void copyCurrentValue(Tokenizer in, Encoder out) throws IOException {
+    int depth = 0;
+    TokenKind k = in.current();
+    while (true) {
+      copyToken(in, out);
+      if (k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY) depth++;
+      else if (k == TokenKind.END_OBJECT || k == TokenKind.END_ARRAY) depth--;
+      else if (k == TokenKind.TAG || k == TokenKind.KEY) {
+        k = nextInValue(in);
+        continue;
+      }
+      if (depth == 0) return;
+      k = nextInValue(in);
+    }
+  }
+
+  /** The next token inside a value: the end of input there is a truncation. */
+  public static TokenKind nextInValue(Tokenizer in) throws IOException {
+    TokenKind k = in.next();
+    if (k == TokenKind.END_OF_INPUT) {
+      throw new TruncatedInputException("input ended inside a value",
+          in.source(), in.offset(), in.line(), in.column(), null);
+    }
+    return k;
+  }
+
+  /** Writes the tokenizer's current token (a key or tag as itself). */
+  public static void copyToken(Tokenizer in, Encoder out) throws IOException {
     TokenKind k = in.current();
     try {
       switch (k) {
@@ -102,7 +119,7 @@ public final class Transcoder {
           out.nul();
           break;
         default:
-          throw new AssertionError(k);
+          throw in.error("unexpected " + k);
       }
     } catch (IllegalArgumentException | IllegalStateException e) {
       // The tokenizer accepted it, so this is input the output cannot carry: report where it is.

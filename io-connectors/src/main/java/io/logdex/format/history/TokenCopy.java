@@ -1,9 +1,9 @@
 package io.logdex.format.history;
 
 import io.logdex.format.FormatException;
-import io.logdex.format.TruncatedInputException;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
+import io.logdex.format.encode.Transcoder;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
@@ -23,19 +23,7 @@ final class TokenCopy {
 
   /** Writes the current value to out, its tag included when the current token is the tag. */
   static void copy(Tokenizer in, Encoder out) throws IOException {
-    int depth = 0;
-    TokenKind k = in.current();
-    while (true) {
-      emit(in, out, k);
-      if (k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY) depth++;
-      else if (k == TokenKind.END_OBJECT || k == TokenKind.END_ARRAY) depth--;
-      else if (k == TokenKind.TAG || k == TokenKind.KEY) {
-        k = next(in);
-        continue;
-      }
-      if (depth == 0) return;
-      k = next(in);
-    }
+    Transcoder.copyCurrentValue(in, out);
   }
 
   /** Moves past the current value without writing or decoding it. */
@@ -76,7 +64,7 @@ final class TokenCopy {
             + " bytes that a positional or keyed diff (!arraydiff, !key) changes, so it must be held as a"
             + " tree; raise the materialization cap", in.source(), start, -1, -1, path.toString());
       }
-      emit(in, enc, k);
+      Transcoder.copyToken(in, enc);
       if (k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY) depth++;
       else if (k == TokenKind.END_OBJECT || k == TokenKind.END_ARRAY) depth--;
       else if (k == TokenKind.KEY) {
@@ -99,65 +87,6 @@ final class TokenCopy {
 
   /** The next token; the end of input inside a value is truncation. */
   static TokenKind next(Tokenizer in) throws IOException {
-    TokenKind k = in.next();
-    if (k == TokenKind.END_OF_INPUT) {
-      throw new TruncatedInputException("input ended inside a value", in.source(), in.offset(), in.line(),
-          in.column(), null);
-    }
-    return k;
-  }
-
-  /** Writes the current token (as Transcoder does). */
-  private static void emit(Tokenizer in, Encoder out, TokenKind k) throws IOException {
-    try {
-      switch (k) {
-        case BEGIN_OBJECT:
-          out.beginObject();
-          break;
-        case END_OBJECT:
-          out.endObject();
-          break;
-        case BEGIN_ARRAY:
-          out.beginArray();
-          break;
-        case END_ARRAY:
-          out.endArray();
-          break;
-        case KEY:
-          if (in.keyIsSparse()) out.sparseKey(in.keyIndex());
-          else out.fieldKey(in.text());
-          break;
-        case TAG:
-          out.tag(in.text());
-          break;
-        case STRING:
-          out.string(in.text());
-          break;
-        case INTEGER:
-          out.integer(in.text());
-          break;
-        case FLOAT:
-          out.floating(in.text());
-          break;
-        case LITERAL:
-          out.literal(in.text());
-          break;
-        case TRUE:
-          out.bool(true);
-          break;
-        case FALSE:
-          out.bool(false);
-          break;
-        case NULL:
-          out.nul();
-          break;
-        default:
-          throw in.error("unexpected " + k);
-      }
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      // The tokenizer accepted it, so this is input the output cannot carry: report where it is.
-      throw new FormatException("cannot write this " + k + ": " + e.getMessage(), in.source(), in.offset(),
-          in.line(), in.column(), in.path(), e);
-    }
+    return Transcoder.nextInValue(in);
   }
 }
