@@ -11,6 +11,7 @@ import io.logdex.pipelines.BuildJob;
 import io.logdex.pipelines.LogdexBuildOptions;
 import io.logdex.transforms.BuildManifest;
 import io.logdex.transforms.BuildOutput;
+import io.logdex.transforms.DiffTags;
 import io.logdex.transforms.ChunkSummary;
 import io.logdex.transforms.InputSummary;
 import java.io.BufferedOutputStream;
@@ -195,7 +196,7 @@ final class CompactCommand implements Command {
         if (d == null || !d.hasCommit() || d.commit() > upTo || (after != Long.MIN_VALUE && d.commit() <= after)) {
           continue;
         }
-        if (hasTags(output.entry(d).diff())) return DiffKind.TONY;
+        if (DiffTags.present(output.entry(d).diff())) return DiffKind.TONY;
       }
     }
     return DiffKind.MERGE_PATCH;
@@ -204,17 +205,6 @@ final class CompactCommand implements Command {
   private static boolean isTony(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return n.endsWith(".tony") || n.endsWith(".tony.zst") || n.endsWith(".tony.gz");
-  }
-
-  private static boolean hasTags(Node n) {
-    ArrayDeque<Node> stack = new ArrayDeque<>();
-    stack.push(n);
-    while (!stack.isEmpty()) {
-      Node x = stack.pop();
-      if (x.tag() != null) return true;
-      for (int i = 0; i < x.size(); i++) stack.push(x.child(i));
-    }
-    return false;
   }
 
   /** e with the log position of its entry, when it is the one read last (a malformed entry). */

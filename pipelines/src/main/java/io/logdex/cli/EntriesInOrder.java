@@ -74,11 +74,18 @@ final class EntriesInOrder implements StreamingCompactor.EntrySource {
     for (Run r : runs) if (advance(r)) queue.add(r);
   }
 
-  /** The chunks whose docs are log entries. */
-  static List<ChunkSummary> logChunks(BuildOutput output) {
+  /**
+   * The chunks whose docs are diffs of the state. s3dlio operations are events, never diffs (their
+   * "commit" is the operation's idx): a chunk of them, told by its first entry (a chunk is a piece
+   * of one input file, and an s3dlio op-log holds nothing else), is left out whole, unread.
+   */
+  static List<ChunkSummary> logChunks(BuildOutput output) throws IOException {
     List<ChunkSummary> out = new ArrayList<>();
     for (ChunkSummary c : output.manifest().chunks()) {
-      if (!output.isSnapshot(c.id()) && c.log() != null) out.add(c);
+      if (output.isSnapshot(c.id()) || c.log() == null || c.entries() == 0) continue;
+      DocRecord first = output.index().docRecord((long) c.id() << 40);
+      if (first != null && BuildOutput.isOperation(output.entry(first))) continue;
+      out.add(c);
     }
     return out;
   }
@@ -110,12 +117,15 @@ final class EntriesInOrder implements StreamingCompactor.EntrySource {
 
   @Override
   public LogEntry next() throws IOException {
-    Run r = queue.poll();
-    if (r == null) return null;
-    last = r.head;
-    LogEntry e = output.entry(last);
-    if (advance(r)) queue.add(r);
-    return e;
+    while (true) {
+      Run r = queue.poll();
+      if (r == null) return null;
+      last = r.head;
+      LogEntry e = output.entry(last);
+      if (advance(r)) queue.add(r);
+      // An operation in a chunk of diffs (a JSONL mixing both) is still not a diff.
+      if (!BuildOutput.isOperation(e)) return e;
+    }
   }
 
   /** The record of the entry next() returned last, or null. */

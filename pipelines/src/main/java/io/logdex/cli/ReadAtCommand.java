@@ -20,6 +20,7 @@ import io.logdex.format.path.PathSegment;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
 import io.logdex.transforms.BuildOutput;
+import io.logdex.transforms.DiffTags;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ final class ReadAtCommand implements Command {
       String input = output.inputName(d.sourceId());
       if (input != null && (input.endsWith(".tony") || input.endsWith(".tony.zst"))) tony = true;
       LogEntry e = output.entry(d);
-      if (!tony && hasTags(e.diff())) tony = true;
+      if (!tony && DiffTags.present(e.diff())) tony = true;
       into.add(e);
     }
     return tony;
@@ -195,17 +196,6 @@ final class ReadAtCommand implements Command {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  private static boolean hasTags(Node n) {
-    java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
-    stack.push(n);
-    while (!stack.isEmpty()) {
-      Node x = stack.pop();
-      if (x.tag() != null) return true;
-      for (int i = 0; i < x.size(); i++) stack.push(x.child(i));
-    }
-    return false;
   }
 
   /**

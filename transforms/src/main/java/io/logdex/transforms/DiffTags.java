@@ -4,10 +4,10 @@ import io.logdex.format.tree.Node;
 import java.util.ArrayDeque;
 
 /** Whether a tree carries Tony tags anywhere (so it is a Tony diff, not a merge patch). */
-final class DiffTags {
+public final class DiffTags {
   private DiffTags() {}
 
-  static boolean present(Node root) {
+  public static boolean present(Node root) {
     if (root == null) return false;
     ArrayDeque<Node> stack = new ArrayDeque<>();
     stack.push(root);
