@@ -1,9 +1,13 @@
 package io.logdex.transforms;
 
+import io.logdex.format.FormatException;
 import io.logdex.format.index.IndexFormat;
 import io.logdex.format.index.ShardBuilder;
+import io.logdex.format.index.Terms;
 import io.logdex.format.index.Words;
 import io.logdex.format.path.KindedPath;
+import io.logdex.format.token.TokenKind;
+import io.logdex.format.token.Tokenizer;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
 import io.logdex.io.snapshot.SnapshotRecord;
@@ -11,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * The terms of one snapshot record. A sub-document gives the words of its string and literal
@@ -19,19 +24,37 @@ import java.util.ArrayDeque;
  * parses those bytes and walks the rest of the path. A container record (too big to be one
  * sub-document) and a scalar too big to carry its bytes give only their own path. With a commit
  * ({@code --snapshots=GLOB@COMMIT}), {@code commit:N} too.
+ *
+ * <p>An object or array sub-document is indexed in one pass over its tokens, with no tree: the
+ * tokenizer keeps each token's kinded path (spelled by PathSyntax) and the path terms are built
+ * in one reused buffer. The terms are exactly those of the tree walk ({@link #indexTree}), which
+ * still serves scalars, and records holding a {@code !key(f)} tag: an element of a keyed array
+ * is named {@code (key)} by a field that may come after the element starts, so a single pass
+ * cannot name it. Terms a pass added before it met such a tag are a subset of the tree's, and the
+ * index collapses repeated (term, doc) postings. Invalid input fails with the tree's exception.
  */
 final class SnapshotTerms {
   private SnapshotTerms() {}
 
+  /** One walk per worker thread, so that its buffers are reused record after record. */
+  private static final ThreadLocal<TokenWalk> WALKS = ThreadLocal.withInitial(TokenWalk::new);
+
   /** Adds the record's terms for docId and returns its word count. */
   static int index(ShardBuilder shard, long docId, SnapshotRecord r, long commit) throws IOException {
-    long offset = r.offset();
-    long length = r.length();
     // The record's own path, the root "" included: get finds where a record's bytes start as the
     // shortest path that record indexes.
-    addPath(shard, docId, r.path(), offset, length);
+    addPath(shard, docId, r.path(), r.offset(), r.length());
     if (commit != Long.MIN_VALUE) shard.addField(docId, "commit", Long.toString(commit));
     if (!r.isSubDocument() || !r.hasBytes()) return 0;
+    if (r.isScalar() || r.length() == 0) return indexTree(shard, docId, r);
+    int words = WALKS.get().index(shard, docId, r);
+    return words >= 0 ? words : indexTree(shard, docId, r);
+  }
+
+  /** The terms below the record's own path, from its tree; returns the word count. */
+  static int indexTree(ShardBuilder shard, long docId, SnapshotRecord r) throws IOException {
+    long offset = r.offset();
+    long length = r.length();
     Node doc = r.parse();
     long[] words = new long[1];
     try {
@@ -43,7 +66,7 @@ final class SnapshotTerms {
           Words.forEach(n.text(), w -> {
             words[0]++;
             try {
-              shard.addTerm(docId, io.logdex.format.index.Terms.word(w));
+              shard.addTerm(docId, Terms.word(w));
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
@@ -77,5 +100,303 @@ final class SnapshotTerms {
       throws IOException {
     if (path.getBytes(StandardCharsets.UTF_8).length + 1 > IndexFormat.MAX_TERM_BYTES) return;
     shard.addPath(docId, path, offset, length);
+  }
+
+  /**
+   * The single pass over an object or array sub-document's tokens. A node's path is its
+   * container's path plus one segment, so the path term of each node costs the UTF-8 encoding of
+   * that one segment: the tokenizer's path view is a char cache whose prefix up to the container
+   * is unchanged, and the term buffer keeps, per open container, how many chars and bytes its own
+   * path takes.
+   */
+  static final class TokenWalk {
+    private static final byte OBJECT = 1;
+    private static final byte ARRAY = 2;
+    private static final boolean[] WORD_CHAR = new boolean[128];
+    private static final byte[] KEY_TAG = "!key(".getBytes(StandardCharsets.US_ASCII);
+    private static final long[] NO_PAYLOAD = new long[0];
+
+    static {
+      // The word rule stays in Words; this only tabulates it for ASCII.
+      for (int c = 0; c < 128; c++) WORD_CHAR[c] = Words.isWordCodePoint(c);
+    }
+
+    /** 'p', the base path, then the current node's path below it. */
+    private byte[] term = new byte[256];
+    /** Per depth d: the kind, object serial, path chars and path bytes of the container whose children are at d. */
+    private byte[] kinds = new byte[16];
+    private int[] serials = new int[16];
+    private int[] chars = new int[16];
+    private int[] bytes = new int[16];
+    private final byte[] word = new byte[1 + Words.MAX_WORD_CODE_POINTS];
+    private final long[] payload = new long[2];
+    private final KeySet keys = new KeySet();
+    /** The last path encoded: its chars in the tokenizer's view, its bytes in term. */
+    private int curChars;
+    private int curBytes;
+    private int segmentHash;
+
+    /**
+     * Adds every term below the record's own path and returns the word count, or -1 after meeting
+     * a {@code !key(} tag (the caller then takes the tree).
+     */
+    int index(ShardBuilder shard, long docId, SnapshotRecord r) throws IOException {
+      Tokenizer t = r.tokens();
+      try {
+        return walk(shard, docId, r, t);
+      } catch (FormatException e) {
+        // The tree's exception names the same place in the same words; the tokens' is only the
+        // fallback, should the tree somehow accept what the walk refused.
+        r.parse();
+        throw e;
+      } finally {
+        keys.clear();
+        if (term.length > 1 << 16) term = new byte[256];
+      }
+    }
+
+    private int walk(ShardBuilder shard, long docId, SnapshotRecord r, Tokenizer t)
+        throws IOException {
+      payload[0] = r.offset();
+      payload[1] = r.length();
+      term[0] = Terms.PATH;
+      String base = KindedPath.parse(r.path()).toString();
+      boolean bare = base.isEmpty();
+      curBytes = 1;
+      curChars = 0;
+      encode(base, 0, base.length());
+      int serial = 0;
+      int open = 0;
+      boolean rootIsObject = false;
+      boolean parsed = false;
+      String field = null;
+      long words = 0;
+      while (true) {
+        TokenKind k = t.next();
+        switch (k) {
+          case END_OF_INPUT:
+            throw t.error("input ended inside a value");
+          case TAG:
+            if (isKeyTag(t)) return -1;
+            continue;
+          case KEY:
+            if (rootIsObject && t.depth() == 1) field = t.text();
+            continue;
+          case END_OBJECT:
+          case END_ARRAY:
+            if (--open == 0) return finish(t, words);
+            continue;
+          default:
+            break;
+        }
+        int d = t.depth();
+        if (d > 0) {
+          // The node's own path: its container's, then its segment.
+          CharSequence view = t.pathView();
+          int from = chars[d];
+          curBytes = bytes[d];
+          if (d == 1 && !bare && view.charAt(0) != '[' && view.charAt(0) != '{') {
+            term[curBytes++] = '.'; // a field after the base; the view itself starts bare
+          }
+          encode(view, from, view.length());
+          curChars = view.length();
+          if (!parsed && kinds[d] == OBJECT && !keys.add(serials[d], segmentHash, curBytes - bytes[d])) {
+            // Throws for a repeated key. If two keys merely hashed alike, the tree has now checked
+            // every key of the record, so hostile keys cost at most one parse per record.
+            r.parse();
+            parsed = true;
+          }
+          if (curBytes <= IndexFormat.MAX_TERM_BYTES) {
+            shard.addTerm(docId, term, 0, curBytes, payload, 2);
+          }
+        }
+        if (k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY) {
+          if (d + 1 == kinds.length) grow();
+          kinds[d + 1] = k == TokenKind.BEGIN_OBJECT ? OBJECT : ARRAY;
+          serials[d + 1] = ++serial;
+          chars[d + 1] = curChars;
+          bytes[d + 1] = curBytes;
+          if (d == 0) rootIsObject = k == TokenKind.BEGIN_OBJECT;
+          open++;
+          continue;
+        }
+        String text = null;
+        if (k == TokenKind.STRING || k == TokenKind.LITERAL) {
+          int n = asciiWords(shard, docId, t, k == TokenKind.STRING);
+          if (n < 0) {
+            text = t.text();
+            n = slowWords(shard, docId, text);
+          }
+          words += n;
+        }
+        if (d == 1 && rootIsObject && EntryTerms.fieldNameFits(field)) {
+          shard.addField(docId, field, text != null ? text : t.text());
+        }
+        if (open == 0) return finish(t, words);
+      }
+    }
+
+    private static int finish(Tokenizer t, long words) throws IOException {
+      if (t.next() != TokenKind.END_OF_INPUT) throw t.error("content after the sub-document");
+      return (int) Math.min(Integer.MAX_VALUE, words);
+    }
+
+    private static boolean isKeyTag(Tokenizer t) {
+      if (!t.isMaterialized() || t.length() < KEY_TAG.length) return false;
+      byte[] b = t.rawBuffer();
+      int s = t.rawStart();
+      return Arrays.equals(b, s, s + KEY_TAG.length, KEY_TAG, 0, KEY_TAG.length);
+    }
+
+    /**
+     * Adds the words of an ASCII string or literal straight from its bytes, and returns how many;
+     * -1 (having added nothing) for text with escapes or other bytes, which takes the general path.
+     */
+    private int asciiWords(ShardBuilder shard, long docId, Tokenizer t, boolean quoted)
+        throws IOException {
+      if (quoted && t.hasEscapes()) return -1;
+      byte[] b = t.rawBuffer();
+      int s = t.rawStart();
+      int e = s + (int) t.length();
+      if (quoted) {
+        s++;
+        e--;
+      }
+      for (int i = s; i < e; i++) if (b[i] < 0) return -1;
+      byte[] w = word;
+      w[0] = Terms.WORD;
+      int n = 0;
+      int i = s;
+      while (i < e) {
+        int c = b[i];
+        if (!WORD_CHAR[c]) {
+          i++;
+          continue;
+        }
+        int len = 1;
+        do {
+          if (len <= Words.MAX_WORD_CODE_POINTS) {
+            w[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+          }
+          i++;
+        } while (i < e && WORD_CHAR[c = b[i]]);
+        shard.addTerm(docId, w, 0, len, NO_PAYLOAD, 0);
+        n++;
+      }
+      return n;
+    }
+
+    private static int slowWords(ShardBuilder shard, long docId, String text) throws IOException {
+      int[] n = new int[1];
+      try {
+        Words.forEach(text, w -> {
+          n[0]++;
+          try {
+            shard.addTerm(docId, Terms.word(w));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      return n[0];
+    }
+
+    /**
+     * Appends s[from, to) to term at curBytes as UTF-8, exactly as String.getBytes does (an
+     * unpaired surrogate becomes '?'), and keeps a hash of the bytes appended.
+     */
+    private void encode(CharSequence s, int from, int to) {
+      int need = curBytes + 3 * (to - from);
+      if (need > term.length) term = Arrays.copyOf(term, Math.max(need, term.length * 2));
+      byte[] b = term;
+      int p = curBytes;
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+          b[p++] = (byte) c;
+        } else if (c < 0x800) {
+          b[p++] = (byte) (0xC0 | c >> 6);
+          b[p++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+          char d;
+          if (Character.isHighSurrogate(c) && i + 1 < to
+              && Character.isLowSurrogate(d = s.charAt(i + 1))) {
+            int cp = Character.toCodePoint(c, d);
+            b[p++] = (byte) (0xF0 | cp >> 18);
+            b[p++] = (byte) (0x80 | (cp >> 12 & 0x3F));
+            b[p++] = (byte) (0x80 | (cp >> 6 & 0x3F));
+            b[p++] = (byte) (0x80 | (cp & 0x3F));
+            i++;
+          } else {
+            b[p++] = '?';
+          }
+        } else {
+          b[p++] = (byte) (0xE0 | c >> 12);
+          b[p++] = (byte) (0x80 | (c >> 6 & 0x3F));
+          b[p++] = (byte) (0x80 | (c & 0x3F));
+        }
+        h = h * 31 + c;
+      }
+      segmentHash = h;
+      curBytes = p;
+    }
+
+    private void grow() {
+      int n = kinds.length * 2;
+      kinds = Arrays.copyOf(kinds, n);
+      serials = Arrays.copyOf(serials, n);
+      chars = Arrays.copyOf(chars, n);
+      bytes = Arrays.copyOf(bytes, n);
+    }
+  }
+
+  /**
+   * The keys seen in each open object of one record, to refuse a repeated key as the tree does:
+   * (object serial, hash of the key's path segment) in an open-addressing set. A repeat here is
+   * only a suspect (two keys may hash alike); the caller settles it.
+   */
+  static final class KeySet {
+    private static final int MIN = 256;
+    private long[] slots = new long[MIN];
+    private int size;
+
+    /** Adds the key; false if the same (object, hash) was added before. */
+    boolean add(int serial, int hash, int len) {
+      long x = ((long) serial << 32 | (hash & 0xFFFFFFFFL)) * 0x9E3779B97F4A7C15L + len;
+      x ^= x >>> 29;
+      if (x == 0) x = 1;
+      if (2 * (size + 1) > slots.length) rehash(slots.length * 2);
+      int mask = slots.length - 1;
+      for (int i = (int) (x ^ x >>> 32) & mask; ; i = (i + 1) & mask) {
+        long v = slots[i];
+        if (v == 0) {
+          slots[i] = x;
+          size++;
+          return true;
+        }
+        if (v == x) return false;
+      }
+    }
+
+    void clear() {
+      if (slots.length > 4 * MIN && size < slots.length / 8) slots = new long[MIN];
+      else if (size > 0) Arrays.fill(slots, 0L);
+      size = 0;
+    }
+
+    private void rehash(int n) {
+      long[] old = slots;
+      slots = new long[n];
+      int mask = n - 1;
+      for (long x : old) {
+        if (x == 0) continue;
+        int i = (int) (x ^ x >>> 32) & mask;
+        while (slots[i] != 0) i = (i + 1) & mask;
+        slots[i] = x;
+      }
+    }
   }
 }

@@ -55,6 +55,18 @@ final class PathSegmentCache {
   /** Two ways per set, most recently used first. */
   private final Entry[] slots = new Entry[SLOTS];
 
+  private static final ThreadLocal<PathSegmentCache> PER_THREAD =
+      ThreadLocal.withInitial(PathSegmentCache::new);
+
+  /**
+   * The calling thread's cache. A tokenizer made on one thread and used on another may then share
+   * it with that thread's own tokenizers; that race is benign: entries are immutable (final
+   * fields), every hit is confirmed against the whole key, and a lost update is only a miss.
+   */
+  static PathSegmentCache forThisThread() {
+    return PER_THREAD.get();
+  }
+
   static void appendIndex(StringBuilder sb, long i) {
     if (i < INDEX.length) sb.append(INDEX[(int) i]);
     else PathSyntax.appendIndex(sb, i);

@@ -44,7 +44,11 @@ final class TokenFrames {
   private final StringBuilder cache = new StringBuilder(64);
   private int[] cacheLen = new int[17];
   private int valid = -1;
-  private final PathSegmentCache segments = new PathSegmentCache();
+  /**
+   * Shared by the tokenizers one thread creates: a caller that tokenizes many small documents (one
+   * tokenizer per snapshot sub-document) would otherwise start each one with a cold cache.
+   */
+  private final PathSegmentCache segments = PathSegmentCache.forThisThread();
 
   TokenFrames(boolean stream) {
     this.stream = stream;

@@ -141,16 +141,13 @@ public final class SnapshotRecord {
   public Node parse() throws IOException {
     if (bytes == null) throw new IllegalStateException("no bytes: " + this);
     if (bytes.length == 0) return Node.NULL;
-    TokenizerOptions options = TokenizerOptions.defaults()
-        .withDocuments(DocumentMode.SINGLE)
-        .withMaxTokenBytes(Math.max(TokenizerOptions.DEFAULT_MAX_TOKEN_BYTES, bytes.length + 2));
-    // Errors name offsets in the file, as if the bytes were read where they stand.
     if (!isScalar()) {
-      Tokenizer t = Tokenizer.fromBytes(bytes, 0, bytes.length, offset, file, options);
+      Tokenizer t = tokens();
       Node n = TreeParser.parseValue(t);
       if (t.next() != TokenKind.END_OF_INPUT) throw t.error("content after the sub-document");
       return n;
     }
+    TokenizerOptions options = tokenizerOptions();
     byte[] wrapped = new byte[bytes.length + 2];
     wrapped[0] = '[';
     System.arraycopy(bytes, 0, wrapped, 1, bytes.length);
@@ -162,6 +159,29 @@ public final class SnapshotRecord {
       throw t.error("more than one value in a scalar sub-document");
     }
     return n;
+  }
+
+  /**
+   * A tokenizer over the bytes of an object or array sub-document, before its first token, reading
+   * them exactly as {@link #parse} does: for callers that only walk the tokens once, which is far
+   * cheaper than building the tree. Offsets and errors name the file, as if the bytes were read
+   * where they stand; every token is kept whole (maxTokenBytes covers the record). The caller
+   * should check, as parse does, that one value and then END_OF_INPUT follow.
+   *
+   * @throws IllegalStateException for a record without bytes, a scalar or an empty sub-document
+   *     (parse those)
+   */
+  public Tokenizer tokens() {
+    if (bytes == null || bytes.length == 0 || isScalar()) {
+      throw new IllegalStateException("not an object or array sub-document with bytes: " + this);
+    }
+    return Tokenizer.fromBytes(bytes, 0, bytes.length, offset, file, tokenizerOptions());
+  }
+
+  private TokenizerOptions tokenizerOptions() {
+    return TokenizerOptions.defaults()
+        .withDocuments(DocumentMode.SINGLE)
+        .withMaxTokenBytes(Math.max(TokenizerOptions.DEFAULT_MAX_TOKEN_BYTES, bytes.length + 2));
   }
 
   @Override
