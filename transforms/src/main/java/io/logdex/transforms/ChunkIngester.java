@@ -16,6 +16,7 @@ import io.logdex.io.oplog.BadRecord;
 import io.logdex.io.oplog.BadRecordPolicy;
 import io.logdex.io.oplog.OpLogItem;
 import io.logdex.io.oplog.OpLogRecord;
+import io.logdex.io.oplog.S3dlioRow;
 import io.logdex.io.snapshot.SnapshotDeadLetter;
 import io.logdex.io.snapshot.SnapshotItem;
 import io.logdex.io.snapshot.SnapshotRecord;
@@ -60,6 +61,7 @@ final class ChunkIngester {
   private long maxCommit = Long.MIN_VALUE;
   private LogEntry pending;
   private DiffKind pendingKind; // null: the pending entry does not merge
+  private final S3dlioRowEntries rows = new S3dlioRowEntries();
 
   ChunkIngester(BuildPlan plan, ChunkTask task) {
     this.plan = plan;
@@ -93,13 +95,15 @@ final class ChunkIngester {
   private Result ingestOpLog(PipelineOptions options) throws IOException {
     Path logTemp = plan.attemptFile(plan.logsDir().resolve(task.stem() + ".log"), attempt);
     log = LogWriter.create(logTemp, plan.config().logWriterOptions());
-    try (BoundedSource.BoundedReader<OpLogItem> reader = task.source.createReader(options)) {
+    try (BoundedSource.BoundedReader<OpLogItem> reader = S3dlioRow.reader(task.source, options)) {
       for (boolean more = reader.start(); more; more = reader.advance()) {
         OpLogItem item = reader.getCurrent();
         inputRecords++;
         decodedBytes += item.length();
         if (item.isBad()) {
           deadLetter(item.bad());
+        } else if (item.s3dlioRow() != null) {
+          acceptRow(item);
         } else {
           accept(item.record());
         }
@@ -239,6 +243,34 @@ final class ChunkIngester {
     if (pending != null) write(pending);
     pending = e;
     pendingKind = kind;
+  }
+
+  /**
+   * An s3dlio row, encoded and indexed from its bytes ({@link S3dlioRowEntries}) exactly as {@link
+   * #accept(OpLogRecord)} would its record: such an entry never merges (only LogEntry records do),
+   * so it follows the pending entry at once.
+   */
+  private void acceptRow(OpLogItem item) throws IOException {
+    if (!rows.encode(item.s3dlioRow())) {
+      accept(item.record());
+      return;
+    }
+    long commit = rows.commit();
+    if (plan.incremental()
+        && plan.previousMaxCommit() != Long.MIN_VALUE
+        && commit <= plan.previousMaxCommit()) {
+      skipped++;
+      return;
+    }
+    if (pending != null) write(pending);
+    pending = null;
+    int length = rows.wireLength();
+    long position = log.append(rows.wire(), 0, length);
+    long docId = nextDocId();
+    int words = rows.index(shard, docId);
+    shard.addDocument(new DocRecord(docId, task.id(), position, length, words, commit, 0));
+    maxCommit = Math.max(maxCommit, commit);
+    BuildMetrics.entries.inc();
   }
 
   private static byte[] rawOf(OpLogRecord r) {

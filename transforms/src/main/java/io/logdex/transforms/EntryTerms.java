@@ -28,6 +28,9 @@ import java.util.ArrayDeque;
  *
  * Names a field term cannot hold (empty, with a {@code ':'}, longer than 256 bytes) and paths
  * longer than a term are left out: no query could name them.
+ *
+ * <p>{@link S3dlioRowEntries} adds the same terms for s3dlio TSV rows without their trees; a change
+ * to the rules here must be made there too (S3dlioRowEntriesTest compares the two).
  */
 final class EntryTerms {
   private EntryTerms() {}

@@ -20,6 +20,9 @@ import io.logdex.io.oplog.OpLogRecord;
  *
  * A record that cannot be an entry (an s3dlio row without {@code idx} or {@code start}, an
  * {@code idx} above 2^63-1) is rejected with a reason, which the build treats like a bad line.
+ *
+ * <p>{@link S3dlioRowEntries} makes the same S3DLIO entries straight from TSV rows; a change to
+ * that mapping here must be made there too (S3dlioRowEntriesTest compares the two).
  */
 final class RecordEntries {
   static final String EPOCH = "1970-01-01T00:00:00Z";

@@ -20,8 +20,14 @@ final class LineDecoder {
   private final List<String> cells = new ArrayList<>();
   private final List<NodeKey> keys;
   private final int maxLineBytes;
+  private final boolean rows; // accepted s3dlio TSV lines as S3dlioRow items
+  private final Utf8Text rowText = new Utf8Text();
 
   LineDecoder(FileFacts facts, int maxLineBytes) {
+    this(facts, maxLineBytes, false);
+  }
+
+  LineDecoder(FileFacts facts, int maxLineBytes, boolean rows) {
     this.file = facts.name();
     this.format = facts.format();
     this.header = facts.header();
@@ -30,6 +36,8 @@ final class LineDecoder {
     this.parser = format.hasHeader() ? null : new LineParser(file, maxLineBytes);
     this.cellsOf = format.hasHeader() ? new DelimitedLine(format == OpLogFormat.CSV) : null;
     this.keys = header != null ? header.keys() : null;
+    this.rows = rows && format == OpLogFormat.TSV && header != null && header.isS3dlio()
+        && header.problem() == null;
   }
 
   /**
@@ -38,6 +46,10 @@ final class LineDecoder {
    */
   OpLogItem decode(byte[] b, int off, int len, long offset, long line, long length) {
     if (isBlankOrComment(b, off, len) || offset == headerOffset) return null;
+    if (rows) {
+      S3dlioRow row = S3dlioRow.accept(file, offset, line, length, header, b, off, len, rowText);
+      if (row != null) return OpLogItem.of(row);
+    }
     try {
       OpLogRecord.Kind kind;
       Node fields;

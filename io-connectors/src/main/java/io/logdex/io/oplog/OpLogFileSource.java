@@ -154,10 +154,15 @@ final class OpLogFileSource extends OffsetBasedSource<OpLogItem> {
 
   /** Opens this range's items on the calling thread; stop is the range's current end. */
   ItemStream openItems(LongSupplier stop) throws IOException {
+    return openItems(stop, false);
+  }
+
+  /** As {@link #openItems(LongSupplier)}; rows: accepted s3dlio TSV lines as {@link S3dlioRow}s. */
+  ItemStream openItems(LongSupplier stop, boolean rows) throws IOException {
     ReadableByteChannel channel = FileSystems.open(file.metadata().resourceId());
     try {
       ChannelInput raw = new ChannelInput(channel);
-      LineDecoder decoder = new LineDecoder(file, spec.maxLineBytes);
+      LineDecoder decoder = new LineDecoder(file, spec.maxLineBytes, rows);
       int bufferSize = readsInBackground() ? spec.chunkSize : spec.bufferSize;
       long start = getStartOffset();
       if (file.compression() == Compression.UNCOMPRESSED) {
@@ -199,7 +204,12 @@ final class OpLogFileSource extends OffsetBasedSource<OpLogItem> {
 
   @Override
   public OpLogFileReader createReader(PipelineOptions options) {
-    return new OpLogFileReader(this, spec);
+    return new OpLogFileReader(this, spec, false);
+  }
+
+  /** A reader that gives accepted s3dlio TSV lines as rows; see {@link S3dlioRow#reader}. */
+  OpLogFileReader createReader(PipelineOptions options, boolean rows) {
+    return new OpLogFileReader(this, spec, rows);
   }
 
   @Override
@@ -225,12 +235,14 @@ final class OpLogFileSource extends OffsetBasedSource<OpLogItem> {
   /** Reads one range; see the class comment for where it starts and stops. */
   static final class OpLogFileReader extends OffsetBasedReader<OpLogItem> {
     private final ReadSpec spec;
+    private final boolean rows;
     private ItemStream items;
     private OpLogItem current;
 
-    OpLogFileReader(OpLogFileSource source, ReadSpec spec) {
+    OpLogFileReader(OpLogFileSource source, ReadSpec spec, boolean rows) {
       super(source);
       this.spec = spec;
+      this.rows = rows;
     }
 
     @Override
@@ -244,8 +256,8 @@ final class OpLogFileSource extends OffsetBasedSource<OpLogItem> {
       LongSupplier stop = () -> getCurrentSource().getEndOffset();
       items =
           s.readsInBackground()
-              ? new PrefetchingItems(() -> s.openItems(stop), spec.queueCapacity, s.file.name())
-              : s.openItems(stop);
+              ? new PrefetchingItems(() -> s.openItems(stop, rows), spec.queueCapacity, s.file.name())
+              : s.openItems(stop, rows);
       return advanceImpl();
     }
 

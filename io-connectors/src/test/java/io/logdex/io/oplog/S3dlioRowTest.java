@@ -1,0 +1,86 @@
+package io.logdex.io.oplog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Readers asked for rows give the same items as plain readers, whatever way the file is read
+ * (plain and split, multi-frame zstd and split, one streamed frame on the prefetch thread), and
+ * rows only for s3dlio TSV lines the typing accepts.
+ */
+class S3dlioRowTest {
+  @TempDir Path tmp;
+  private final PipelineOptions options = PipelineOptionsFactory.create();
+
+  @Test
+  void rowsAreTheRecordsOfEveryReadingPath() throws Exception {
+    byte[] tsv = OpLogFixtures.utf8(OpLogFixtures.s3dlioTsv(new Random(11), 600));
+    Path plain = OpLogFixtures.write(tmp, "a.tsv", tsv);
+    Path frames = OpLogFixtures.write(tmp, "b.tsv.zst", OpLogFixtures.zstdFrames(tsv, 4096, true));
+    Path streamed = OpLogFixtures.write(tmp, "c.tsv.zst", OpLogFixtures.zstdStreamed(tsv));
+    for (Path p : List.of(plain, frames, streamed)) {
+      for (long bundle : new long[] {1L << 40, 9000}) {
+        List<OpLogItem> tree = items(p, bundle, false);
+        List<OpLogItem> rows = items(p, bundle, true);
+        assertEquals(600, tree.size(), p.toString());
+        assertEquals(tree.size(), rows.size());
+        for (int i = 0; i < tree.size(); i++) {
+          S3dlioRow row = rows.get(i).s3dlioRow();
+          assertNotNull(row, () -> p + " line " + rows);
+          assertNull(tree.get(i).s3dlioRow());
+          assertEquals(tree.get(i).offset(), row.offset());
+          assertEquals(tree.get(i).record(), row.toRecord());
+          assertEquals(tree.get(i), rows.get(i));
+        }
+      }
+    }
+  }
+
+  @Test
+  void onlyAcceptedS3dlioTsvLinesBecomeRows() throws Exception {
+    String good = "1\t2\tGET\tc\t1\t5\ts3://b\tk\t\t2025-10-09T10:14:07.151693311Z\t\t"
+        + "2025-10-09T10:14:07.151693312Z\t9";
+    String tsv = OpLogFixtures.S3DLIO_HEADER + "\n" + good + "\n"
+        + good.replace("GET", "get") + "\n" // rejected op
+        + good.replace("\t5\t", "\t18446744073709551615\t") + "\n" // valid u64 of 20 digits: tree path
+        + good + "\textra\n"; // 14 cells: rejected
+    List<OpLogItem> items = items(OpLogFixtures.write(tmp, "d.tsv", tsv.getBytes(StandardCharsets.UTF_8)), 1L << 40, true);
+    assertEquals(4, items.size());
+    assertNotNull(items.get(0).s3dlioRow());
+    assertTrue(items.get(1).isBad());
+    assertTrue(items.get(1).bad().reason().contains("unknown op"));
+    assertNull(items.get(2).s3dlioRow());
+    assertEquals("18446744073709551615", items.get(2).record().fields().get("bytes").text());
+    assertTrue(items.get(3).isBad());
+
+    String generic = "a\tb\n1\t2\n";
+    List<OpLogItem> g = items(OpLogFixtures.write(tmp, "e.tsv", generic.getBytes(StandardCharsets.UTF_8)), 1L << 40, true);
+    assertEquals(1, g.size());
+    assertNull(g.get(0).s3dlioRow());
+  }
+
+  private List<OpLogItem> items(Path p, long bundle, boolean rows) throws Exception {
+    List<OpLogItem> out = new ArrayList<>();
+    for (BoundedSource<OpLogItem> s : OpLogIO.read().from(p.toString())
+        .withBadRecords(BadRecordPolicy.SKIP).asSource().split(bundle, options)) {
+      try (BoundedSource.BoundedReader<OpLogItem> r =
+          rows ? S3dlioRow.reader(s, options) : s.createReader(options)) {
+        for (boolean more = r.start(); more; more = r.advance()) out.add(r.getCurrent());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,265 @@
+package io.logdex.transforms;
+
+import io.logdex.format.index.ShardBuilder;
+import io.logdex.format.index.Terms;
+import io.logdex.format.index.Words;
+import io.logdex.io.oplog.S3dlioRow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The log entry and the terms of an s3dlio row, straight from the row's bytes: what {@link
+ * RecordEntries#toEntry}, {@code LogEntryCodec.toWire} and {@link EntryTerms#index} make of the
+ * same line through its tree, byte for byte, without the tree. Per line that tree (a node and a
+ * string per cell) and its encoding cost about as much as indexing the words.
+ *
+ * <p>The entry is {@code {commit: idx, seq: 0, timestamp: start, diff: {cells in file order}}} in
+ * canonical Tony wire: keys bare (the 13 names need no quotes), integers in plain decimal, strings
+ * double-quoted with JSON escapes and their UTF-8 as is (a valid line re-encodes to its own bytes),
+ * an empty {@code error} or {@code first_byte} as {@code null}. Terms follow {@link EntryTerms}:
+ * the words of the string cells in file order, {@code commit:N}, then a field term per cell; an
+ * s3dlio operation has no path terms.
+ *
+ * <p>One instance per ingester: the wire and term buffers are reused from row to row.
+ */
+final class S3dlioRowEntries {
+  private static final byte[] NULL = ascii("null");
+  private static final byte[] HEX = ascii("0123456789abcdef");
+  private static final long[] NO_PAYLOAD = new long[0];
+  /** For ASCII: 0 = as is, 'u' = six-byte escape, else the letter after the backslash. */
+  private static final byte[] ESCAPE = new byte[128];
+  private static final boolean[] WORD_CHAR = new boolean[128];
+
+  static {
+    for (int c = 0; c < 0x20; c++) ESCAPE[c] = 'u';
+    ESCAPE['"'] = '"';
+    ESCAPE['\\'] = '\\';
+    ESCAPE['\n'] = 'n';
+    ESCAPE['\r'] = 'r';
+    ESCAPE['\t'] = 't';
+    ESCAPE['\b'] = 'b';
+    ESCAPE['\f'] = 'f';
+    for (int c = 0; c < 128; c++) WORD_CHAR[c] = Words.isWordCodePoint(c);
+  }
+
+  private byte[] wire = new byte[1024];
+  private int wireLength;
+  private final byte[] term = new byte[1 + Terms.MAX_FIELD_NAME_BYTES + 1 + Terms.MAX_FIELD_VALUE_BYTES];
+  private final byte[] digits = new byte[20];
+  private S3dlioRow row;
+  private long commit;
+  private int idx = -1;
+  private int start = -1;
+  private Object layout; // the header the positions above were found for
+
+  /**
+   * Encodes the row's entry; false when the tree path must take the row: an {@code idx} above
+   * 2^63-1, which that path rejects with its own reason, or a leap-second {@code start}.
+   */
+  boolean encode(S3dlioRow r) {
+    row = r;
+    if (layout != r.layout()) locate(r);
+    byte[] b = r.bytes();
+    long c = 0;
+    for (int i = r.start(idx), e = r.end(idx); i < e; i++) {
+      int d = b[i] - '0';
+      if (c > (Long.MAX_VALUE - d) / 10) return false;
+      c = c * 10 + d;
+    }
+    // The row's start passed the s3dlio check, which allows a leap second; the entry's own check
+    // (LogEntry) does not, so such a row takes the tree path and fails there as it always has.
+    int t = r.start(start);
+    if (b[t + 17] == '6' && b[t + 18] == '0') return false;
+    commit = c;
+    wireLength = 0;
+    put("{commit: ");
+    putDecimal(c);
+    put(", seq: 0, timestamp: ");
+    putQuoted(b, r.start(start), r.end(start));
+    put(", diff: {");
+    for (int i = 0, n = r.columns(); i < n; i++) {
+      if (i > 0) put(", ");
+      put(r.name(i));
+      put(": ");
+      switch (r.kind(i)) {
+        case S3dlioRow.INTEGER:
+          int s = integerStart(b, r.start(i), r.end(i));
+          put(b, s, r.end(i) - s);
+          break;
+        case S3dlioRow.NULL:
+          put(NULL, 0, NULL.length);
+          break;
+        default:
+          putQuoted(b, r.start(i), r.end(i));
+      }
+    }
+    put("}}");
+    return true;
+  }
+
+  /** Finds idx and start once per header. */
+  private void locate(S3dlioRow r) {
+    idx = r.position("idx");
+    start = r.position("start");
+    layout = r.layout();
+    if (idx < 0 || start < 0 || r.kind(idx) != S3dlioRow.INTEGER || r.kind(start) != S3dlioRow.STRING) {
+      throw new IllegalStateException("s3dlio row without idx or start: " + r);
+    }
+  }
+
+  long commit() {
+    return commit;
+  }
+
+  /** The entry's wire bytes are {@code wire()[0, wireLength())}, until the next encode. */
+  byte[] wire() {
+    return wire;
+  }
+
+  int wireLength() {
+    return wireLength;
+  }
+
+  /** Adds the terms of the last encoded row for docId; returns its word count. */
+  int index(ShardBuilder shard, long docId) throws IOException {
+    S3dlioRow r = row;
+    byte[] b = r.bytes();
+    int n = r.columns();
+    long words = 0;
+    for (int i = 0; i < n; i++) {
+      if (r.kind(i) == S3dlioRow.STRING) words += addWords(shard, docId, b, r.start(i), r.end(i));
+    }
+    int d = decimal(commit);
+    addField(shard, docId, "commit", digits, digits.length - d, digits.length);
+    for (int i = 0; i < n; i++) {
+      switch (r.kind(i)) {
+        case S3dlioRow.INTEGER:
+          addField(shard, docId, r.name(i), b, integerStart(b, r.start(i), r.end(i)), r.end(i));
+          break;
+        case S3dlioRow.NULL:
+          addField(shard, docId, r.name(i), NULL, 0, NULL.length);
+          break;
+        default:
+          addField(shard, docId, r.name(i), b, r.start(i), r.end(i));
+      }
+    }
+    return (int) Math.min(Integer.MAX_VALUE, words);
+  }
+
+  /** ShardBuilder.addWords on b[s, e), ASCII built in place; other text through addWords itself. */
+  private int addWords(ShardBuilder shard, long docId, byte[] b, int s, int e) throws IOException {
+    if (!ascii(b, s, e)) return shard.addWords(docId, new String(b, s, e - s, StandardCharsets.UTF_8));
+    byte[] t = term;
+    t[0] = Terms.WORD;
+    int words = 0;
+    int i = s;
+    while (i < e) {
+      byte c = b[i];
+      if (!WORD_CHAR[c]) {
+        i++;
+        continue;
+      }
+      int len = 1;
+      do {
+        if (len <= Words.MAX_WORD_CODE_POINTS) t[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        i++;
+      } while (i < e && WORD_CHAR[c = b[i]]);
+      shard.addTerm(docId, t, 0, len, NO_PAYLOAD, 0);
+      words++;
+    }
+    return words;
+  }
+
+  /** ShardBuilder.addField(name, text of v[s, e)): ASCII built in place, else through addField. */
+  private void addField(ShardBuilder shard, long docId, String name, byte[] v, int s, int e)
+      throws IOException {
+    if (!ascii(v, s, e)) {
+      shard.addField(docId, name, new String(v, s, e - s, StandardCharsets.UTF_8));
+      return;
+    }
+    byte[] t = term;
+    t[0] = Terms.FIELD;
+    int nl = name.length();
+    for (int i = 0; i < nl; i++) t[1 + i] = (byte) name.charAt(i);
+    t[1 + nl] = ':';
+    int cut = Math.min(e - s, Terms.MAX_FIELD_VALUE_BYTES);
+    System.arraycopy(v, s, t, 2 + nl, cut);
+    shard.addTerm(docId, t, 0, 2 + nl + cut, NO_PAYLOAD, 0);
+  }
+
+  private static boolean ascii(byte[] b, int s, int e) {
+    for (int i = s; i < e; i++) if (b[i] < 0) return false;
+    return true;
+  }
+
+  /** Where the canonical decimal of the digits b[s, e) starts: leading zeros dropped, one kept. */
+  private static int integerStart(byte[] b, int s, int e) {
+    while (s < e - 1 && b[s] == '0') s++;
+    return s;
+  }
+
+  // ---- the wire buffer ----
+
+  private void room(int n) {
+    if (wireLength + n > wire.length) wire = Arrays.copyOf(wire, Math.max(wire.length * 2, wireLength + n));
+  }
+
+  private void put(String ascii) {
+    int n = ascii.length();
+    room(n);
+    for (int i = 0; i < n; i++) wire[wireLength++] = (byte) ascii.charAt(i);
+  }
+
+  private void put(byte[] b, int off, int len) {
+    room(len);
+    System.arraycopy(b, off, wire, wireLength, len);
+    wireLength += len;
+  }
+
+  /** Non-negative v in decimal into digits[return value from the end...]: its length. */
+  private int decimal(long v) {
+    int p = digits.length;
+    do {
+      digits[--p] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    return digits.length - p;
+  }
+
+  private void putDecimal(long v) {
+    int n = decimal(v);
+    put(digits, digits.length - n, n);
+  }
+
+  /** The text of valid UTF-8 b[s, e) as Encoder.string writes it. */
+  private void putQuoted(byte[] b, int s, int e) {
+    room(2 + 6 * (e - s));
+    byte[] w = wire;
+    int p = wireLength;
+    w[p++] = '"';
+    for (int i = s; i < e; i++) {
+      byte c = b[i];
+      byte x = c < 0 ? 0 : ESCAPE[c];
+      if (x == 0) {
+        w[p++] = c;
+      } else if (x == 'u') {
+        w[p++] = '\\';
+        w[p++] = 'u';
+        w[p++] = '0';
+        w[p++] = '0';
+        w[p++] = HEX[(c >> 4) & 0xF];
+        w[p++] = HEX[c & 0xF];
+      } else {
+        w[p++] = '\\';
+        w[p++] = x;
+      }
+    }
+    w[p++] = '"';
+    wireLength = p;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
