@@ -41,16 +41,22 @@ final class RecordEntries {
 
   static LogEntry toEntry(OpLogRecord r, int inputIndex) throws Rejected {
     Node f = r.fields();
-    switch (r.kind()) {
-      case LOG_ENTRY:
-        return new LogEntry(
-            f.get("commit").longValue(), f.get("seq").longValue(), f.get("timestamp").text(),
-            f.get("diff"));
-      case S3DLIO:
-        return new LogEntry(idx(f), 0, start(f), f);
-      case GENERIC:
-      default:
-        return new LogEntry(r.offset(), inputIndex, genericTime(f), f);
+    try {
+      switch (r.kind()) {
+        case LOG_ENTRY:
+          return new LogEntry(
+              f.get("commit").longValue(), f.get("seq").longValue(), f.get("timestamp").text(),
+              f.get("diff"));
+        case S3DLIO:
+          return new LogEntry(idx(f), 0, start(f), f);
+        case GENERIC:
+        default:
+          return new LogEntry(r.offset(), inputIndex, genericTime(f), f);
+      }
+    } catch (IllegalArgumentException e) {
+      // A value the reader's typing let through but an entry cannot hold (a leap-second start,
+      // say) is this record's fault: a dead letter, not the end of the build.
+      throw new Rejected(e.getMessage());
     }
   }
 

@@ -45,6 +45,10 @@ class RecordEntriesTest {
     x = assertThrows(RecordEntries.Rejected.class, () -> RecordEntries.toEntry(
         rec(OpLogRecord.Kind.S3DLIO, "{\"idx\": 18446744073709551615, \"op\": \"GET\", \"start\": \"2025-10-09T10:43:14.744719756Z\"}", 0), 0));
     assertTrue(x.getMessage().contains("64-bit"));
+    // A leap second passes the reader's typing but no entry can hold it: rejected, not thrown.
+    x = assertThrows(RecordEntries.Rejected.class, () -> RecordEntries.toEntry(
+        rec(OpLogRecord.Kind.S3DLIO, "{\"idx\": 7, \"op\": \"GET\", \"start\": \"2016-12-31T23:59:60.000000000Z\"}", 0), 0));
+    assertTrue(x.getMessage().contains("timestamp"), x.getMessage());
   }
 
   @Test
