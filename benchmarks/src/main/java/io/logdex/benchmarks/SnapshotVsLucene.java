@@ -3,6 +3,7 @@ package io.logdex.benchmarks;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.logdex.format.encode.ByteCounter;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.index.DocRecord;
@@ -360,25 +361,11 @@ public final class SnapshotVsLucene {
   private static long apiGet(BuildOutput b, GetProbe.Target t) throws IOException {
     Node value = SnapshotGet.get(b, io.logdex.format.path.KindedPath.parse(t.kindedPath()));
     if (value == null) throw new IllegalStateException("logdex get found nothing at " + t.kindedPath());
-    CountingSink sink = new CountingSink();
+    ByteCounter sink = new ByteCounter();
     Encoder enc = new Encoder(sink, OutputFormat.JSON);
     enc.node(value);
     enc.flush();
-    return sink.count;
-  }
-
-  private static final class CountingSink extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
+    return sink.count();
   }
 
   static String utf8(byte[] b) {

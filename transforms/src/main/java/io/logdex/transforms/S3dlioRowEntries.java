@@ -2,6 +2,7 @@ package io.logdex.transforms;
 
 import io.logdex.format.index.ShardBuilder;
 import io.logdex.format.index.Terms;
+import io.logdex.format.encode.JsonEscapes;
 import io.logdex.format.index.Words;
 import io.logdex.io.oplog.S3dlioRow;
 import java.io.IOException;
@@ -25,21 +26,10 @@ import java.util.Arrays;
  */
 final class S3dlioRowEntries {
   private static final byte[] NULL = ascii("null");
-  private static final byte[] HEX = ascii("0123456789abcdef");
   private static final long[] NO_PAYLOAD = new long[0];
-  /** For ASCII: 0 = as is, 'u' = six-byte escape, else the letter after the backslash. */
-  private static final byte[] ESCAPE = new byte[128];
   private static final boolean[] WORD_CHAR = new boolean[128];
 
   static {
-    for (int c = 0; c < 0x20; c++) ESCAPE[c] = 'u';
-    ESCAPE['"'] = '"';
-    ESCAPE['\\'] = '\\';
-    ESCAPE['\n'] = 'n';
-    ESCAPE['\r'] = 'r';
-    ESCAPE['\t'] = 't';
-    ESCAPE['\b'] = 'b';
-    ESCAPE['\f'] = 'f';
     for (int c = 0; c < 128; c++) WORD_CHAR[c] = Words.isWordCodePoint(c);
   }
 
@@ -240,7 +230,7 @@ final class S3dlioRowEntries {
     w[p++] = '"';
     for (int i = s; i < e; i++) {
       byte c = b[i];
-      byte x = c < 0 ? 0 : ESCAPE[c];
+      byte x = c < 0 ? 0 : JsonEscapes.of(c);
       if (x == 0) {
         w[p++] = c;
       } else if (x == 'u') {
@@ -248,8 +238,8 @@ final class S3dlioRowEntries {
         w[p++] = 'u';
         w[p++] = '0';
         w[p++] = '0';
-        w[p++] = HEX[(c >> 4) & 0xF];
-        w[p++] = HEX[c & 0xF];
+        w[p++] = JsonEscapes.HEX[(c >> 4) & 0xF];
+        w[p++] = JsonEscapes.HEX[c & 0xF];
       } else {
         w[p++] = '\\';
         w[p++] = x;

@@ -12,21 +12,6 @@ final class Utf8Output {
   /** Most bytes one char can produce (a {@code \}{@code uXXXX} escape is 6); kept free per char. */
   private static final int SLACK = 8;
 
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-  /** For ASCII: 0 = copy as is, 'u' = six-byte escape, else the letter after the backslash. */
-  private static final byte[] ESCAPE = new byte[128];
-
-  static {
-    for (int c = 0; c < 0x20; c++) ESCAPE[c] = 'u';
-    ESCAPE['"'] = '"';
-    ESCAPE['\\'] = '\\';
-    ESCAPE['\n'] = 'n';
-    ESCAPE['\r'] = 'r';
-    ESCAPE['\t'] = 't';
-    ESCAPE['\b'] = 'b';
-    ESCAPE['\f'] = 'f';
-  }
 
   private final OutputStream out;
   private final byte[] buf;
@@ -116,7 +101,7 @@ final class Utf8Output {
       if (pos > limit) drain();
       char c = s.charAt(i);
       if (c < 0x80) {
-        byte e = ESCAPE[c];
+        byte e = JsonEscapes.of(c);
         if (e == 0) {
           buf[pos++] = (byte) c;
         } else if (e == 'u') {
@@ -163,10 +148,10 @@ final class Utf8Output {
   private void escapeU(char c) {
     buf[pos++] = '\\';
     buf[pos++] = 'u';
-    buf[pos++] = HEX[(c >> 12) & 0xF];
-    buf[pos++] = HEX[(c >> 8) & 0xF];
-    buf[pos++] = HEX[(c >> 4) & 0xF];
-    buf[pos++] = HEX[c & 0xF];
+    buf[pos++] = JsonEscapes.HEX[(c >> 12) & 0xF];
+    buf[pos++] = JsonEscapes.HEX[(c >> 8) & 0xF];
+    buf[pos++] = JsonEscapes.HEX[(c >> 4) & 0xF];
+    buf[pos++] = JsonEscapes.HEX[c & 0xF];
   }
 
   void drain() throws IOException {

@@ -1,6 +1,7 @@
 package io.logdex.format.history;
 
 import io.logdex.format.FormatException;
+import io.logdex.format.encode.ByteCounter;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.log.LogEntry;
@@ -201,24 +202,10 @@ public final class StreamingCompactor {
 
   /** The diff's canonical wire size, counted without keeping the bytes. */
   static long encodedBytes(Node diff) throws IOException {
-    CountingSink sink = new CountingSink();
+    ByteCounter sink = new ByteCounter();
     Encoder enc = new Encoder(sink, OutputFormat.WIRE, 512);
     enc.node(diff);
     enc.flush();
-    return sink.count;
-  }
-
-  private static final class CountingSink extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
+    return sink.count();
   }
 }

@@ -206,7 +206,7 @@ class TranscoderTest {
   void largeInputStreamsThrough() throws IOException {
     long elements = 300_000;
     InputStream in = new GeneratedArray(elements);
-    CountingSink out = new CountingSink();
+    ByteCounter out = new ByteCounter();
     Encoder e = new Encoder(out, OutputFormat.JSON);
     Tokenizer t = Tokenizer.fromStream(in, "generated", STREAM.withBufferSize(64 * 1024));
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -216,7 +216,7 @@ class TranscoderTest {
     double seconds = (mx.getCurrentThreadCpuTime() - start) / 1e9;
     // [{"i":0,"s":"é\n"}, ...] : every element re-encodes to the same JSON length.
     assertEquals(2 + elements * "{\"i\":0,\"s\":\"é\\n\"}".getBytes(StandardCharsets.UTF_8).length
-        + (elements - 1) + digitsBeyondOne(elements) + 1, out.count);
+        + (elements - 1) + digitsBeyondOne(elements) + 1, out.count());
     System.out.printf("transcoded %,d bytes of wire to JSON in %.2f s CPU (%.0f MB/s)%n",
         ((GeneratedArray) in).produced, seconds, ((GeneratedArray) in).produced / seconds / 1e6);
   }
@@ -265,20 +265,6 @@ class TranscoderTest {
       pos += n;
       produced += n;
       return n;
-    }
-  }
-
-  private static final class CountingSink extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
     }
   }
 
