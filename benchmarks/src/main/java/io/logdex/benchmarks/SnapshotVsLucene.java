@@ -243,10 +243,9 @@ public final class SnapshotVsLucene {
     long bytes = 0;
     try (BuildOutput b = BuildOutput.open(logdexDir);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spans), 1 << 16))) {
-      IndexReader idx = b.index();
-      long docs = idx.stats().docs();
-      for (long d = 0; d < docs; d++) {
-        DocRecord r = idx.docRecord(d);
+      // DocIds are (chunk << 40 | ordinal): walk the doc table rather than counting up.
+      io.logdex.format.index.DocRecordIterator all = b.index().allDocs();
+      for (DocRecord r = all.next(); r != null; r = all.next()) {
         if (!b.isSnapshot(r.sourceId()) || r.length() > cap) continue;
         out.writeLong(r.offset());
         out.writeLong(r.length());
