@@ -358,7 +358,11 @@ public final class SnapshotVsLucene {
 
   /** One warm get through the public API, encoded as compact JSON to nowhere; returns the byte count. */
   private static long apiGet(BuildOutput b, GetProbe.Target t) throws IOException {
-    Node value = SnapshotGet.get(b, io.logdex.format.path.KindedPath.parse(t.kindedPath()));
+    // The CLI's own lookup, warm: the record holding the path, its bytes parsed, the node taken.
+    io.logdex.format.path.KindedPath path = io.logdex.format.path.KindedPath.parse(t.kindedPath());
+    io.logdex.cli.SnapshotLookup.Hit hit = io.logdex.cli.SnapshotLookup.findCurrent(b, path);
+    Node record = hit == null ? null : b.snapshotNode(hit.doc(), 16 << 20);
+    Node value = record == null ? null : io.logdex.format.tree.NodePaths.get(record, path.relativeTo(hit.recordPath()));
     if (value == null) throw new IllegalStateException("logdex get found nothing at " + t.kindedPath());
     ByteCounter sink = new ByteCounter();
     Encoder enc = new Encoder(sink, OutputFormat.JSON);

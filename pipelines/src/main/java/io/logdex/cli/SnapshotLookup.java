@@ -25,9 +25,9 @@ import java.util.function.IntPredicate;
  * one that applies is read, so a path deleted before it stays deleted instead of being found in an
  * older state. Untagged snapshots are documents of their own, looked up in turn.
  */
-final class SnapshotLookup {
+public final class SnapshotLookup {
   /** The record holding a path: its doc, and the path its bytes start at (an ancestor-or-self). */
-  record Hit(DocRecord doc, KindedPath recordPath) {}
+  public record Hit(DocRecord doc, KindedPath recordPath) {}
 
   private SnapshotLookup() {}
 
@@ -36,7 +36,7 @@ final class SnapshotLookup {
    * at or before it, else the last untagged one given (a state before every commit); -1 for none.
    * Ties go to the one given last.
    */
-  static int stateAt(BuildOutput out, long maxCommit) {
+  public static int stateAt(BuildOutput out, long maxCommit) {
     int best = -1;
     long bestCommit = Long.MIN_VALUE;
     for (InputSummary in : out.manifest().inputs()) {
@@ -52,7 +52,7 @@ final class SnapshotLookup {
   }
 
   /** The record holding path in the given snapshot input, or null when it lacks the path. */
-  static Hit find(BuildOutput out, KindedPath path, int input) throws IOException {
+  public static Hit find(BuildOutput out, KindedPath path, int input) throws IOException {
     return find(out, path, source -> inputOf(out, source) == input);
   }
 
@@ -60,7 +60,7 @@ final class SnapshotLookup {
    * For {@code get}: the newest tagged snapshot and every untagged one; the record holding path in
    * the tagged one, else in the untagged ones, the last given first. Null when none has it.
    */
-  static Hit findCurrent(BuildOutput out, KindedPath path) throws IOException {
+  public static Hit findCurrent(BuildOutput out, KindedPath path) throws IOException {
     int newestTagged = -1;
     long newestCommit = Long.MIN_VALUE;
     List<InputSummary> inputs = out.manifest().inputs();
