@@ -104,6 +104,13 @@ final class FilePlanner {
       firstAt = lines.start();
       break;
     }
+    // A UTF-8 byte order mark before the first line (Windows tools write one) is not content:
+    // without this the header's first column would be "\uFEFFidx". The header line keeps its
+    // offset, so it is still skipped as a whole; JSON lines skip the mark in the tokenizer.
+    if (first != null && firstAt == 0 && first.length >= 3
+        && (first[0] & 0xff) == 0xef && (first[1] & 0xff) == 0xbb && (first[2] & 0xff) == 0xbf) {
+      first = Arrays.copyOfRange(first, 3, first.length);
+    }
     OpLogFormat format = spec.format;
     if (format == OpLogFormat.AUTO) format = OpLogFormat.fromFileName(name);
     if (format == OpLogFormat.AUTO) {

@@ -187,6 +187,32 @@ class OpLogSourceTest {
     assertEquals(org.apache.beam.sdk.io.Compression.ZSTD, f.compression());
   }
 
+  /** A byte order mark before a TSV header or a first JSON line changes nothing but offsets. */
+  @Test
+  void aByteOrderMarkAtTheStartIsNotContent() throws Exception {
+    String tsv = OpLogFixtures.s3dlioTsv(new Random(8), 20);
+    byte[] plain = utf8(tsv);
+    byte[] marked = new byte[plain.length + 3];
+    marked[0] = (byte) 0xef;
+    marked[1] = (byte) 0xbb;
+    marked[2] = (byte) 0xbf;
+    System.arraycopy(plain, 0, marked, 3, plain.length);
+    List<OpLogItem> want = SourceTestUtils.readFromSource(read(write(dir, "a.tsv", plain)).source(), OPTIONS);
+    List<OpLogItem> got = SourceTestUtils.readFromSource(read(write(dir, "b.tsv", marked)).source(), OPTIONS);
+    assertEquals(20, got.size());
+    for (int i = 0; i < got.size(); i++) {
+      assertEquals(OpLogRecord.Kind.S3DLIO, got.get(i).record().kind(), "row " + i);
+      assertEquals(want.get(i).record().fields(), got.get(i).record().fields(), "row " + i);
+      assertEquals(want.get(i).offset() + 3, got.get(i).offset(), "row " + i);
+    }
+    Path jsonl = write(dir, "c.jsonl", utf8("\uFEFF{\"a\": 1}\n{\"b\": 2}\n"));
+    List<OpLogItem> lines = SourceTestUtils.readFromSource(read(jsonl).source(), OPTIONS);
+    assertEquals(2, lines.size());
+    assertFalse(lines.get(0).isBad(), "the first line reads despite the mark");
+    assertEquals(0, lines.get(0).offset(), "a line starts at its first byte, the mark included");
+    assertEquals("1", lines.get(0).record().fields().get("a").text());
+  }
+
   @Test
   void notZstdDespiteItsNameIsOneBadRecord() throws Exception {
     Path p = write(dir, "fake.jsonl.zst", "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8));
