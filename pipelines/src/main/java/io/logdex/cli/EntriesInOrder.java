@@ -76,15 +76,13 @@ final class EntriesInOrder implements StreamingCompactor.EntrySource {
 
   /**
    * The chunks whose docs are diffs of the state. s3dlio operations are events, never diffs (their
-   * "commit" is the operation's idx): a chunk of them, told by its first entry (a chunk is a piece
-   * of one input file, and an s3dlio op-log holds nothing else), is left out whole, unread.
+   * "commit" is the operation's idx): a chunk of them ({@link BuildOutput#isOperationLog}) is left
+   * out whole, unread.
    */
   static List<ChunkSummary> logChunks(BuildOutput output) throws IOException {
     List<ChunkSummary> out = new ArrayList<>();
     for (ChunkSummary c : output.manifest().chunks()) {
-      if (output.isSnapshot(c.id()) || c.log() == null || c.entries() == 0) continue;
-      DocRecord first = output.index().docRecord((long) c.id() << 40);
-      if (first != null && BuildOutput.isOperation(output.entry(first))) continue;
+      if (output.isSnapshot(c.id()) || c.log() == null || c.entries() == 0 || output.isOperationLog(c.id())) continue;
       out.add(c);
     }
     return out;

@@ -150,20 +150,14 @@ final class ReadAtCommand implements Command {
     DocRecord[] bounds = docs.values().toArray(new DocRecord[0]);
     java.util.Arrays.sort(bounds, ORDER);
     DocRecord[] last = new DocRecord[bounds.length + 1]; // last[g]: the latest merge before bounds[g]
-    // s3dlio operations are events, not diffs of the state: a log shard holds either kind (an
-    // s3dlio op-log or a state log), told by its first entry; the kept merges are checked below.
-    java.util.Map<Integer, Boolean> operations = new java.util.HashMap<>();
+    // s3dlio operations are events, not diffs of the state: their logs are skipped whole; the
+    // kept merges are checked below, in case a log mixes both.
     DocRecordIterator all = output.index().allDocs();
     for (DocRecord r = all.next(); r != null; r = all.next()) {
-      if (!r.hasCommit() || r.commit() > commit || docs.containsKey(r.docId()) || output.isSnapshot(r.sourceId())) {
+      if (!r.hasCommit() || r.commit() > commit || docs.containsKey(r.docId()) || output.isSnapshot(r.sourceId())
+          || output.isOperationLog(r.sourceId())) {
         continue;
       }
-      Boolean ops = operations.get(r.sourceId());
-      if (ops == null) {
-        ops = BuildOutput.isOperation(output.entry(r));
-        operations.put(r.sourceId(), ops);
-      }
-      if (ops) continue;
       int g = java.util.Arrays.binarySearch(bounds, r, ORDER);
       if (g < 0) g = -g - 1;
       if (last[g] == null || ORDER.compare(r, last[g]) > 0) last[g] = r;

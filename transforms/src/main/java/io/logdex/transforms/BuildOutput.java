@@ -29,6 +29,7 @@ public final class BuildOutput implements Closeable {
   private final Map<Integer, ChunkSummary> chunks = new HashMap<>();
   private final Map<Integer, LogReader> logs = new HashMap<>();
   private final Map<Integer, InputSummary> inputs = new HashMap<>();
+  private final Map<Integer, Boolean> operationLogs = new HashMap<>();
 
   private BuildOutput(Path outputDir, BuildManifest manifest, IndexReader index) {
     this.outputDir = outputDir;
@@ -95,6 +96,23 @@ public final class BuildOutput implements Closeable {
    */
   public static boolean isOperation(LogEntry e) {
     return RecordEntries.isS3dlioOperation(e.diff());
+  }
+
+  /**
+   * Whether a source's log holds s3dlio operations rather than diffs of a state, told by its first
+   * entry (read once, then remembered): a chunk is a piece of one input file, and an s3dlio op-log
+   * holds nothing else. False for snapshot ranges and chunks without entries.
+   */
+  public synchronized boolean isOperationLog(int sourceId) throws IOException {
+    Boolean known = operationLogs.get(sourceId);
+    if (known == null) {
+      ChunkSummary c = chunks.get(sourceId);
+      DocRecord first = c == null || isSnapshot(sourceId) || c.log() == null || c.entries() == 0
+          ? null : index.docRecord((long) sourceId << 40);
+      known = first != null && isOperation(entry(first));
+      operationLogs.put(sourceId, known);
+    }
+    return known;
   }
 
   /** The log entry a doc record points at. */
