@@ -10,6 +10,12 @@ import java.io.IOException;
 public class FormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A longer path is shown as its start and end: a deep document's path can be megabytes, and the
+   * message must stay one readable line. {@link #path()} keeps all of it.
+   */
+  static final int MAX_PATH_CHARS = 200;
+
   private final String source;
   private final long offset;
   private final long line;
@@ -57,9 +63,19 @@ public class FormatException extends IOException {
     if (offset >= 0) sb.append(": offset ").append(offset);
     if (line > 0) sb.append(", line ").append(line);
     if (column > 0) sb.append(", column ").append(column);
-    if (path != null) sb.append(", path \"").append(path).append('"');
+    if (path != null) sb.append(", path \"").append(elide(path)).append('"');
     sb.append(": ").append(reason);
     return sb.toString();
+  }
+
+  /** The first and last MAX_PATH_CHARS / 2 chars of a long path, saying how many are left out. */
+  static String elide(String path) {
+    if (path.length() <= MAX_PATH_CHARS) return path;
+    int head = MAX_PATH_CHARS / 2;
+    int tail = path.length() - MAX_PATH_CHARS / 2;
+    if (Character.isHighSurrogate(path.charAt(head - 1))) head--; // never split a pair
+    if (Character.isLowSurrogate(path.charAt(tail))) tail++;
+    return path.substring(0, head) + "...(" + (tail - head) + " chars)..." + path.substring(tail);
   }
 
   public String source() { return source; }

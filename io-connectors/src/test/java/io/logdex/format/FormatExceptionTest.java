@@ -1,0 +1,34 @@
+package io.logdex.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FormatExceptionTest {
+  @Test
+  void aDeepPathIsElidedInTheMiddleOfTheMessageButKeptWhole() {
+    String path = "[0]".repeat(100_000) + "[7]";
+    FormatException e = new FormatException("bad byte", "f.json", 5, 1, 6, path);
+    String m = e.getMessage();
+    assertTrue(m.length() < 400, m);
+    assertTrue(m.startsWith("f.json: offset 5, line 1, column 6, path \"[0][0]"), m);
+    assertTrue(m.endsWith("[0][7]\": bad byte"), m);
+    assertTrue(m.contains("...(" + (path.length() - 200) + " chars)..."), m);
+    assertEquals(path, e.path());
+  }
+
+  @Test
+  void shortPathsStayWholeAndNoSurrogatePairIsCut() {
+    assertEquals("a.b", FormatException.elide("a.b"));
+    for (int at = 95; at < 305; at++) {
+      String p = "x".repeat(at) + "\uD83D\uDE00" + "y".repeat(400 - at);
+      String e = FormatException.elide(p);
+      for (int i = 0; i < e.length(); i++) {
+        char c = e.charAt(i);
+        if (Character.isHighSurrogate(c)) assertTrue(Character.isLowSurrogate(e.charAt(++i)), e);
+        else assertTrue(!Character.isLowSurrogate(c), e);
+      }
+    }
+  }
+}
