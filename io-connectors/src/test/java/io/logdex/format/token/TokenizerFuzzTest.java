@@ -45,10 +45,26 @@ class TokenizerFuzzTest {
       TokenizerOptions streamed = syntax.withDocuments(DocumentMode.STREAM);
       List<String> stream = read(input, streamed);
       List<String> small = read(input, streamed.withBufferSize(7));
-      assertEquals(stream, small, "a 7-byte buffer changes the tokens");
+      assertSameTokens(stream, small);
       read(input, streamed.withBufferSize(7).withMaxTokenBytes(16));
       if (isClean(whole)) roundTrip(input, syntax);
       if (isClean(stream)) roundTrip(input, streamed);
+    }
+  }
+
+  /**
+   * The buffer size may decide only whether a token comes out before an error that lookahead can
+   * see early (a top-level scalar followed by a ':' of block Tony); tokens and errors are the same.
+   */
+  private static void assertSameTokens(List<String> a, List<String> b) {
+    assertEquals(a.get(a.size() - 1), b.get(b.size() - 1), "a 7-byte buffer changes the ending");
+    if (a.size() != b.size()) {
+      assertTrue(!isClean(a), "a 7-byte buffer changes the tokens of a clean input");
+      int n = Math.min(a.size(), b.size()) - 1;
+      assertEquals(a.subList(0, n), b.subList(0, n), "a 7-byte buffer changes the tokens");
+      assertTrue(Math.abs(a.size() - b.size()) == 1, "more than one token of lookahead");
+    } else {
+      assertEquals(a, b, "a 7-byte buffer changes the tokens");
     }
   }
 
