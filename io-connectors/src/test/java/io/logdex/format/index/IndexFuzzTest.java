@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * A small valid index with one file damaged per input, read through every reader (docs/TESTING.md):
@@ -38,7 +37,6 @@ class IndexFuzzTest {
   private static Map<String, byte[]> original;
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(10)
   void damage(FuzzedDataProvider data) throws IOException {
     setUp();
     String name = FILES[data.consumeInt(0, FILES.length - 1)];

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.logdex.testing.FuzzRules;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Arbitrary text (the input's bytes as UTF-8) as a search query (docs/TESTING.md). A malformed
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class QueryParserFuzzTest {
   @FuzzTest(maxDuration = "5m")
-  @Timeout(10)
   void parse(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     Query q;

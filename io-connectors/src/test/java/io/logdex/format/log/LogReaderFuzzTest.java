@@ -12,7 +12,6 @@ import io.logdex.testing.FuzzRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Arbitrary file bytes as a log, plain or zstd (docs/TESTING.md). The last 16 bytes of an input
@@ -31,7 +30,6 @@ class LogReaderFuzzTest {
   private static final int MAX_RECORDS = 200;
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(10)
   void read(FuzzedDataProvider data) {
     long probe1 = data.consumeLong();
     long probe2 = data.consumeLong();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.logdex.testing.FuzzRules;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Arbitrary text (the input's bytes as UTF-8) as a kinded path (docs/TESTING.md). The only
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class KindedPathFuzzTest {
   @FuzzTest(maxDuration = "5m")
-  @Timeout(10)
   void parse(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     KindedPath p;

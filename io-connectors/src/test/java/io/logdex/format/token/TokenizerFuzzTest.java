@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Arbitrary bytes through the tokenizer. Under plain {@code mvn test} this replays the seed corpus
@@ -38,7 +37,6 @@ class TokenizerFuzzTest {
   private static final String SOURCE = "fuzz.json";
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(10)
   void tokenize(byte[] input) throws IOException {
     for (TokenizerOptions syntax : SYNTAXES) {
       List<String> whole = read(input, syntax);

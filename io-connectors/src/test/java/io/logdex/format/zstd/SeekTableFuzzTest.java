@@ -9,7 +9,6 @@ import io.logdex.testing.ByteArrayChannel;
 import io.logdex.testing.FuzzRules;
 import java.io.IOException;
 import java.io.InputStream;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Arbitrary file bytes as a seekable zstd file (docs/TESTING.md): the seek table read from its
@@ -27,7 +26,6 @@ class SeekTableFuzzTest {
   private static final int MAX_FRAMES_READ = 64;
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(10)
   void seekTable(FuzzedDataProvider data) {
     long probe = data.consumeLong();
     byte[] file = data.consumeRemainingAsBytes();
