@@ -63,19 +63,9 @@ public class FormatException extends IOException {
     if (offset >= 0) sb.append(": offset ").append(offset);
     if (line > 0) sb.append(", line ").append(line);
     if (column > 0) sb.append(", column ").append(column);
-    if (path != null) sb.append(", path \"").append(elide(path)).append('"');
+    if (path != null) sb.append(", path \"").append(Excerpt.middle(path, MAX_PATH_CHARS)).append('"');
     sb.append(": ").append(reason);
     return sb.toString();
-  }
-
-  /** The first and last MAX_PATH_CHARS / 2 chars of a long path, saying how many are left out. */
-  static String elide(String path) {
-    if (path.length() <= MAX_PATH_CHARS) return path;
-    int head = MAX_PATH_CHARS / 2;
-    int tail = path.length() - MAX_PATH_CHARS / 2;
-    if (Character.isHighSurrogate(path.charAt(head - 1))) head--; // never split a pair
-    if (Character.isLowSurrogate(path.charAt(tail))) tail++;
-    return path.substring(0, head) + "...(" + (tail - head) + " chars)..." + path.substring(tail);
   }
 
   public String source() { return source; }

@@ -20,15 +20,22 @@ class FormatExceptionTest {
 
   @Test
   void shortPathsStayWholeAndNoSurrogatePairIsCut() {
-    assertEquals("a.b", FormatException.elide("a.b"));
+    assertEquals("a.b", Excerpt.middle("a.b", 200));
     for (int at = 95; at < 305; at++) {
       String p = "x".repeat(at) + "\uD83D\uDE00" + "y".repeat(400 - at);
-      String e = FormatException.elide(p);
+      String e = Excerpt.middle(p, 200);
       for (int i = 0; i < e.length(); i++) {
         char c = e.charAt(i);
         if (Character.isHighSurrogate(c)) assertTrue(Character.isLowSurrogate(e.charAt(++i)), e);
         else assertTrue(!Character.isLowSurrogate(c), e);
       }
     }
+  }
+
+  @Test
+  void oneLineEscapesLineBreaksAndControlCharacters() {
+    assertEquals("a\\nb\\tc\\u0001\\u2028d", Excerpt.oneLine("a\nb\tc\u0001\u2028d", 200));
+    assertEquals("plain", Excerpt.oneLine("plain", 200));
+    assertTrue(Excerpt.oneLine("x\n".repeat(1000), 200).length() < 2 * 200 + 40); // escapes may double it
   }
 }

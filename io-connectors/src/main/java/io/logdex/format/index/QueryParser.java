@@ -1,5 +1,6 @@
 package io.logdex.format.index;
 
+import io.logdex.format.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,9 @@ import java.util.List;
  * AND NOT op:GET. Malformed queries raise {@link IllegalArgumentException} naming the column.
  */
 final class QueryParser {
+  /** Chars of the query (and of a term in the reason) an error repeats. */
+  private static final int MAX_ECHO = 200;
+
   private final String s;
   private int pos;
 
@@ -34,7 +38,9 @@ final class QueryParser {
   }
 
   private IllegalArgumentException error(String reason) {
-    return new IllegalArgumentException("query column " + (pos + 1) + ": " + reason + ": " + s);
+    // The reason may quote a term, and both may hold line breaks or run long: one line, elided.
+    return new IllegalArgumentException("query column " + (pos + 1) + ": "
+        + Excerpt.oneLine(reason, MAX_ECHO) + ": " + Excerpt.oneLine(s, MAX_ECHO));
   }
 
   private void ws() {

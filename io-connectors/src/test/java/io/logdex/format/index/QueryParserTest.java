@@ -43,9 +43,11 @@ class QueryParserTest {
 
   @Test
   void errorsNameTheColumn() {
-    for (String bad : new String[] {"", "   ", "a OR", "(a b", "a)", "- a", "-", "---", "\"unterminated", "()", "a OR )"}) {
+    for (String bad : new String[] {"", "   ", "a OR", "(a b", "a)", "- a", "-", "---", "\"unterminated", "()", "a OR )",
+        "aa O\nR OR", "\"x\ny\" -"}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Query.parse(bad), bad);
       assertTrue(e.getMessage().startsWith("query column "), e.getMessage());
+      assertTrue(e.getMessage().indexOf('\n') < 0 && e.getMessage().length() < 600, e.getMessage());
     }
   }
 }
