@@ -18,14 +18,22 @@ import java.util.List;
  * Double quotes group whitespace, parentheses and {@code OR} into a term ({@code op:"a b"},
  * {@code "x OR y"}) with {@code \"} and {@code \\} as escapes; a {@code :} inside quotes does not
  * make a field term. So {@code error timeout OR retry -op:GET} means error AND (timeout OR retry)
- * AND NOT op:GET. Malformed queries raise {@link IllegalArgumentException} naming the column.
+ * AND NOT op:GET. Parentheses and {@code -} nest at most {@link #MAX_DEPTH} deep. Malformed
+ * queries raise {@link IllegalArgumentException} naming the column.
  */
 final class QueryParser {
   /** Chars of the query (and of a term in the reason) an error repeats. */
   private static final int MAX_ECHO = 200;
 
+  /**
+   * Parentheses and '-' nested deeper than this are refused: parsing and evaluation both recurse
+   * once per level, and a hostile query must fail as a usage error, not overflow the stack.
+   */
+  static final int MAX_DEPTH = 100;
+
   private final String s;
   private int pos;
+  private int depth;
 
   private QueryParser(String s) {
     this.s = s;
@@ -41,6 +49,10 @@ final class QueryParser {
     // The reason may quote a term, and both may hold line breaks or run long: one line, elided.
     return new IllegalArgumentException("query column " + (pos + 1) + ": "
         + Excerpt.oneLine(reason, MAX_ECHO) + ": " + Excerpt.oneLine(s, MAX_ECHO));
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) throw error("nested deeper than " + MAX_DEPTH + " levels");
   }
 
   private void ws() {
@@ -91,11 +103,16 @@ final class QueryParser {
     if (c == '-') {
       pos++;
       if (pos >= s.length() || Character.isWhitespace(s.charAt(pos)) || s.charAt(pos) == ')') throw error("'-' must be followed by a term");
-      return new Query.Not(unary());
+      enter();
+      Query q = new Query.Not(unary());
+      depth--;
+      return q;
     }
     if (c == '(') {
       pos++;
+      enter();
       Query q = sequence(true);
+      depth--;
       pos++; // the ')'
       return q;
     }

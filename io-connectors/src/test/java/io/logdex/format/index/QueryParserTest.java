@@ -44,10 +44,18 @@ class QueryParserTest {
   @Test
   void errorsNameTheColumn() {
     for (String bad : new String[] {"", "   ", "a OR", "(a b", "a)", "- a", "-", "---", "\"unterminated", "()", "a OR )",
-        "aa O\nR OR", "\"x\ny\" -"}) {
+        "aa O\nR OR", "\"x\ny\" -",
+        "(".repeat(5000) + "a", "-".repeat(5000) + "a", "(-".repeat(60) + "a" + ")".repeat(60)}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Query.parse(bad), bad);
       assertTrue(e.getMessage().startsWith("query column "), e.getMessage());
       assertTrue(e.getMessage().indexOf('\n') < 0 && e.getMessage().length() < 600, e.getMessage());
     }
+  }
+
+  @Test
+  void nestingUpToTheLimitParses() {
+    Query q = Query.parse("(".repeat(QueryParser.MAX_DEPTH) + "a" + ")".repeat(QueryParser.MAX_DEPTH));
+    assertEquals(w("a"), q);
+    assertTrue(Query.parse("-".repeat(QueryParser.MAX_DEPTH) + "a") instanceof Query.Not);
   }
 }
