@@ -36,6 +36,10 @@ class FormatExceptionTest {
   void oneLineEscapesLineBreaksAndControlCharacters() {
     assertEquals("a\\nb\\tc\\u0001\\u2028d", Excerpt.oneLine("a\nb\tc\u0001\u2028d", 200));
     assertEquals("plain", Excerpt.oneLine("plain", 200));
-    assertTrue(Excerpt.oneLine("x\n".repeat(1000), 200).length() < 2 * 200 + 40); // escapes may double it
+    for (String long_ : new String[] {"x\n".repeat(1000), "\u0000".repeat(500), "\uD83D\uDE00\n".repeat(300)}) {
+      String e = Excerpt.oneLine(long_, 200);
+      assertTrue(e.length() < 200 + 30 && e.indexOf('\n') < 0 && e.contains(" chars)..."), e);
+    }
+    assertEquals("\\u0000".repeat(33), Excerpt.oneLine("\u0000".repeat(33), 200)); // 198 fits
   }
 }
