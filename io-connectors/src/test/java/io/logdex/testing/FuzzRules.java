@@ -48,19 +48,24 @@ public final class FuzzRules {
   /** One line for people: names the input, and says nothing in Java's own words. */
   public static void checkMessage(String source, FormatException e) {
     String m = e.getMessage();
-    if (m == null || m.indexOf('\n') >= 0 || m.indexOf('\r') >= 0) {
-      throw new AssertionError("error message is not one line: " + m, e);
-    }
-    if (m.length() > MAX_MESSAGE_CHARS) {
-      throw new AssertionError("error message of " + m.length() + " chars is not elided: "
-          + m.substring(0, 200) + "...", e);
-    }
+    checkOneLine(m, e);
     if (!m.startsWith(source)) {
       throw new AssertionError("error message does not name " + source + ": " + m, e);
     }
     // A qualified class name is Java talking; the input's own text may say "java." freely.
     if (JAVA_CLASS.matcher(m).find()) {
       throw new AssertionError("error message speaks Java: " + m, e);
+    }
+  }
+
+  /** A message (of any exception the API documents for bad input) is one line of bounded length. */
+  public static void checkOneLine(String m, Throwable e) {
+    if (m == null || m.indexOf('\n') >= 0 || m.indexOf('\r') >= 0) {
+      throw new AssertionError("error message is not one line: " + m, e);
+    }
+    if (m.length() > MAX_MESSAGE_CHARS) {
+      throw new AssertionError("error message of " + m.length() + " chars is not elided: "
+          + m.substring(0, 200) + "...", e);
     }
   }
 }

@@ -23,30 +23,34 @@ import net.jqwik.api.Tuple;
 class PForProperties {
   @Property(tries = 100)
   void blocksRoundTrip(@ForAll("blocks") List<long[]> blocks) throws IOException {
+    Path dir = Files.createTempDirectory("pfor");
+    try {
+      assertRoundTrip(blocks, dir.resolve("p"));
+    } finally {
+      Files.deleteIfExists(dir.resolve("p"));
+      Files.delete(dir);
+    }
+  }
+
+  /** Encodes the blocks into a paged file at p, then decodes them back from it. */
+  static void assertRoundTrip(List<long[]> blocks, Path p) throws IOException {
     GrowableBytes g = new GrowableBytes(1024);
     int[] hist = new int[65];
     for (long[] v : blocks) PForCodec.encode(v, v.length, g, hist);
-    Path dir = Files.createTempDirectory("pfor");
-    Path p = dir.resolve("p");
-    try {
-      try (PagedFileWriter w = PagedFileWriter.create(p)) {
-        w.writeHeader(IndexFormat.MAGIC_POSTINGS, 0);
-        w.write(g);
-        w.finish(IndexFormat.MAGIC_POSTINGS, null);
+    try (PagedFileWriter w = PagedFileWriter.create(p)) {
+      w.writeHeader(IndexFormat.MAGIC_POSTINGS, 0);
+      w.write(g);
+      w.finish(IndexFormat.MAGIC_POSTINGS, null);
+    }
+    try (PagedFile f = PagedFile.open(p, IndexFormat.MAGIC_POSTINGS, new PageCache(1 << 20), 0)) {
+      PageCursor c = new PageCursor(f).seek(IndexFormat.HEADER_BYTES, f.footerOffset);
+      long[] out = new long[128];
+      byte[] scratch = new byte[PForCodec.SCRATCH_BYTES];
+      for (long[] v : blocks) {
+        PForCodec.decode(c, out, v.length, scratch);
+        assertArrayEquals(v, Arrays.copyOf(out, v.length));
       }
-      try (PagedFile f = PagedFile.open(p, IndexFormat.MAGIC_POSTINGS, new PageCache(1 << 20), 0)) {
-        PageCursor c = new PageCursor(f).seek(IndexFormat.HEADER_BYTES, f.footerOffset);
-        long[] out = new long[128];
-        byte[] scratch = new byte[PForCodec.SCRATCH_BYTES];
-        for (long[] v : blocks) {
-          PForCodec.decode(c, out, v.length, scratch);
-          assertArrayEquals(v, Arrays.copyOf(out, v.length));
-        }
-        assertEquals(0, c.remaining());
-      }
-    } finally {
-      Files.deleteIfExists(p);
-      Files.delete(dir);
+      assertEquals(0, c.remaining());
     }
   }
 

@@ -22,8 +22,7 @@ class KindedPathFuzzTest {
     } catch (MalformedPathException e) {
       String m = e.getMessage();
       assertTrue(e.offset() >= 0 && e.offset() <= text.length(), m);
-      assertTrue(m.indexOf('\n') < 0 && m.indexOf('\r') < 0, () -> "not one line: " + m);
-      assertTrue(m.length() <= FuzzRules.MAX_MESSAGE_CHARS, () -> "not elided: " + m.length());
+      FuzzRules.checkOneLine(m, e);
       return;
     }
     String canonical = p.toString();
