@@ -58,7 +58,7 @@ final class GetCommand implements Command {
     Args a = Args.parse(argv, Set.of("index", "to", "pretty"), false);
     OutputFormat format = outputFormat(a);
     KindedPath path = parsePath(a.onePositional("PATH"));
-    try (BuildOutput output = BuildOutput.open(Path.of(a.require("index")))) {
+    try (BuildOutput output = BuildOutput.open(IndexDirectory.of(a))) {
       SnapshotLookup.Hit hit = SnapshotLookup.findCurrent(output, path);
       Node value = null;
       if (hit != null) {

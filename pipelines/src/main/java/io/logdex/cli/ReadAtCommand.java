@@ -77,7 +77,7 @@ final class ReadAtCommand implements Command {
     long commit = a.getLong("commit", Long.MIN_VALUE);
     if (commit == Long.MIN_VALUE) throw new UsageException("missing --commit");
     KindedPath path = GetCommand.parsePath(a.onePositional("PATH"));
-    try (BuildOutput output = BuildOutput.open(Path.of(a.require("index")))) {
+    try (BuildOutput output = BuildOutput.open(IndexDirectory.of(a))) {
       List<LogEntry> entries = new ArrayList<>();
       boolean tony = candidates(output, path, commit, entries);
       Snapshot base = snapshot(output, commit);

@@ -69,6 +69,12 @@ public record BuildConfig(
     oplogs = List.copyOf(oplogs);
     snapshots = List.copyOf(snapshots);
     Objects.requireNonNull(output, "output");
+    String scheme = LocalOutput.schemeOf(output);
+    if (scheme != null) {
+      throw new IllegalArgumentException("--output=" + output + ": logdex writes its output to a local or"
+          + " mounted file system, given as a plain path; " + scheme + ":// outputs are not supported yet"
+          + " (inputs may be on any Beam file system)");
+    }
     Objects.requireNonNull(badRecords, "badRecords");
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(logCompression, "logCompression");
