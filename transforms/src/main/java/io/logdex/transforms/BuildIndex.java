@@ -1,6 +1,6 @@
 package io.logdex.transforms;
 
-import io.logdex.format.index.RunDescriptor;
+import io.logdex.io.coders.RunDescriptorCoder;
 import java.io.IOException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -110,7 +110,7 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     PCollection<BuildPart> merged =
         ingested
             .get(IngestChunkFn.RUNS)
-            .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(RunDescriptor.class)))
+            .setCoder(KvCoder.of(VarIntCoder.of(), RunDescriptorCoder.of()))
             .apply("GroupRunsByPartition", GroupByKey.create())
             .apply("MergePartitions", ParDo.of(new MergePartitionFn(small)))
             .setCoder(partCoder);

@@ -193,9 +193,10 @@ public final class BuildManifest {
   // ---- writing ----
 
   /** The run facts the manifest records besides the output itself. */
-  record Run(long startedAtMillis, long committedAtMillis, String runner, Map<String, String> options) {}
+  public record Run(long startedAtMillis, long committedAtMillis, String runner, Map<String, String> options) {}
 
-  static byte[] encode(
+  /** The manifest's bytes, sealed; public for tools that size it (benchmarks' ScaleSimulator). */
+  public static byte[] encode(
       BuildPlan plan, List<InputSummary> inputs, List<ChunkSummary> chunks, IndexManifest index,
       long indexManifestBytes, Run run) {
     long inputRecords = 0, entries = 0, bad = 0, skipped = 0, maxCommit = Long.MIN_VALUE;
