@@ -85,8 +85,11 @@ final class SnapshotTerms {
       if (r.path() == null) return (int) Math.min(Integer.MAX_VALUE, words[0]);
       KindedPath base = KindedPath.parse(r.path());
       NodePaths.forEachPath(doc, (p, n) -> {
+        if (base.depth() + p.depth() > IndexFormat.MAX_PATH_BYTES) return; // a byte a segment at least
+        String path = base.resolve(p).toStringWithin(IndexFormat.MAX_PATH_BYTES);
+        if (path == null) return;
         try {
-          addPath(shard, docId, base.resolve(p).toString(), offset, length);
+          shard.addPath(docId, path, offset, length);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -406,7 +406,7 @@ final class SubDocumentCutter {
     StringBuilder sb = new StringBuilder(n + 16);
     sb.append(scratch, 0, n);
     appendSegment(sb, sk, si, sKey, raw, rawOff, rawLen);
-    return cacheBytes[parent] + utf8Length(sb, n) > MAX_PATH ? null : sb.toString();
+    return cacheBytes[parent] + PathSyntax.utf8Length(sb, n, sb.length()) > MAX_PATH ? null : sb.toString();
   }
 
   /** Makes cache[0, cacheLen[f]) frame f's path, extending the valid prefix as needed. */
@@ -428,25 +428,10 @@ final class SubDocumentCutter {
               frameKeyLen[k]);
         }
         cacheLen[k] = cache.length();
-        cacheBytes[k] = cacheBytes[k - 1] + utf8Length(cache, before);
+        cacheBytes[k] = cacheBytes[k - 1] + PathSyntax.utf8Length(cache, before, cache.length());
       }
       cacheValid = f + 1;
     }
-  }
-
-  /** UTF-8 bytes of sb from {@code from} on, as String.getBytes counts them. */
-  private static int utf8Length(StringBuilder sb, int from) {
-    int n = 0;
-    for (int i = from, end = sb.length(); i < end; i++) {
-      char c = sb.charAt(i);
-      if (c < 0x80) n++;
-      else if (c < 0x800) n += 2;
-      else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(sb.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else n += Character.isSurrogate(c) ? 1 : 3;
-    }
-    return n;
   }
 
   private static void appendSegment(StringBuilder sb, byte kind, long index, String key,
