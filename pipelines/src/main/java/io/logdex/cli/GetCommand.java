@@ -60,8 +60,7 @@ final class GetCommand implements Command {
       Node value = null;
       if (hit != null) {
         // A path too long for a term, or a container too big to parse: stream down to the node.
-        boolean deep = !SnapshotLookup.isIndexed(path);
-        if (deep || (hit.doc().length() > PARSE_LIMIT && hit.recordPath().equals(path))) {
+        if (SnapshotLookup.seeksFrom(hit, path) || (hit.doc().length() > PARSE_LIMIT && hit.recordPath().equals(path))) {
           if (stream(output, hit, path, format, out)) return ExitCode.OK;
           return notFound(path, err);
         }

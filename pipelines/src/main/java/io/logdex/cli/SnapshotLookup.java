@@ -7,6 +7,7 @@ import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.PostingsIterator;
 import io.logdex.format.index.Terms;
 import io.logdex.format.path.KindedPath;
+import io.logdex.format.path.PathSegment;
 import io.logdex.format.token.PathSeek;
 import io.logdex.format.token.Tokenizer;
 import io.logdex.format.token.TokenizerOptions;
@@ -122,9 +123,18 @@ public final class SnapshotLookup {
     return new Hit(best, indexed.prefix(hi));
   }
 
-  /** Whether path has a term of its own (else {@link #find} names its nearest indexed ancestor). */
-  public static boolean isIndexed(KindedPath path) {
-    return path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES) == path.depth();
+  /**
+   * Whether path is read from hit by {@link #seek}: it is too long to have a term of its own (so
+   * hit is its nearest indexed ancestor's record), and has no keyed segment below the record
+   * (those are resolved on the record's tree).
+   */
+  public static boolean seeksFrom(Hit hit, KindedPath path) {
+    if (path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES) == path.depth()) return false;
+    PathSegment[] segs = path.toArray();
+    for (int i = hit.recordPath().depth(); i < segs.length; i++) {
+      if (segs[i] instanceof PathSegment.Keyed) return false;
+    }
+    return true;
   }
 
   /**
