@@ -23,9 +23,9 @@ public final class PathSeek {
    * @throws IllegalArgumentException for a keyed or wildcard segment
    */
   public static boolean seek(Tokenizer t, PathSegment[] rel, int from) throws IOException {
-    TokenKind k = next(t);
+    TokenKind k = nextInValue(t);
     for (int i = from; i < rel.length; i++) {
-      while (k == TokenKind.TAG) k = next(t);
+      while (k == TokenKind.TAG) k = nextInValue(t);
       PathSegment s = rel[i];
       if (s instanceof PathSegment.Field || s instanceof PathSegment.Sparse) {
         if (k != TokenKind.BEGIN_OBJECT) return false;
@@ -44,12 +44,12 @@ public final class PathSeek {
   /** In an object just opened: the first token of the field s's value, or null at the end. */
   private static TokenKind field(Tokenizer t, PathSegment s) throws IOException {
     while (true) {
-      TokenKind k = next(t);
+      TokenKind k = nextInValue(t);
       if (k == TokenKind.END_OBJECT) return null;
       boolean match = s instanceof PathSegment.Field f
           ? !t.keyIsSparse() && t.textEquals(f.name())
           : t.keyIsSparse() && t.keyIndex() == ((PathSegment.Sparse) s).index();
-      k = next(t);
+      k = nextInValue(t);
       if (match) return k;
       skip(t, k);
     }
@@ -58,7 +58,7 @@ public final class PathSeek {
   /** In an array just opened: the first token of element i, or null past the last. */
   private static TokenKind element(Tokenizer t, long i) throws IOException {
     for (long n = 0; ; n++) {
-      TokenKind k = next(t);
+      TokenKind k = nextInValue(t);
       if (k == TokenKind.END_ARRAY) return null;
       if (n == i) return k;
       skip(t, k);
@@ -67,15 +67,16 @@ public final class PathSeek {
 
   /** Skips the value whose first token is k. */
   private static void skip(Tokenizer t, TokenKind k) throws IOException {
-    while (k == TokenKind.TAG) k = next(t);
+    while (k == TokenKind.TAG) k = nextInValue(t);
     if (k != TokenKind.BEGIN_OBJECT && k != TokenKind.BEGIN_ARRAY) return;
     int depth = t.depth();
     do {
-      k = next(t);
+      k = nextInValue(t);
     } while (!((k == TokenKind.END_OBJECT || k == TokenKind.END_ARRAY) && t.depth() == depth));
   }
 
-  private static TokenKind next(Tokenizer t) throws IOException {
+  /** The next token inside a value: the end of input there is a truncation. */
+  public static TokenKind nextInValue(Tokenizer t) throws IOException {
     TokenKind k = t.next();
     if (k == TokenKind.END_OF_INPUT) {
       throw new TruncatedInputException("input ended inside a value",
