@@ -57,7 +57,7 @@ public class FormatException extends IOException {
     if (offset >= 0) sb.append(": offset ").append(offset);
     if (line > 0) sb.append(", line ").append(line);
     if (column > 0) sb.append(", column ").append(column);
-    if (path != null) sb.append(", path \"").append(path).append('"');
+    if (path != null) sb.append(", path \"").append(Excerpt.middle(path)).append('"');
     sb.append(": ").append(reason);
     return sb.toString();
   }

@@ -1,18 +1,15 @@
 package io.logdex.cli;
 
+import io.logdex.format.Excerpt;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.encode.Transcoder;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.MalformedPathException;
 import io.logdex.format.token.Tokenizer;
-import io.logdex.format.token.TokenizerOptions;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
-import io.logdex.io.snapshot.SnapshotRecord;
-import io.logdex.io.snapshot.SubDocumentBytes;
 import io.logdex.transforms.BuildOutput;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,17 +59,15 @@ final class GetCommand implements Command {
       SnapshotLookup.Hit hit = SnapshotLookup.findCurrent(output, path);
       Node value = null;
       if (hit != null) {
-        if (hit.doc().length() > PARSE_LIMIT && hit.recordPath().equals(path)) {
-          stream(output, hit, format, out);
-          return ExitCode.OK;
+        // A path too long for a term, or a container too big to parse: stream down to the node.
+        if (SnapshotLookup.seeksFrom(hit, path) || (hit.doc().length() > PARSE_LIMIT && hit.recordPath().equals(path))) {
+          if (stream(output, hit, path, format, out)) return ExitCode.OK;
+          return notFound(path, err);
         }
         Node record = output.snapshotNode(hit.doc(), PARSE_LIMIT);
         if (record != null) value = NodePaths.get(record, path.relativeTo(hit.recordPath()));
       }
-      if (value == null) {
-        err.println("logdex get: no snapshot in the index holds path \"" + path + "\"");
-        return ExitCode.NOT_FOUND;
-      }
+      if (value == null) return notFound(path, err);
       Encoder enc = new Encoder(out, format);
       enc.node(value);
       enc.flush();
@@ -80,17 +75,21 @@ final class GetCommand implements Command {
     }
   }
 
-  private static void stream(BuildOutput output, SnapshotLookup.Hit hit, OutputFormat format, PrintStream out)
-      throws Exception {
-    String file = output.sourceName(hit.doc().sourceId());
-    SnapshotRecord span = new SnapshotRecord(
-        file, SnapshotRecord.Kind.CONTAINER, hit.recordPath().toString(), hit.doc().offset(), hit.doc().length(), 0, null);
-    try (InputStream in = SubDocumentBytes.open(span);
-        Tokenizer t = Tokenizer.fromStream(in, hit.doc().offset(), file, TokenizerOptions.defaults())) {
+  /** Copies the node at path from hit's record, token by token; false when the record lacks it. */
+  private static boolean stream(BuildOutput output, SnapshotLookup.Hit hit, KindedPath path,
+      OutputFormat format, PrintStream out) throws Exception {
+    try (Tokenizer t = SnapshotLookup.seek(output, hit, path)) {
+      if (t == null) return false;
       Encoder enc = new Encoder(out, format);
-      Transcoder.copyValue(t, enc);
+      Transcoder.copyCurrentValue(t, enc);
       enc.flush();
+      return true;
     }
+  }
+
+  private static int notFound(KindedPath path, PrintStream err) {
+    err.println("logdex get: no snapshot in the index holds path \"" + Excerpt.middle(path.toString()) + "\"");
+    return ExitCode.NOT_FOUND;
   }
 
   static OutputFormat outputFormat(Args a) {
