@@ -350,7 +350,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     }
     if (!stream && c != '}' && c != ']' && c != ',') {
       throw errorAt(bufBase + pos, 0, "more than one document in the input (content after the end"
-          + " of the first); a stream of documents (JSONL, Tony wire) is read in stream mode (--stream)");
+          + " of the first); a stream of documents (JSONL, Tony wire) is read in stream mode");
     }
     return beginDocument(c);
   }
