@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** {@code logdex build}: runs the build pipeline (io.logdex.transforms.BuildIndex) on a Beam runner. */
@@ -36,7 +37,7 @@ final class BuildCommand implements Command {
         "generation of DIR atomically (DIR/manifest.json names it). Building into an existing DIR",
         "adds only op-log entries above its maxCommit (and new snapshots), keeping the old ones.",
         "",
-        "  --oplogs=GLOB            op-log files; comma-separated globs",
+        "  --oplogs=GLOB            op-log files; comma-separated globs, each matching a file",
         "  --snapshots=GLOB[@C]     snapshot files (one JSON/Tony document each), as of commit C",
         "  --output=DIR             the output directory",
         "  --chunkBytes=N           bytes per chunk (default 67108864); part of the output layout",
@@ -68,8 +69,11 @@ final class BuildCommand implements Command {
       options = PipelineOptionsFactory.fromArgs(beamArgs.toArray(new String[0])).as(LogdexBuildOptions.class);
       BuildJob.config(options);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(Main.oneLine(e.getMessage()));
+      throw new UsageException(BeamOptionWords.of(e.getMessage(), beamArgs));
     }
+    FileSystems.setDefaultPipelineOptions(options);
+    InputPatterns.requireMatches("oplogs", listOrEmpty(options.getOplogs()), false);
+    InputPatterns.requireMatches("snapshots", listOrEmpty(options.getSnapshots()), true);
     boolean terminal = System.console() != null;
     BuildJob.ProgressListener listener =
         terminal ? s -> err.print("\rlogdex build: " + s.line() + "    ") : null;
@@ -81,6 +85,10 @@ final class BuildCommand implements Command {
     }
     printSummary(m, options.getOutput(), out);
     return ExitCode.OK;
+  }
+
+  private static List<String> listOrEmpty(List<String> l) {
+    return l == null ? List.of() : l;
   }
 
   /** The DirectRunner unless another is named, without its per-element checks unless asked for. */
