@@ -3,6 +3,7 @@ package io.logdex.cli;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.encode.Transcoder;
+import io.logdex.format.index.IndexFormat;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.MalformedPathException;
 import io.logdex.format.token.Tokenizer;
@@ -46,7 +47,8 @@ final class GetCommand implements Command {
         "Prints the node at PATH (e.g. 'cluster.name', 'nodes(ip-10-0-1-7)', 'events[3]') from the",
         "snapshot(s) indexed by 'logdex build', reading only that node's bytes. When several",
         "snapshots hold the path, the one with the highest commit wins.",
-        "Exit 1 with a message when no snapshot holds the path.",
+        "Exit 1 with a message when no snapshot holds the path. A value over 16 MiB is streamed",
+        "from the snapshot through a temp file in java.io.tmpdir: stdout gets it whole or not at all.",
         "",
         "  --to=json|wire  output form (default json)",
         "  --pretty        indented JSON",
@@ -70,7 +72,7 @@ final class GetCommand implements Command {
         if (record != null) value = NodePaths.get(record, path.relativeTo(hit.recordPath()));
       }
       if (value == null) {
-        err.println("logdex get: no snapshot in the index holds path \"" + path + "\"");
+        err.println("logdex get: no snapshot in the index holds path \"" + Main.oneLine(path.toString()) + "\"");
         return ExitCode.NOT_FOUND;
       }
       Encoder enc = new Encoder(out, format);
@@ -85,11 +87,15 @@ final class GetCommand implements Command {
     String file = output.sourceName(hit.doc().sourceId());
     SnapshotRecord span = new SnapshotRecord(
         file, SnapshotRecord.Kind.CONTAINER, hit.recordPath().toString(), hit.doc().offset(), hit.doc().length(), 0, null);
-    try (InputStream in = SubDocumentBytes.open(span);
+    // Streamed from the snapshot's bytes, so it can fail midway (the file changed since the
+    // build): whole or nothing on stdout.
+    try (WholeOutput whole = new WholeOutput();
+        InputStream in = SubDocumentBytes.open(span);
         Tokenizer t = Tokenizer.fromStream(in, hit.doc().offset(), file, TokenizerOptions.defaults())) {
-      Encoder enc = new Encoder(out, format);
+      Encoder enc = new Encoder(whole.stream(), format);
       Transcoder.copyValue(t, enc);
       enc.flush();
+      whole.copyTo(out);
     }
   }
 
@@ -106,11 +112,19 @@ final class GetCommand implements Command {
     }
   }
 
+  /** PATH parsed; a usage error when malformed, or too long to be a path term of any index. */
   static KindedPath parsePath(String text) {
+    KindedPath path;
     try {
-      return KindedPath.parse(text);
+      path = KindedPath.parse(text);
     } catch (MalformedPathException e) {
       throw new UsageException("bad kinded path: " + e.getMessage());
     }
+    int bytes = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes + 1 > IndexFormat.MAX_TERM_BYTES) { // the build indexes every path as a term
+      throw new UsageException("PATH is " + bytes + " bytes; an index holds paths of at most "
+          + (IndexFormat.MAX_TERM_BYTES - 1) + " bytes");
+    }
+    return path;
   }
 }
