@@ -83,7 +83,7 @@ final class ReadAtCommand implements Command {
       Snapshot base = snapshot(output, commit);
       PathState state = ReadAt.read(path, commit, base, entries, tony ? DiffKind.TONY : DiffKind.MERGE_PATCH);
       if (state.isAbsent()) {
-        err.println("logdex read-at: path \"" + path + "\" does not exist at commit " + commit);
+        err.println("logdex read-at: path \"" + Main.oneLine(path.toString()) + "\" does not exist at commit " + commit);
         return ExitCode.NOT_FOUND;
       }
       Encoder enc = new Encoder(out, format);

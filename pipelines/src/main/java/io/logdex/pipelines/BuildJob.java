@@ -108,7 +108,8 @@ public final class BuildJob {
         }
       }
       if (state != PipelineResult.State.DONE) {
-        throw new IOException("the build job ended " + state + "; the output keeps its previous generation");
+        throw new IOException("the build job ended " + state.name().toLowerCase(java.util.Locale.ROOT)
+            + "; the output keeps its previous generation");
       }
       return BuildManifest.read(Path.of(config.output()).toAbsolutePath().normalize());
     } finally {
