@@ -1,5 +1,6 @@
 package io.logdex.cli;
 
+import io.logdex.format.Elide;
 import io.logdex.pipelines.BuildJob;
 import io.logdex.pipelines.LogdexBuildOptions;
 import io.logdex.transforms.BuildFailedException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** {@code logdex build}: runs the build pipeline (io.logdex.transforms.BuildIndex) on a Beam runner. */
@@ -43,7 +45,7 @@ final class BuildCommand implements Command {
         "when a snapshot does not parse, an input yields no record, or bad records pass the limits",
         "below; its dead letters stay in DIR/gNNNNNN/dead-letter/ until a build commits.",
         "",
-        "  --oplogs=GLOB            op-log files; comma-separated globs",
+        "  --oplogs=GLOB            op-log files; comma-separated globs, each matching a file",
         "  --snapshots=GLOB[@C]     snapshot files (one JSON/Tony document each), as of commit C",
         "  --output=DIR             the output directory",
         "  --chunkBytes=N           bytes per chunk (default 67108864); part of the output layout",
@@ -79,8 +81,11 @@ final class BuildCommand implements Command {
       options = PipelineOptionsFactory.fromArgs(beamArgs.toArray(new String[0])).as(LogdexBuildOptions.class);
       BuildJob.config(options);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(Main.oneLine(e.getMessage()));
+      throw new UsageException(BeamOptionWords.of(e.getMessage(), beamArgs));
     }
+    FileSystems.setDefaultPipelineOptions(options);
+    InputPatterns.requireMatches("oplogs", listOrEmpty(options.getOplogs()), false);
+    InputPatterns.requireMatches("snapshots", listOrEmpty(options.getSnapshots()), true);
     boolean terminal = System.console() != null;
     BuildJob.ProgressListener listener =
         terminal ? s -> err.print("\rlogdex build: " + s.line() + "    ") : null;
@@ -89,14 +94,16 @@ final class BuildCommand implements Command {
       m = BuildJob.run(options, listener);
     } catch (BuildFailedException e) {
       endProgress(terminal, err);
-      err.println("logdex build: " + Main.oneLine(e.getMessage()));
+      // Made of parts that are each short (the input, its dead letters, the generation kept): the
+      // line is kept whole, where a single long path or excerpt would be elided.
+      err.println("logdex build: " + Elide.forMessage(e.getMessage(), 4096));
       return ExitCode.BAD_INPUT;
     } catch (RuntimeException e) {
       endProgress(terminal, err);
       // Planning runs inside the pipeline's construction, which wraps what it throws.
       for (Throwable c = e; c != null; c = c.getCause()) {
         if (c instanceof OutputOwnership.NotOwnedException) {
-          err.println("logdex build: " + Main.oneLine(c.getMessage()));
+          err.println("logdex build: " + Elide.forMessage(c.getMessage(), 4096));
           return ExitCode.USAGE;
         }
       }
@@ -109,6 +116,10 @@ final class BuildCommand implements Command {
 
   private static void endProgress(boolean terminal, PrintStream err) {
     if (terminal) err.println();
+  }
+
+  private static List<String> listOrEmpty(List<String> l) {
+    return l == null ? List.of() : l;
   }
 
   /** The DirectRunner unless another is named, without its per-element checks unless asked for. */

@@ -1,6 +1,5 @@
 package io.logdex.cli;
 
-import io.logdex.format.Excerpt;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.encode.Transcoder;
@@ -43,7 +42,8 @@ final class GetCommand implements Command {
         "Prints the node at PATH (e.g. 'cluster.name', 'nodes(ip-10-0-1-7)', 'events[3]') from the",
         "snapshot(s) indexed by 'logdex build', reading only that node's bytes. When several",
         "snapshots hold the path, the one with the highest commit wins.",
-        "Exit 1 with a message when no snapshot holds the path.",
+        "Exit 1 with a message when no snapshot holds the path. A value over 16 MiB is streamed",
+        "from the snapshot through a temp file in java.io.tmpdir: stdout gets it whole or not at all.",
         "",
         "  --to=json|wire  output form (default json)",
         "  --pretty        indented JSON",
@@ -75,20 +75,25 @@ final class GetCommand implements Command {
     }
   }
 
-  /** Copies the node at path from hit's record, token by token; false when the record lacks it. */
+  /**
+   * Copies the node at path from hit's record, token by token; false when the record lacks it.
+   * Streamed from the snapshot's bytes, so it can fail midway (the file changed since the build):
+   * through a temp file, so stdout gets it whole or not at all.
+   */
   private static boolean stream(BuildOutput output, SnapshotLookup.Hit hit, KindedPath path,
       OutputFormat format, PrintStream out) throws Exception {
-    try (Tokenizer t = SnapshotLookup.seek(output, hit, path)) {
+    try (WholeOutput whole = new WholeOutput(); Tokenizer t = SnapshotLookup.seek(output, hit, path)) {
       if (t == null) return false;
-      Encoder enc = new Encoder(out, format);
+      Encoder enc = new Encoder(whole.stream(), format);
       Transcoder.copyCurrentValue(t, enc);
       enc.flush();
+      whole.copyTo(out);
       return true;
     }
   }
 
   private static int notFound(KindedPath path, PrintStream err) {
-    err.println("logdex get: no snapshot in the index holds path \"" + Excerpt.middle(path.toString()) + "\"");
+    err.println("logdex get: no snapshot in the index holds path \"" + Main.oneLine(path.toString()) + "\"");
     return ExitCode.NOT_FOUND;
   }
 
@@ -105,11 +110,14 @@ final class GetCommand implements Command {
     }
   }
 
+  /** PATH parsed; a usage error when malformed, or too long to be a path term of any index. */
   static KindedPath parsePath(String text) {
+    KindedPath path;
     try {
-      return KindedPath.parse(text);
+      path = KindedPath.parse(text);
     } catch (MalformedPathException e) {
       throw new UsageException("bad kinded path: " + e.getMessage());
     }
+    return path;
   }
 }

@@ -1,6 +1,6 @@
 package io.logdex.cli;
 
-import io.logdex.format.Excerpt;
+import io.logdex.format.Elide;
 import io.logdex.format.FormatException;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
@@ -87,7 +87,7 @@ final class ReadAtCommand implements Command {
       Snapshot base = snapshot(output, commit);
       PathState state = ReadAt.read(path, commit, base, entries, tony ? DiffKind.TONY : DiffKind.MERGE_PATCH);
       if (state.isAbsent()) {
-        err.println("logdex read-at: path \"" + Excerpt.middle(path.toString()) + "\" does not exist at commit " + commit);
+        err.println("logdex read-at: path \"" + Main.oneLine(path.toString()) + "\" does not exist at commit " + commit);
         return ExitCode.NOT_FOUND;
       }
       Encoder enc = new Encoder(out, format);

@@ -121,7 +121,8 @@ public final class BuildJob {
       if (plan.generation().equals(BuildManifest.currentGeneration(out))) {
         return BuildManifest.read(out);
       }
-      String reason = failure != null ? BuildFailures.reason(failure) : "the build job ended " + state;
+      String reason = failure != null ? BuildFailures.reason(failure)
+          : "the build job ended " + (state == null ? "without a state" : state.name().toLowerCase(java.util.Locale.ROOT));
       Path kept = build.abandon(reason);
       String previous = plan.previousGeneration();
       throw new BuildFailedException("build failed, nothing committed: " + reason

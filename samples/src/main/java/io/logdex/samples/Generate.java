@@ -124,7 +124,11 @@ public final class Generate {
       err.println("(Generate " + command + " --help for usage)");
       return USAGE;
     } catch (IOException | RuntimeException e) {
-      err.println("Generate " + command + ": " + e);
+      // Words for people, not the exception's class (java.nio.file.NoSuchFileException: out/x).
+      String what = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied: " + e.getMessage()
+          : e.getMessage() == null ? "failed" : e.getMessage();
+      err.println("Generate " + command + ": " + io.logdex.format.Elide.forMessage(what, 960));
       return IO_ERROR;
     }
   }

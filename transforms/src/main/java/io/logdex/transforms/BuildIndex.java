@@ -95,7 +95,7 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("cannot plan the build: " + e.getMessage(), e);
+      throw new IllegalStateException(e.getMessage(), e); // the cause's words: it says what is wrong
     }
     BuildPlan small = plan.withoutWork();
     SerializableCoder<BuildPart> partCoder = SerializableCoder.of(BuildPart.class);

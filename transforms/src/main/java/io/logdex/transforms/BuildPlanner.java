@@ -7,6 +7,7 @@ import io.logdex.io.oplog.OpLogItem;
 import io.logdex.io.snapshot.BadInputPolicy;
 import io.logdex.io.snapshot.SnapshotIO;
 import io.logdex.io.snapshot.SnapshotItem;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -270,6 +271,7 @@ final class BuildPlanner {
     TreeMap<String, MatchResult.Metadata> files = new TreeMap<>();
     for (String pattern : patterns) {
       MatchResult r = FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW);
+      if (r.status() == MatchResult.Status.NOT_FOUND) throw new FileNotFoundException("no input matches " + pattern);
       for (MatchResult.Metadata m : r.metadata()) {
         if (m.resourceId().isDirectory()) continue;
         String name = m.resourceId().toString();

@@ -39,7 +39,7 @@ public final class Transcoder {
    */
   public static void copyValue(Tokenizer in, Encoder out) throws IOException {
     TokenKind k = nextInValue(in);
-    if (k != TokenKind.TAG && !k.startsValue()) throw in.error("expected a value, found " + k);
+    if (k != TokenKind.TAG && !k.startsValue()) throw in.error("expected a value, found " + k.inWords());
     copyCurrentValue(in, out);
   }
 
@@ -114,11 +114,11 @@ public final class Transcoder {
           out.nul();
           break;
         default:
-          throw in.error("unexpected " + k);
+          throw in.error("unexpected " + k.inWords());
       }
     } catch (IllegalArgumentException | IllegalStateException e) {
       // The tokenizer accepted it, so this is input the output cannot carry: report where it is.
-      throw new FormatException("cannot write this " + k + ": " + e.getMessage(), in.source(),
+      throw new FormatException("cannot write " + k.inWords() + " here: " + e.getMessage(), in.source(),
           in.offset(), in.line(), in.column(), in.path(), e);
     }
   }

@@ -1,6 +1,6 @@
 package io.logdex.format.index;
 
-import io.logdex.format.Excerpt;
+import io.logdex.format.Elide;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +44,7 @@ final class QueryParser {
 
   private IllegalArgumentException error(String reason) {
     return new IllegalArgumentException("query column " + (pos + 1) + ": " + reason + ": "
-        + Excerpt.middle(s));
+        + Elide.middle(s));
   }
 
   private void ws() {
