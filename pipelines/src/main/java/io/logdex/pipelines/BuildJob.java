@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.logdex.transforms.BundleOptions;
+import io.logdex.transforms.LiveProgress;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Duration;
@@ -70,21 +73,26 @@ public final class BuildJob {
         o.getRunner().getSimpleName(), recorded);
   }
 
+  /** The DirectRunner's worker threads and the chunks each bundle works on at once. */
+  record DirectShape(int targetParallelism, int bundleThreads) {}
+
   /**
-   * The DirectRunner's worker threads: one per core, unless --targetParallelism names another
-   * number. Beam's default is max(cores, 3), and the runner's scheduling loop resubmits itself to
-   * that same pool without ever waiting (ExecutorServiceParallelExecutor runs QuiescenceDriver.drive,
-   * which walks every transform's watermarks for fired timers, then submits itself again): whenever
-   * fewer bundles run than there are threads, one thread spins there. On 2 cores a build of 2 chunks
-   * ran 2 bundles on 3 threads, and that loop took about a fifth of all CPU samples. With one thread
-   * per core the loop only runs while a core has no bundle to run. Other runners ignore the option.
-   * A value equal to Beam's default is taken as not given (so an explicit
-   * {@code --targetParallelism=3} on a 1- or 2-core machine also becomes one per core).
+   * One DirectRunner worker whose bundles work on one chunk per core ({@link BundleOptions}),
+   * unless --targetParallelism names a number of workers (then bundles stay as --bundleThreads
+   * says, one chunk each by default). Why: the runner's scheduling loop resubmits itself to its own
+   * worker pool without ever waiting (ExecutorServiceParallelExecutor runs QuiescenceDriver.drive,
+   * which walks every transform's watermarks for fired timers and hashes their maps, then submits
+   * itself again), so every worker with no bundle to run spins in it. With one bundle per core,
+   * that was a core whenever a chunk or merge ran alone: 22% of a 1M-record build's CPU samples.
+   * With one worker, the loop waits in the pool's queue while a bundle runs, and the cores are
+   * used by the bundle's own threads. A --targetParallelism equal to Beam's default is taken as not
+   * given (so an explicit {@code --targetParallelism=3} on a 1- or 2-core machine also gets this).
    */
-  static int directParallelism(DirectOptions o, int cores) {
+  static DirectShape directShape(DirectOptions o, int bundleThreads, int cores) {
     int beamDefault = new DirectOptions.AvailableParallelismFactory().create(o);
     int given = o.getTargetParallelism();
-    return given == beamDefault ? Math.max(1, cores) : given;
+    if (given != beamDefault) return new DirectShape(given, bundleThreads);
+    return new DirectShape(1, bundleThreads > 1 ? bundleThreads : Math.max(1, cores));
   }
 
   /** Runs the build to its commit and returns the committed manifest. */
@@ -94,7 +102,12 @@ public final class BuildJob {
     // Let run() return at once on the DirectRunner, so progress can be polled; others ignore it.
     DirectOptions direct = options.as(DirectOptions.class);
     direct.setBlockOnRun(false);
-    direct.setTargetParallelism(directParallelism(direct, Runtime.getRuntime().availableProcessors()));
+    boolean onDirect = DirectRunner.class.equals(options.getRunner());
+    if (onDirect) {
+      DirectShape shape = directShape(direct, options.getBundleThreads(), Runtime.getRuntime().availableProcessors());
+      direct.setTargetParallelism(shape.targetParallelism());
+      options.setBundleThreads(shape.bundleThreads());
+    }
     Pipeline p = Pipeline.create(options);
     BuildIndex build = BuildIndex.of(config);
     p.apply("BuildIndex", build);
@@ -105,7 +118,8 @@ public final class BuildJob {
       Throwable failure = null;
       try {
         PipelineResult result = p.run();
-        BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started);
+        BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started,
+            onDirect ? () -> LiveProgress.peek(plan) : null);
         while (true) {
           state = result.waitUntilFinish(Duration.standardSeconds(2));
           if (state != null && state.isTerminal()) break;
@@ -129,6 +143,7 @@ public final class BuildJob {
           + (previous == null ? "" : "; " + out + " still holds " + previous)
           + (kept == null ? "" : "; dead letters kept in " + kept + "/ until a build commits"));
     } finally {
+      if (build.plan() != null) LiveProgress.forget(build.plan());
       build.releaseLock();
     }
   }

@@ -3,10 +3,10 @@ package io.logdex.pipelines;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
+import io.logdex.transforms.BundleOptions;
 
 /** The options of {@code logdex build}, as Beam pipeline options (so any runner takes them). */
-public interface LogdexBuildOptions extends PipelineOptions {
+public interface LogdexBuildOptions extends BundleOptions {
   @Description("Snapshot files, GLOB[@COMMIT]; comma-separated for several")
   List<String> getSnapshots();
 

@@ -1,5 +1,6 @@
 package io.logdex.transforms;
 
+import io.logdex.format.index.RunDescriptor;
 import io.logdex.io.coders.RunDescriptorCoder;
 import java.io.IOException;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -35,7 +36,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  *   inputs → Checksum ──────────────────────────────────────────────────────┘   → CommitGeneration
  * </pre>
  *
- * Only chunk tasks, run descriptors and summaries are elements. The output is the committed
+ * With {@code --bundleThreads} above 1 ({@link BundleOptions}), Reshuffle becomes {@link OneBundle}
+ * and the grouped runs pass through another, so ingest and merge each run as one bundle that works
+ * in parallel inside itself. Only chunk tasks, run descriptors and summaries are elements. The output is the committed
  * generation's name. Op-log chunks become logs; snapshot chunks are indexed where they lie, each
  * sub-document a document whose record is its byte range in the snapshot.
  */
@@ -99,20 +102,28 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     }
     BuildPlan small = plan.withoutWork();
     SerializableCoder<BuildPart> partCoder = SerializableCoder.of(BuildPart.class);
+    // Above one thread per bundle, chunks and merges each form one bundle that works in parallel
+    // within itself (BundleOptions); else each is its own bundle, spread by the runner.
+    int threads = Math.max(1, begin.getPipeline().getOptions().as(BundleOptions.class).getBundleThreads());
+    PTransform<PCollection<ChunkTask>, PCollection<ChunkTask>> distribute =
+        threads > 1 ? OneBundle.of() : Reshuffle.viaRandomKey();
 
     PCollectionTuple ingested =
         begin
             .apply("PlanChunks", Create.of(plan.chunks()).withCoder(SerializableCoder.of(ChunkTask.class)))
-            .apply("Distribute", Reshuffle.viaRandomKey())
+            .apply("Distribute", distribute)
             .apply("IngestChunks",
-                ParDo.of(new IngestChunkFn(small))
+                ParDo.of(new IngestChunkFn(small, threads))
                     .withOutputTags(IngestChunkFn.RUNS, TupleTagList.of(IngestChunkFn.SUMMARIES)));
-    PCollection<BuildPart> merged =
+    PCollection<KV<Integer, Iterable<RunDescriptor>>> grouped =
         ingested
             .get(IngestChunkFn.RUNS)
             .setCoder(KvCoder.of(VarIntCoder.of(), RunDescriptorCoder.of()))
-            .apply("GroupRunsByPartition", GroupByKey.create())
-            .apply("MergePartitions", ParDo.of(new MergePartitionFn(small)))
+            .apply("GroupRunsByPartition", GroupByKey.create());
+    if (threads > 1) grouped = grouped.apply("PartitionsInOneBundle", OneBundle.of());
+    PCollection<BuildPart> merged =
+        grouped
+            .apply("MergePartitions", ParDo.of(new MergePartitionFn(small, threads)))
             .setCoder(partCoder);
     PCollection<BuildPart> inputs =
         begin
