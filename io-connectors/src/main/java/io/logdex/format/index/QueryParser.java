@@ -43,8 +43,9 @@ final class QueryParser {
   }
 
   private IllegalArgumentException error(String reason) {
-    return new IllegalArgumentException("query column " + (pos + 1) + ": " + reason + ": "
-        + Elide.middle(s));
+    // The reason may quote a term, and both may hold line breaks or run long: one line, elided.
+    return new IllegalArgumentException("query column " + (pos + 1) + ": "
+        + Elide.forMessage(reason, Elide.DEFAULT_MAX_BYTES) + ": " + Elide.forMessage(s, Elide.DEFAULT_MAX_BYTES));
   }
 
   private void ws() {

@@ -414,9 +414,11 @@ abstract class TokenScanner {
       while (p < lim && TAG_NAME_CHAR[b[p] & 0xff]) p++;
       if (p < lim) break;
       pos = p;
-      if (!more()) break;
+      boolean read = more();
+      // more() may have shifted the buffer even when it found no more input: re-read pos.
       b = buf;
       p = pos;
+      if (!read) break;
     }
     int c = peek(p);
     p = pos;

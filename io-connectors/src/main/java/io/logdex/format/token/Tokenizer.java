@@ -346,7 +346,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     int c = skipWhitespace();
     if (c < 0) return endOfInput();
     if (c == ':') {
-      throw blockError(bufBase + pos, "a top-level mapping 'key: value' (a ':' after the first value)");
+      throw blockError(bufBase + pos, TOP_LEVEL_MAPPING);
     }
     if (!stream && c != '}' && c != ']' && c != ',') {
       throw errorAt(bufBase + pos, 0, "more than one document in the input (content after the end"
@@ -588,10 +588,14 @@ public final class Tokenizer extends TokenScanner implements Closeable {
 
   // ---- block form ----
 
+  private static final String TOP_LEVEL_MAPPING =
+      "a top-level mapping 'key: value' (a ':' after the first value)";
+
   /**
    * After a top-level scalar, a ':' on the same line means block Tony ({@code key: value}). Looks
    * only at bytes already buffered, so it never moves the buffer; when the ':' lies beyond, the next
-   * call to next() reports the same error.
+   * call to next() reports the same error, in the same words, so the message does not depend on
+   * the buffer size (only whether the scalar came out as a token first does).
    */
   private void checkBlockMapping() throws FormatException {
     byte[] b = buf;
@@ -599,7 +603,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     int lim = limit;
     while (p < lim && (b[p] == ' ' || b[p] == '\t')) p++;
     if (p < lim && b[p] == ':') {
-      throw blockError(bufBase + p, "a top-level mapping '" + abbreviate(tokStart, pos) + ": ...'");
+      throw blockError(bufBase + p, TOP_LEVEL_MAPPING);
     }
   }
 
