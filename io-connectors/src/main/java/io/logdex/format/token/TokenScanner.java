@@ -42,6 +42,7 @@ abstract class TokenScanner {
   /** LITERAL_CHAR without the bytes >= 0x80, so that the scan loop stops at them to check them. */
   static final boolean[] LITERAL_ASCII = new boolean[256];
   static final boolean[] COLON_ENDS_LITERAL = new boolean[256];
+  /** ASCII bytes of a tag name; bytes >= 0x80 are checked as UTF-8 on their own. */
   static final boolean[] TAG_NAME_CHAR = new boolean[256];
   static final boolean[] TAG_END = new boolean[256];
   static final boolean[] NUMBER_END = new boolean[256];
@@ -53,7 +54,7 @@ abstract class TokenScanner {
       LITERAL_CHAR[c] = !ctlOrSpace && ",[]{}\"':".indexOf(c) < 0;
       LITERAL_ASCII[c] = LITERAL_CHAR[c] && c < 0x80;
       COLON_ENDS_LITERAL[c] = ctlOrSpace || ",[]{}\"'".indexOf(c) >= 0;
-      TAG_NAME_CHAR[c] = !ctlOrSpace && ",[]{}\"'():!#".indexOf(c) < 0;
+      TAG_NAME_CHAR[c] = !ctlOrSpace && c < 0x80 && ",[]{}\"'():!#".indexOf(c) < 0;
       TAG_END[c] = c <= 0x20 || ",[]{}\"'#".indexOf(c) >= 0;
       NUMBER_END[c] = c <= 0x20 || ",]}:#".indexOf(c) >= 0;
     }
@@ -442,7 +443,12 @@ abstract class TokenScanner {
     for (;;) {
       int lim = limit;
       while (p < lim && TAG_NAME_CHAR[b[p] & 0xff]) p++;
-      if (p < lim) break;
+      if (p < lim) {
+        if (b[p] >= 0) break;
+        p = utf8(p);
+        b = buf;
+        continue;
+      }
       pos = p;
       if (!more()) break;
       b = buf;
@@ -463,6 +469,7 @@ abstract class TokenScanner {
         if (c < 0x20 || c == 0x7f) {
           throw errorAt(bufBase + p, String.format("control character 0x%02x in a tag", c));
         }
+        if (c >= 0x80) p = utf8(p) - 1;
         if (c == '(') open++;
         else if (c == ')') open--;
       }
@@ -470,10 +477,6 @@ abstract class TokenScanner {
       p = pos;
     }
     if (c >= 0 && !TAG_END[c]) throw errorAt(bufBase + p, "unexpected '" + printable(c) + "' after a tag");
-    // A tag is at most maxTokenBytes and kept whole, so its UTF-8 is checked in place afterwards.
-    for (int i = tokStart; i < p; i++) {
-      if (buf[i] < 0) i = utf8(i) - 1;
-    }
     pos = p;
   }
 
