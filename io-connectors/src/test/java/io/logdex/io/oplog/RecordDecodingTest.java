@@ -86,7 +86,7 @@ class RecordDecodingTest {
     assertEquals(13, f.size());
     assertEquals("idx", f.key(0).field());
     assertEquals(Node.integer(0), f.get("idx"));
-    assertEquals(Node.string("12345678901234567890"), f.get("thread"));
+    assertEquals(Node.integer("12345678901234567890"), f.get("thread"), "a u64 id stays a number");
     assertEquals(Node.string("GET"), f.get("op"));
     assertEquals(Node.string(""), f.get("client_id"), "an empty client_id stays empty");
     assertEquals(Node.integer(1024), f.get("bytes"));
@@ -162,11 +162,18 @@ class RecordDecodingTest {
     String[] c = good();
     c[0] = "18446744073709551615";
     c[4] = "4294967295";
-    c[5] = "007";
+    c[1] = "18446744073709551615";
     Node f = tsv(c).record().fields();
     assertEquals("18446744073709551615", f.get("idx").text());
     assertEquals("4294967295", f.get("n_objects").text());
-    assertEquals("7", f.get("bytes").text());
+    assertEquals(Node.integer("18446744073709551615"), f.get("thread"));
+    // Numbers are kept as written, so one that is not JSON's own spelling is refused, not changed.
+    c[5] = "007";
+    assertTrue(reason(tsv(c)).contains("leading zero"));
+    c[5] = "0";
+    assertEquals("0", tsv(c).record().fields().get("bytes").text());
+    c[1] = "18446744073709551616";
+    assertTrue(reason(tsv(c)).contains("thread"));
   }
 
   @Test
@@ -189,9 +196,13 @@ class RecordDecodingTest {
     assertEquals(Node.integer(1024), r.fields().get("bytes"));
     assertEquals(Node.NULL, r.fields().get("error"));
     assertEquals(Node.NULL, r.fields().get("first_byte"));
-    assertEquals(Node.string("42"), r.fields().get("thread"));
+    assertEquals(Node.integer("42"), r.fields().get("thread"));
     assertNull(r.fields().get("end"), "absent columns are not invented");
     assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"bytes\":\"1024\"}")).contains("bytes"));
+    assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"thread\":\"42\"}")).contains("thread"));
+    assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"thread\":-1}")).contains("thread"));
+    assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"bytes\":1.0}")).contains("bytes"));
+    assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"file\":7}")).contains("file"));
     assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"start\":\"bad\"}")).contains("start"));
     assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"OP\":\"PUT\"}")).contains("twice"));
   }
