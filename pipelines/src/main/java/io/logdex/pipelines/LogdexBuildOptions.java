@@ -73,6 +73,13 @@ public interface LogdexBuildOptions extends BundleOptions {
 
   void setMaxBadRecordsFraction(Double value);
 
+  @Description("Syntax of the JSON/Tony inputs: auto (strict RFC 8259 JSON, but Tony wire for files named"
+      + " .tony, also under .zst/.gz), json (strict, whatever the name) or tony; TSV/CSV op-logs are read by name")
+  @Default.String("auto")
+  String getFormat();
+
+  void setFormat(String value);
+
   @Description("zstd (default: zstd seekable format, 64 KiB frames; positions stay uncompressed offsets) or none")
   @Default.String("zstd")
   String getLogCompression();
