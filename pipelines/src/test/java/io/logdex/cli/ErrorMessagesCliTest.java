@@ -147,6 +147,37 @@ class ErrorMessagesCliTest {
   }
 
   @Test
+  void getOfABigContainerThatFailsMidwayWritesNothingToStdout() throws IOException {
+    // A 17 MB array: over get's 16 MiB parse limit, so it is streamed from the snapshot's bytes.
+    StringBuilder sb = new StringBuilder("{\"big\": [");
+    for (int i = 0; sb.length() < 17_000_000; i++) {
+      if (i > 0) sb.append(", ");
+      sb.append("{\"n\": ").append(i).append(", \"s\": \"a value of some length\"}");
+    }
+    sb.append("], \"small\": 1}");
+    Path snap = tmp.resolve("snap.json");
+    Files.writeString(snap, sb);
+    Path out = tmp.resolve("index");
+    BuildCliTest.Run built = logdex("build", "--snapshots=" + snap + "@0", "--output=" + out);
+    assertEquals(ExitCode.OK, built.code(), built.err());
+    BuildCliTest.Run whole = logdex("get", "--index=" + out, "big");
+    assertEquals(ExitCode.OK, whole.code(), whole.err());
+    String array = sb.substring(sb.indexOf("["), sb.lastIndexOf("]") + 1);
+    assertEquals(array.replace(", ", ",").replace(": ", ":"), whole.out().strip());
+
+    // The snapshot is damaged after the build, three quarters of the way into the array.
+    try (var f = new java.io.RandomAccessFile(snap.toFile(), "rw")) {
+      int at = sb.indexOf(", ", sb.length() * 3 / 4);
+      f.seek(at);
+      f.write('}'); // closes nothing: the array is open there
+    }
+    BuildCliTest.Run r = logdex("get", "--index=" + out, "big");
+    assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+    assertEquals("", r.out(), "no partial value");
+    assertTrue(oneLineForPeople(r).contains("snap.json: offset "), r.err());
+  }
+
+  @Test
   void wrappedProjectErrorsAreUnwrapped() {
     FormatException bad = new FormatException("not a value", "in.json", 12, 1, 13, "a.b");
     String expected = "logdex boom: in.json: offset 12, line 1, column 13, path \"a.b\": not a value";
