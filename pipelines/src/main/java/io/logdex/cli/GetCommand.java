@@ -1,5 +1,6 @@
 package io.logdex.cli;
 
+import io.logdex.format.FormatException;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.encode.Transcoder;
@@ -96,6 +97,19 @@ final class GetCommand implements Command {
       Transcoder.copyValue(t, enc);
       enc.flush();
       whole.copyTo(out);
+    } catch (FormatException e) {
+      throw new FormatException(e.reason(), e.source(), e.offset(), e.line(), e.column(),
+          underRecord(hit.recordPath(), e.path()), e);
+    }
+  }
+
+  /** The tokenizer starts at the record, so the paths it names are relative to the record's. */
+  private static String underRecord(KindedPath record, String relative) {
+    if (relative == null || relative.isEmpty()) return record.toString();
+    try {
+      return record.resolve(KindedPath.parse(relative)).toString();
+    } catch (IllegalArgumentException unparsable) {
+      return record.toString();
     }
   }
 

@@ -174,7 +174,8 @@ class ErrorMessagesCliTest {
     BuildCliTest.Run r = logdex("get", "--index=" + out, "big");
     assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
     assertEquals("", r.out(), "no partial value");
-    assertTrue(oneLineForPeople(r).contains("snap.json: offset "), r.err());
+    assertTrue(oneLineForPeople(r).contains("snap.json: offset " + sb.indexOf(", ", sb.length() * 3 / 4) + ", path \"big\""),
+        r.err());
   }
 
   @Test
