@@ -77,6 +77,9 @@ class ErrorMessagesCliTest {
     r = logdex("build", "--snapshots=" + tmp + "/none.json@3", "--output=" + out);
     assertEquals(ExitCode.USAGE, r.code());
     assertEquals("logdex build: no input matches --snapshots=" + tmp + "/none.json@3", oneLineForPeople(r));
+    r = logdex("build", "--oplogs=" + tmp + "/x[", "--output=" + out);
+    assertEquals(ExitCode.USAGE, r.code());
+    assertTrue(oneLineForPeople(r).startsWith("logdex build: cannot read --oplogs=" + tmp + "/x[: "), r.err());
   }
 
   @Test
