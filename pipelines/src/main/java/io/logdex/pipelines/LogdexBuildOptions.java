@@ -58,6 +58,21 @@ public interface LogdexBuildOptions extends PipelineOptions {
 
   void setBadRecords(String value);
 
+  @Description("The build fails, committing nothing, when more records than this are bad in all;"
+      + " -1 (default) for no limit on the count")
+  @Default.Long(-1)
+  Long getMaxBadRecords();
+
+  void setMaxBadRecords(Long value);
+
+  @Description("The build fails, committing nothing, when more than this fraction of one input's"
+      + " records are bad (default 0.01). A snapshot that does not parse, or an input with no record,"
+      + " always fails it")
+  @Default.Double(0.01)
+  Double getMaxBadRecordsFraction();
+
+  void setMaxBadRecordsFraction(Double value);
+
   @Description("zstd (default: zstd seekable format, 64 KiB frames; positions stay uncompressed offsets) or none")
   @Default.String("zstd")
   String getLogCompression();

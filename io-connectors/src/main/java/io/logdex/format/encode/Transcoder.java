@@ -1,7 +1,7 @@
 package io.logdex.format.encode;
 
 import io.logdex.format.FormatException;
-import io.logdex.format.TruncatedInputException;
+import io.logdex.format.token.PathSeek;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
 import java.io.IOException;
@@ -65,12 +65,7 @@ public final class Transcoder {
 
   /** The next token inside a value: the end of input there is a truncation. */
   public static TokenKind nextInValue(Tokenizer in) throws IOException {
-    TokenKind k = in.next();
-    if (k == TokenKind.END_OF_INPUT) {
-      throw new TruncatedInputException("input ended inside a value",
-          in.source(), in.offset(), in.line(), in.column(), null);
-    }
-    return k;
+    return PathSeek.nextInValue(in);
   }
 
   /** Writes the tokenizer's current token (a key or tag as itself). */
