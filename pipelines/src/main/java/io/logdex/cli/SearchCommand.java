@@ -42,7 +42,8 @@ final class SearchCommand implements Command {
         "  --limit=N   at most N hits (default " + DEFAULT_LIMIT + ")",
         "  --count     print only the number of hits",
         "",
-        "Exit status 1 when nothing matches.",
+        "Hits print as they are read: a damaged log entry ends the output (exit 3) after the hits",
+        "before it. Exit status 1 when nothing matches.",
         "");
   }
 
