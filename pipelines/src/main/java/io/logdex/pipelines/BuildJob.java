@@ -3,16 +3,18 @@ package io.logdex.pipelines;
 import io.logdex.format.log.LogCompression;
 import io.logdex.io.oplog.BadRecordPolicy;
 import io.logdex.transforms.BuildConfig;
+import io.logdex.transforms.BuildFailedException;
 import io.logdex.transforms.BuildIndex;
 import io.logdex.transforms.BuildManifest;
 import io.logdex.transforms.BuildPlan;
+import io.logdex.transforms.BundleOptions;
+import io.logdex.transforms.FailurePolicy;
+import io.logdex.transforms.LiveProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.logdex.transforms.BundleOptions;
-import io.logdex.transforms.LiveProgress;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -61,10 +63,13 @@ public final class BuildJob {
     recorded.put("spillBudgetBytes", String.valueOf(o.getSpillBudgetBytes()));
     recorded.put("mergeFanIn", String.valueOf(o.getMergeFanIn()));
     recorded.put("badRecords", o.getBadRecords());
+    recorded.put("maxBadRecords", String.valueOf(o.getMaxBadRecords()));
+    recorded.put("maxBadRecordsFraction", String.valueOf(o.getMaxBadRecordsFraction()));
+    FailurePolicy failure = new FailurePolicy(o.getMaxBadRecords(), o.getMaxBadRecordsFraction());
     recorded.put("logCompression", o.getLogCompression());
     return new BuildConfig(
         oplogs, snapshots, o.getOutput(), o.getChunkBytes(), o.getPartitions(),
-        o.getMaxSubDocumentBytes(), o.getSpillBudgetBytes(), o.getMergeFanIn(), bad, c,
+        o.getMaxSubDocumentBytes(), o.getSpillBudgetBytes(), o.getMergeFanIn(), bad, failure, c,
         o.getRunner().getSimpleName(), recorded);
   }
 
@@ -109,22 +114,34 @@ public final class BuildJob {
     try {
       BuildPlan plan = build.plan();
       long started = System.nanoTime();
-      PipelineResult result = p.run();
-      BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started,
-          onDirect ? () -> LiveProgress.peek(plan) : null);
-      PipelineResult.State state;
-      while (true) {
-        state = result.waitUntilFinish(Duration.standardSeconds(2));
-        if (state != null && state.isTerminal()) break;
-        if (listener != null) {
-          BuildProgress.Snapshot s = progress.sample(result);
-          if (s != null) listener.progress(s);
+      PipelineResult.State state = null;
+      Throwable failure = null;
+      try {
+        PipelineResult result = p.run();
+        BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started,
+            onDirect ? () -> LiveProgress.peek(plan) : null);
+        while (true) {
+          state = result.waitUntilFinish(Duration.standardSeconds(2));
+          if (state != null && state.isTerminal()) break;
+          if (listener != null) {
+            BuildProgress.Snapshot s = progress.sample(result);
+            if (s != null) listener.progress(s);
+          }
         }
+      } catch (RuntimeException e) {
+        failure = e;
       }
-      if (state != PipelineResult.State.DONE) {
-        throw new IOException("the build job ended " + state + "; the output keeps its previous generation");
+      Path out = Path.of(config.output()).toAbsolutePath().normalize();
+      if (plan.generation().equals(BuildManifest.currentGeneration(out))) {
+        return BuildManifest.read(out);
       }
-      return BuildManifest.read(Path.of(config.output()).toAbsolutePath().normalize());
+      String reason = failure != null ? BuildFailures.reason(failure)
+          : "the build job ended " + (state == null ? "without a state" : state.name().toLowerCase(java.util.Locale.ROOT));
+      Path kept = build.abandon(reason);
+      String previous = plan.previousGeneration();
+      throw new BuildFailedException("build failed, nothing committed: " + reason
+          + (previous == null ? "" : "; " + out + " still holds " + previous)
+          + (kept == null ? "" : "; dead letters kept in " + kept + "/ until a build commits"));
     } finally {
       if (build.plan() != null) LiveProgress.forget(build.plan());
       build.releaseLock();

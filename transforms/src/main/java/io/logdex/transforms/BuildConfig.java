@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param chunkBytes target size of a chunk (the unit of work and of output files)
  * @param partitions term partitions, or 0 for one per {@link #BYTES_PER_PARTITION} of input
  * @param maxSubDocumentBytes snapshots are indexed by their largest nodes of at most this size
+ * @param failure when bad or missing records keep the build from committing
  * @param runner the runner's name, recorded in the manifest only
  * @param recordedOptions options to record in the manifest (never read back)
  */
@@ -37,6 +38,7 @@ public record BuildConfig(
     long spillBudgetBytes,
     int mergeFanIn,
     BadRecordPolicy badRecords,
+    FailurePolicy failure,
     LogCompression logCompression,
     String runner,
     Map<String, String> recordedOptions)
@@ -67,7 +69,14 @@ public record BuildConfig(
     oplogs = List.copyOf(oplogs);
     snapshots = List.copyOf(snapshots);
     Objects.requireNonNull(output, "output");
+    String scheme = LocalOutput.schemeOf(output);
+    if (scheme != null) {
+      throw new IllegalArgumentException("--output=" + output + ": logdex writes its output to a local or"
+          + " mounted file system, given as a plain path; " + scheme + ":// outputs are not supported yet"
+          + " (inputs may be on any Beam file system)");
+    }
     Objects.requireNonNull(badRecords, "badRecords");
+    Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(logCompression, "logCompression");
     runner = runner == null ? "" : runner;
     recordedOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(recordedOptions));
@@ -86,7 +95,7 @@ public record BuildConfig(
     return new BuildConfig(
         oplogs, List.of(), output, DEFAULT_CHUNK_BYTES, 0, DEFAULT_MAX_SUB_DOCUMENT_BYTES,
         DEFAULT_SPILL_BUDGET_BYTES,
-        DEFAULT_MERGE_FAN_IN, BadRecordPolicy.SKIP, DEFAULT_LOG_COMPRESSION, "", Map.of());
+        DEFAULT_MERGE_FAN_IN, BadRecordPolicy.SKIP, FailurePolicy.defaults(), DEFAULT_LOG_COMPRESSION, "", Map.of());
   }
 
   /** How this build writes its logs: the chosen compression at {@link #DEFAULT_LOG_FRAME_BYTES}. */
@@ -97,47 +106,52 @@ public record BuildConfig(
 
   public BuildConfig withChunkBytes(long n) {
     return new BuildConfig(oplogs, snapshots, output, n, partitions, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions);
   }
 
   public BuildConfig withPartitions(int n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, n, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions);
   }
 
   public BuildConfig withSpillBudgetBytes(long n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, n, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions);
   }
 
   public BuildConfig withMergeFanIn(int n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes, n,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions);
   }
 
   public BuildConfig withBadRecords(BadRecordPolicy p) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, p, logCompression, runner, recordedOptions);
+        spillBudgetBytes, mergeFanIn, p, failure, logCompression, runner, recordedOptions);
+  }
+
+  public BuildConfig withFailurePolicy(FailurePolicy f) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
+        spillBudgetBytes, mergeFanIn, badRecords, f, logCompression, runner, recordedOptions);
   }
 
   public BuildConfig withLogCompression(LogCompression c) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, badRecords, c, runner, recordedOptions);
+        spillBudgetBytes, mergeFanIn, badRecords, failure, c, runner, recordedOptions);
   }
 
   public BuildConfig withMaxSubDocumentBytes(long n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, n, spillBudgetBytes,
-        mergeFanIn, badRecords, logCompression, runner, recordedOptions);
+        mergeFanIn, badRecords, failure, logCompression, runner, recordedOptions);
   }
 
   public BuildConfig withSnapshots(List<String> s) {
     return new BuildConfig(oplogs, s, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions);
   }
 
   public BuildConfig withRunner(String r, Map<String, String> options) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, badRecords, logCompression, r, options);
+        spillBudgetBytes, mergeFanIn, badRecords, failure, logCompression, r, options);
   }
 
   /**

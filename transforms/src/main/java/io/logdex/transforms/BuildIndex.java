@@ -1,6 +1,7 @@
 package io.logdex.transforms;
 
 import io.logdex.format.index.RunDescriptor;
+import io.logdex.io.coders.RunDescriptorCoder;
 import java.io.IOException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -71,6 +72,19 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     if (lock != null) lock.close();
   }
 
+  /**
+   * Records that this build failed and will not commit (call it when the pipeline did not finish):
+   * the output keeps its current generation; this build's generation is deleted but for its dead
+   * letters, which stay, named with the reason in the pending manifest, until a build commits.
+   * Returns that dead-letter directory, or null when there were none. {@code BuildJob} calls it; a
+   * pipeline of your own may, else the next build removes the whole unfinished generation.
+   */
+  public java.nio.file.Path abandon(String reason) throws IOException {
+    if (plan == null) return null;
+    if (plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) return null;
+    return Generations.abandon(plan.outputDir(), plan.generation(), reason);
+  }
+
   @Override
   public PCollection<String> expand(PBegin begin) {
     try {
@@ -84,7 +98,7 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("cannot plan the build: " + e.getMessage(), e);
+      throw new IllegalStateException(e.getMessage(), e); // the cause's words: it says what is wrong
     }
     BuildPlan small = plan.withoutWork();
     SerializableCoder<BuildPart> partCoder = SerializableCoder.of(BuildPart.class);
@@ -104,7 +118,7 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     PCollection<KV<Integer, Iterable<RunDescriptor>>> grouped =
         ingested
             .get(IngestChunkFn.RUNS)
-            .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(RunDescriptor.class)))
+            .setCoder(KvCoder.of(VarIntCoder.of(), RunDescriptorCoder.of()))
             .apply("GroupRunsByPartition", GroupByKey.create());
     if (threads > 1) grouped = grouped.apply("PartitionsInOneBundle", OneBundle.of());
     PCollection<BuildPart> merged =

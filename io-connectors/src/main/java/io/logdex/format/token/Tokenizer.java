@@ -350,7 +350,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     }
     if (!stream && c != '}' && c != ']' && c != ',') {
       throw errorAt(bufBase + pos, 0, "more than one document in the input (content after the end"
-          + " of the first); use stream mode (DocumentMode.STREAM) for JSONL and Tony wire streams");
+          + " of the first); a stream of documents (JSONL, Tony wire) is read in stream mode");
     }
     return beginDocument(c);
   }
@@ -772,7 +772,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
 
   private void requireMaterialized() throws FormatException {
     if (!materialized) {
-      throw new FormatException("the " + kind + " token of " + tokLength + " bytes exceeds"
+      throw new FormatException("a token (" + kind.inWords() + ") of " + tokLength + " bytes exceeds"
           + " maxTokenBytes (" + maxTokenBytes + "), so it was scanned without being kept;"
           + " raise the cap or read it with setLargeTokenConsumer", source, tokOffset, line(),
           column(), frames.path(tokDepth));
