@@ -1,9 +1,9 @@
 package io.logdex.pipelines;
 
+import io.logdex.transforms.BundleOptions;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import io.logdex.transforms.BundleOptions;
 
 /** The options of {@code logdex build}, as Beam pipeline options (so any runner takes them). */
 public interface LogdexBuildOptions extends BundleOptions {
