@@ -17,6 +17,9 @@ public class FormatException extends IOException {
   private final String path;
   private final String reason;
 
+  /** A reason may quote a path or an excerpt of its own; room for both plus the sentence. */
+  private static final int MAX_REASON_BYTES = 4 * Elide.DEFAULT_MAX_BYTES;
+
   /**
    * @param source file name or other label of the input, or null
    * @param offset absolute byte offset, or -1 if unknown
@@ -52,13 +55,15 @@ public class FormatException extends IOException {
 
   private static String describe(
       String reason, String source, long offset, long line, long column, String path) {
+    // Elided and on one line: a path 1M steps deep or a quoted raw record would otherwise make a
+    // "line" of megabytes. path() and reason() keep the whole text.
     StringBuilder sb = new StringBuilder();
-    sb.append(source == null ? "<input>" : source);
+    sb.append(source == null ? "<input>" : Elide.forMessage(source, Elide.DEFAULT_MAX_BYTES));
     if (offset >= 0) sb.append(": offset ").append(offset);
     if (line > 0) sb.append(", line ").append(line);
     if (column > 0) sb.append(", column ").append(column);
-    if (path != null) sb.append(", path \"").append(path).append('"');
-    sb.append(": ").append(reason);
+    if (path != null) sb.append(", path \"").append(Elide.forMessage(path, Elide.DEFAULT_MAX_BYTES)).append('"');
+    sb.append(": ").append(Elide.forMessage(reason, MAX_REASON_BYTES));
     return sb.toString();
   }
 

@@ -9,7 +9,10 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 
-/** {@code logdex convert}: JSON and Tony wire to either, token by token, in bounded memory. */
+/**
+ * {@code logdex convert}: JSON and Tony wire to either, token by token, in bounded memory; stdout
+ * gets the output whole or not at all ({@link WholeOutput}).
+ */
 final class ConvertCommand implements Command {
   @Override
   public String name() {
@@ -30,6 +33,9 @@ final class ConvertCommand implements Command {
         "Reads JSON or Tony wire (one document, or a stream of them) and writes canonical Tony",
         "wire (one line per document) or JSON. Memory stays bounded for any input size.",
         "Tags have no JSON form: --to=json drops them and says how many on stderr.",
+        "Output appears only once the whole input converted: it is written to a temp file in",
+        "java.io.tmpdir (room for the output needed) and copied to stdout at the end, so a",
+        "failure leaves stdout empty.",
         "",
         "  --to=json|wire  output form (required)",
         "  --pretty        indented JSON",
@@ -59,13 +65,18 @@ final class ConvertCommand implements Command {
     var opts = PathsCommand.options(a, file);
     // Wire streams (.tony) are commonly many documents, one per line.
     if (file.endsWith(".tony") && !a.flag("single")) opts = opts.withDocuments(DocumentMode.STREAM);
-    Encoder enc = new Encoder(out, format);
-    try (Tokenizer t = Tokenizer.fromStream(Inputs.open(file), Inputs.label(file), opts)) {
-      Transcoder.copy(t, enc);
+    long dropped;
+    try (WholeOutput whole = new WholeOutput()) {
+      Encoder enc = new Encoder(whole.stream(), format);
+      try (Tokenizer t = Tokenizer.fromStream(Inputs.open(file), Inputs.label(file), opts)) {
+        Transcoder.copy(t, enc);
+      }
+      enc.flush();
+      whole.copyTo(out);
+      dropped = enc.droppedTags();
     }
-    enc.flush();
-    if (enc.droppedTags() > 0) {
-      err.println("logdex convert: JSON has no tags; dropped " + enc.droppedTags());
+    if (dropped > 0) {
+      err.println("logdex convert: JSON has no tags; dropped " + dropped);
     }
     return ExitCode.OK;
   }

@@ -44,6 +44,8 @@ final class PathsCommand implements Command {
         "Prints one line per node except the root, in document order:",
         "  <offset>\\t<length>\\t<kinded path>",
         "The input bytes [offset, offset+length) are exactly the node's value, tags included.",
+        "The whole input is read once (to measure containers) before the first line, so bad input",
+        "fails with no output; the lines then stream, in bounded memory.",
         "",
         "  --count      print only the number of lines",
         "  --stream     the input is a stream of documents (JSONL, Tony wire stream); every path",

@@ -49,7 +49,7 @@ final class SearchCommand implements Command {
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
     Args a = Args.parse(argv, Set.of("index", "limit", "count"), false);
-    Path dir = Path.of(a.require("index"));
+    Path dir = IndexDirectory.of(a);
     long limit = a.getLong("limit", DEFAULT_LIMIT);
     if (limit < 0 || limit > Integer.MAX_VALUE) throw new UsageException("--limit must be between 0 and 2^31-1");
     if (a.positional().isEmpty()) throw new UsageException("missing QUERY");

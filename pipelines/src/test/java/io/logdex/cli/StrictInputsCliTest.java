@@ -114,8 +114,8 @@ class StrictInputsCliTest {
     Path json = copy("commits.tony", "commits-really-tony.jsonl");
     Path out = tmp.resolve("json");
     BuildCliTest.Run bad = build("--oplogs=" + json, "--output=" + out);
-    assertEquals(ExitCode.OK, bad.code(), bad.err());
-    assertTrue(bad.out().contains("200 records, 200 bad records"), bad.out());
+    // An input with no good record fails the build; its dead letters say why, line by line.
+    assertEquals(ExitCode.BAD_INPUT, bad.code(), bad.out());
     List<String> reasons = deadLetters(out);
     assertEquals(200, reasons.size());
     // The first line: `{commit: 1, ...`; the bare key is at column 2 of line 1, offset 1.
@@ -136,7 +136,7 @@ class StrictInputsCliTest {
     Files.write(in, new byte[] {'{', '"', 's', '"', ':', '"', (byte) 0xc0, (byte) 0xaf, '"', '}', '\n'},
         java.nio.file.StandardOpenOption.APPEND);
     Path out = tmp.resolve("lines-out");
-    BuildCliTest.Run r = build("--oplogs=" + in, "--output=" + out);
+    BuildCliTest.Run r = build("--oplogs=" + in, "--output=" + out, "--maxBadRecordsFraction=1");
     assertEquals(ExitCode.OK, r.code(), r.err());
     assertTrue(r.out().contains("6 records, 4 bad records"), r.out());
     // A split plain file does not know its line numbers; the offset and column say where.
@@ -152,7 +152,7 @@ class StrictInputsCliTest {
       z.write(Files.readAllBytes(in));
     }
     Path gzOut = tmp.resolve("lines-gz");
-    assertEquals(ExitCode.OK, build("--oplogs=" + gz, "--output=" + gzOut).code());
+    assertEquals(ExitCode.OK, build("--oplogs=" + gz, "--output=" + gzOut, "--maxBadRecordsFraction=1").code());
     assertEquals("at \"a\": expected a value, found a comment (not JSON; Tony inputs allow it)"
         + " (offset 13, line 2, column 6)", deadLetters(gzOut).get(0));
   }
@@ -171,8 +171,8 @@ class StrictInputsCliTest {
     for (Path p : List.of(empty, tonyNamedJson)) {
       Path out = tmp.resolve("bad-" + p.getFileName());
       BuildCliTest.Run r = build("--snapshots=" + p + "@0", "--output=" + out);
-      assertEquals(ExitCode.OK, r.code(), r.err());
-      assertTrue(r.out().contains("1 dead-letter files"), r.out());
+      // A snapshot that does not parse is bad input: the build fails, its dead letter says why.
+      assertEquals(ExitCode.BAD_INPUT, r.code(), r.out());
       List<String> reasons = deadLetters(out);
       assertEquals(1, reasons.size());
       assertTrue(reasons.get(0).startsWith(p == empty ? "no value" : "expected a double-quoted key"),

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param chunkBytes target size of a chunk (the unit of work and of output files)
  * @param partitions term partitions, or 0 for one per {@link #BYTES_PER_PARTITION} of input
  * @param maxSubDocumentBytes snapshots are indexed by their largest nodes of at most this size
+ * @param failure when bad or missing records keep the build from committing
  * @param runner the runner's name, recorded in the manifest only
  * @param recordedOptions options to record in the manifest (never read back)
  * @param format the syntax of the JSON/Tony inputs: AUTO by name (strict JSON but for {@code
@@ -40,6 +41,7 @@ public record BuildConfig(
     long spillBudgetBytes,
     int mergeFanIn,
     BadRecordPolicy badRecords,
+    FailurePolicy failure,
     LogCompression logCompression,
     String runner,
     Map<String, String> recordedOptions,
@@ -71,7 +73,14 @@ public record BuildConfig(
     oplogs = List.copyOf(oplogs);
     snapshots = List.copyOf(snapshots);
     Objects.requireNonNull(output, "output");
+    String scheme = LocalOutput.schemeOf(output);
+    if (scheme != null) {
+      throw new IllegalArgumentException("--output=" + output + ": logdex writes its output to a local or"
+          + " mounted file system, given as a plain path; " + scheme + ":// outputs are not supported yet"
+          + " (inputs may be on any Beam file system)");
+    }
     Objects.requireNonNull(badRecords, "badRecords");
+    Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(logCompression, "logCompression");
     Objects.requireNonNull(format, "format");
     runner = runner == null ? "" : runner;
@@ -89,10 +98,11 @@ public record BuildConfig(
   /** As the canonical constructor, with inputs read by name ({@link DocumentFormat#AUTO}). */
   public BuildConfig(List<String> oplogs, List<String> snapshots, String output, long chunkBytes,
       int partitions, long maxSubDocumentBytes, long spillBudgetBytes, int mergeFanIn,
-      BadRecordPolicy badRecords, LogCompression logCompression, String runner,
-      Map<String, String> recordedOptions) {
+      BadRecordPolicy badRecords, FailurePolicy failure, LogCompression logCompression,
+      String runner, Map<String, String> recordedOptions) {
     this(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes,
-        mergeFanIn, badRecords, logCompression, runner, recordedOptions, DocumentFormat.AUTO);
+        mergeFanIn, badRecords, failure, logCompression, runner, recordedOptions,
+        DocumentFormat.AUTO);
   }
 
   /** Defaults for everything but the inputs and output. */
@@ -100,7 +110,7 @@ public record BuildConfig(
     return new BuildConfig(
         oplogs, List.of(), output, DEFAULT_CHUNK_BYTES, 0, DEFAULT_MAX_SUB_DOCUMENT_BYTES,
         DEFAULT_SPILL_BUDGET_BYTES,
-        DEFAULT_MERGE_FAN_IN, BadRecordPolicy.SKIP, DEFAULT_LOG_COMPRESSION, "", Map.of(),
+        DEFAULT_MERGE_FAN_IN, BadRecordPolicy.SKIP, FailurePolicy.defaults(), DEFAULT_LOG_COMPRESSION, "", Map.of(),
         DocumentFormat.AUTO);
   }
 
@@ -112,52 +122,52 @@ public record BuildConfig(
 
   public BuildConfig withChunkBytes(long n) {
     return new BuildConfig(oplogs, snapshots, output, n, partitions, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions, format);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withPartitions(int n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, n, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions, format);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withSpillBudgetBytes(long n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, n, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions, format);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withMergeFanIn(int n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes, n,
-        badRecords, logCompression, runner, recordedOptions, format);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withBadRecords(BadRecordPolicy p) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, p, logCompression, runner, recordedOptions, format);
+        spillBudgetBytes, mergeFanIn, p, failure, logCompression, runner, recordedOptions, format);
+  }
+
+  public BuildConfig withFailurePolicy(FailurePolicy f) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
+        spillBudgetBytes, mergeFanIn, badRecords, f, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withLogCompression(LogCompression c) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, badRecords, c, runner, recordedOptions, format);
+        spillBudgetBytes, mergeFanIn, badRecords, failure, c, runner, recordedOptions, format);
   }
 
   public BuildConfig withMaxSubDocumentBytes(long n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, n, spillBudgetBytes,
-        mergeFanIn, badRecords, logCompression, runner, recordedOptions, format);
+        mergeFanIn, badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withSnapshots(List<String> s) {
     return new BuildConfig(oplogs, s, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions, format);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withRunner(String r, Map<String, String> options) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, badRecords, logCompression, r, options, format);
-  }
-
-  public BuildConfig withFormat(DocumentFormat f) {
-    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, badRecords, logCompression, runner, recordedOptions, f);
+        spillBudgetBytes, mergeFanIn, badRecords, failure, logCompression, r, options);
   }
 
   /**

@@ -13,7 +13,9 @@ import java.util.Arrays;
  * The log entry and the terms of an s3dlio row, straight from the row's bytes: what {@link
  * RecordEntries#toEntry}, {@code LogEntryCodec.toWire} and {@link EntryTerms#index} make of the
  * same line through its tree, byte for byte, without the tree. Per line that tree (a node and a
- * string per cell) and its encoding cost about as much as indexing the words.
+ * string per cell) and its encoding cost about as much as indexing the words. Rows come from s3dlio
+ * TSV lines and from plain s3dlio JSONL lines ({@code S3dlioJsonRows}: cells are then the values'
+ * raw bytes, numbers by their lexeme).
  *
  * <p>The entry is {@code {commit: idx, seq: 0, timestamp: start, diff: {cells in file order}}} in
  * canonical Tony wire: keys bare (the 13 names need no quotes), integers as their digits, strings

@@ -1,5 +1,6 @@
 package io.logdex.format.index;
 
+import io.logdex.format.Elide;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +19,18 @@ import java.util.List;
  * {@code "x OR y"}) with {@code \"} and {@code \\} as escapes; a {@code :} inside quotes does not
  * make a field term. So {@code error timeout OR retry -op:GET} means error AND (timeout OR retry)
  * AND NOT op:GET. Malformed queries raise {@link IllegalArgumentException} naming the column.
+ *
+ * <p>Parentheses and {@code -} nest at most {@value #MAX_NESTING} deep: the parser and every walk
+ * over a query (evaluation, printing) recurse once a level, so a query of ten thousand
+ * parentheses is refused with one line rather than overflowing the stack.
  */
 final class QueryParser {
+  /** Deepest nesting of parentheses and {@code -} a query may have. */
+  static final int MAX_NESTING = 256;
+
   private final String s;
   private int pos;
+  private int nesting;
 
   private QueryParser(String s) {
     this.s = s;
@@ -34,7 +43,9 @@ final class QueryParser {
   }
 
   private IllegalArgumentException error(String reason) {
-    return new IllegalArgumentException("query column " + (pos + 1) + ": " + reason + ": " + s);
+    // The reason may quote a term, and both may hold line breaks or run long: one line, elided.
+    return new IllegalArgumentException("query column " + (pos + 1) + ": "
+        + Elide.forMessage(reason, Elide.DEFAULT_MAX_BYTES) + ": " + Elide.forMessage(s, Elide.DEFAULT_MAX_BYTES));
   }
 
   private void ws() {
@@ -83,18 +94,29 @@ final class QueryParser {
     if (pos >= s.length()) throw error("expected a term");
     char c = s.charAt(pos);
     if (c == '-') {
+      enter();
       pos++;
       if (pos >= s.length() || Character.isWhitespace(s.charAt(pos)) || s.charAt(pos) == ')') throw error("'-' must be followed by a term");
-      return new Query.Not(unary());
+      Query q = new Query.Not(unary());
+      nesting--;
+      return q;
     }
     if (c == '(') {
+      enter();
       pos++;
       Query q = sequence(true);
       pos++; // the ')'
+      nesting--;
       return q;
     }
     if (c == ')') throw error("unexpected ')'");
     return term();
+  }
+
+  private void enter() {
+    if (++nesting > MAX_NESTING) {
+      throw error("parentheses and '-' nest deeper than " + MAX_NESTING + " levels");
+    }
   }
 
   private Query term() {

@@ -184,7 +184,7 @@ public final class LogEntryCodec {
           t.line(), t.column(), null);
     }
     if (k != TokenKind.BEGIN_OBJECT) {
-      throw t.error("a log entry is an untagged object {commit, seq, timestamp, diff}; found " + k);
+      throw t.error("a log entry is an untagged object {commit, seq, timestamp, diff}; found " + k.inWords());
     }
     long commit = 0, seq = 0;
     String timestamp = null;
@@ -253,7 +253,7 @@ public final class LogEntryCodec {
 
   private static String describe(Tokenizer t, TokenKind k) {
     if (k == TokenKind.NULL && t.isImplicit()) return "no value";
-    return k == TokenKind.TAG ? "a tag" : k.toString();
+    return k.inWords();
   }
 
   /** What in the diff JSON cannot carry, or null. */

@@ -478,9 +478,11 @@ abstract class TokenScanner {
         continue;
       }
       pos = p;
-      if (!more()) break;
+      boolean read = more();
+      // more() may have shifted the buffer even when it found no more input: re-read pos.
       b = buf;
       p = pos;
+      if (!read) break;
     }
     int c = peek(p);
     p = pos;

@@ -397,11 +397,11 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     int c = skipWhitespace();
     if (c < 0) return endOfInput();
     if (c == ':' && !json) {
-      throw blockError(bufBase + pos, "a top-level mapping 'key: value' (a ':' after the first value)");
+      throw blockError(bufBase + pos, TOP_LEVEL_MAPPING);
     }
     if (!stream && c != '}' && c != ']' && c != ',') {
       throw errorAt(bufBase + pos, 0, "more than one document in the input (content after the end"
-          + " of the first); use stream mode (DocumentMode.STREAM) for JSONL and Tony wire streams");
+          + " of the first); a stream of documents (JSONL, Tony wire) is read in stream mode");
     }
     return beginDocument(c);
   }
@@ -664,10 +664,14 @@ public final class Tokenizer extends TokenScanner implements Closeable {
 
   // ---- block form ----
 
+  private static final String TOP_LEVEL_MAPPING =
+      "a top-level mapping 'key: value' (a ':' after the first value)";
+
   /**
    * After a top-level scalar, a ':' on the same line means block Tony ({@code key: value}). Looks
    * only at bytes already buffered, so it never moves the buffer; when the ':' lies beyond, the next
-   * call to next() reports the same error.
+   * call to next() reports the same error, in the same words, so the message does not depend on
+   * the buffer size (only whether the scalar came out as a token first does).
    */
   private void checkBlockMapping() throws FormatException {
     byte[] b = buf;
@@ -675,7 +679,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     int lim = limit;
     while (p < lim && (b[p] == ' ' || b[p] == '\t')) p++;
     if (p < lim && b[p] == ':') {
-      throw blockError(bufBase + p, "a top-level mapping '" + abbreviate(tokStart, pos) + ": ...'");
+      throw blockError(bufBase + p, TOP_LEVEL_MAPPING);
     }
   }
 
@@ -848,7 +852,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
 
   private void requireMaterialized() throws FormatException {
     if (!materialized) {
-      throw new FormatException("the " + kind + " token of " + tokLength + " bytes exceeds"
+      throw new FormatException("a token (" + kind.inWords() + ") of " + tokLength + " bytes exceeds"
           + " maxTokenBytes (" + maxTokenBytes + "), so it was scanned without being kept;"
           + " raise the cap or read it with setLargeTokenConsumer", source, tokOffset, line(),
           column(), frames.path(tokDepth));

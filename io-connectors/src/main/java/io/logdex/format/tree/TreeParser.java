@@ -41,7 +41,7 @@ public final class TreeParser {
           t.offset(), t.line(), t.column(), null);
     }
     if (k != TokenKind.TAG && !k.startsValue()) {
-      throw t.error("expected a value, found " + k);
+      throw t.error("expected a value, found " + k.inWords());
     }
     return parseCurrent(t);
   }
@@ -117,7 +117,7 @@ public final class TreeParser {
       case NULL:
         return Node.NULL;
       default:
-        throw t.error("unexpected " + k);
+        throw t.error("unexpected " + k.inWords());
     }
   }
 
@@ -128,7 +128,7 @@ public final class TreeParser {
   public static Node nextDocument(Tokenizer t) throws IOException {
     TokenKind k = t.next();
     if (k == TokenKind.END_OF_INPUT) return null;
-    if (t.depth() != 0) throw t.error("not at a document boundary: " + k + " at depth " + t.depth());
+    if (t.depth() != 0) throw t.error("not at a document boundary: " + k.inWords() + " at depth " + t.depth());
     return parseCurrent(t);
   }
 

@@ -21,6 +21,7 @@ final class LineDecoder {
   private final List<NodeKey> keys;
   private final int maxLineBytes;
   private final boolean rows; // accepted s3dlio TSV lines as S3dlioRow items
+  private final S3dlioJsonRows jsonRows; // plain s3dlio JSON lines as S3dlioRow items, or null
   private final Utf8Text rowText = new Utf8Text();
 
   LineDecoder(FileFacts facts, int maxLineBytes) {
@@ -38,6 +39,7 @@ final class LineDecoder {
     this.keys = header != null ? header.keys() : null;
     this.rows = rows && format == OpLogFormat.TSV && header != null && header.isS3dlio()
         && header.problem() == null;
+    this.jsonRows = rows && parser != null ? new S3dlioJsonRows(file, parser) : null;
   }
 
   /**
@@ -48,6 +50,9 @@ final class LineDecoder {
     if (isBlankOrComment(b, off, len) || offset == headerOffset) return null;
     if (rows) {
       S3dlioRow row = S3dlioRow.accept(file, offset, line, length, header, b, off, len, rowText);
+      if (row != null) return OpLogItem.of(row);
+    } else if (jsonRows != null) {
+      S3dlioRow row = jsonRows.accept(b, off, len, offset, line, length);
       if (row != null) return OpLogItem.of(row);
     }
     try {

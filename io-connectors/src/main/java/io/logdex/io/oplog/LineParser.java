@@ -29,10 +29,15 @@ final class LineParser {
             .withMaxTokenBytes(Math.max(1, maxLineBytes));
   }
 
+  /** The tokens of the line {@code b[off, off+len)} at file offset, as parse() reads them. */
+  Tokenizer tokens(byte[] b, int off, int len, long offset) {
+    return Tokenizer.fromBytes(b, off, len, offset, source, options);
+  }
+
   /** The line {@code b[off, off+len)}, which starts at file offset {@code offset} on line (or -1). */
   Node parse(byte[] b, int off, int len, long offset, long line) throws LineRejected {
     try {
-      Tokenizer t = Tokenizer.fromBytes(b, off, len, offset, source, options);
+      Tokenizer t = tokens(b, off, len, offset);
       if (t.next() == TokenKind.END_OF_INPUT) throw new LineRejected("no value on the line");
       Node n = TreeParser.parseCurrent(t);
       if (t.next() != TokenKind.END_OF_INPUT) {

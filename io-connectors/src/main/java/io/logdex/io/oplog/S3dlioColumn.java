@@ -107,7 +107,7 @@ enum S3dlioColumn {
         if (type == Type.U64 || type == Type.U32) return fromText(v.text());
         throw reject("a number, not a string");
       default:
-        throw reject("unexpected " + v.kind());
+        throw reject(v.kind().inWords() + ", which this column cannot hold");
     }
   }
 

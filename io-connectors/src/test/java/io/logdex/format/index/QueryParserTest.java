@@ -48,4 +48,23 @@ class QueryParserTest {
       assertTrue(e.getMessage().startsWith("query column "), e.getMessage());
     }
   }
+
+  @Test
+  void nestingIsLimitedWithOneLineNamingTheColumn() {
+    int max = QueryParser.MAX_NESTING;
+    String ok = "(".repeat(max) + "a" + ")".repeat(max);
+    assertEquals(w("a"), Query.parse(ok));
+    assertEquals(w("a"), unwrapNots(Query.parse("-".repeat(max) + "a"), max));
+    // Ten thousand parentheses overflowed the stack; now the first one too many is named.
+    String deep = "(".repeat(10_000) + "a" + ")".repeat(10_000);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Query.parse(deep));
+    assertTrue(e.getMessage().startsWith("query column " + (max + 1) + ": "), e.getMessage());
+    assertTrue(!e.getMessage().contains("\n") && e.getMessage().length() < 400, e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Query.parse("-(".repeat(max) + "a" + ")".repeat(max)));
+  }
+
+  private static Query unwrapNots(Query q, int n) {
+    for (int i = 0; i < n; i++) q = ((Query.Not) q).clause();
+    return q;
+  }
 }

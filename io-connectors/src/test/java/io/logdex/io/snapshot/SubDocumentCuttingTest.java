@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logdex.format.index.IndexFormat;
 import io.logdex.format.token.DocumentMode;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.TreeParser;
@@ -168,5 +169,27 @@ class SubDocumentCuttingTest {
     assertEquals(List.of("S [0] @0+7", "S [1][0] @9+1", "S [1][1] @11+1", "S [1][2] @13+1",
         "S [1][3] @15+1", "S [1][4] @17+1", "S [1][5] @19+1", "C [1] @8+13 n=6", "S [2] @22+3",
         "S [3].deep.x @39+5", "C [3].deep @34+11 n=1", "C [3] @26+20 n=1"), shape(rs));
+  }
+
+  @Test
+  void pathsOverTheTermCapAreNotSpelled() throws Exception {
+    // 3000 levels of {"ab":...}: "ab" + n × ".ab" passes 4096 bytes at level 1366.
+    int depth = 3000;
+    String doc = "{\"ab\":".repeat(depth) + "1" + "}".repeat(depth);
+    List<SnapshotRecord> rs = cut(doc, 64);
+    int spelled = 0;
+    for (SnapshotRecord r : rs) {
+      // Container records and the bottom sub-document: level = offset / 6 for this shape.
+      int level = (int) (r.offset() / 6);
+      String expected = level == 0 ? "" : "ab" + ".ab".repeat(level - 1);
+      if (expected.length() <= IndexFormat.MAX_PATH_BYTES) {
+        assertEquals(expected, r.path(), "level " + level);
+        spelled++;
+      } else {
+        assertNull(r.path(), "level " + level);
+      }
+    }
+    assertEquals(depth + 1 - 9, rs.size()); // the innermost 9 levels (8 + 7 bytes a level) fit 64: one record
+    assertEquals((IndexFormat.MAX_PATH_BYTES + 1) / 3 + 1, spelled);
   }
 }
