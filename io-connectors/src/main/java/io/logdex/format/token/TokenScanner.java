@@ -265,9 +265,42 @@ abstract class TokenScanner {
     byte[] b = buf;
     int lim = limit;
     boolean esc = false;
+    long quotes = (quote & 0xffL) * ONES;
     for (;;) {
-      while (p < lim && STRING_PLAIN[b[p] & 0xff]) p++;
-      if (p >= lim) {
+      // Back to eight bytes at a time after an escape or a refill, as in scanString.
+      while (p <= lim - 8) {
+        long x = (long) LONG.get(b, p);
+        long q = x ^ quotes;
+        long e = x ^ BACKSLASHES;
+        if ((((q - ONES) & ~q | (e - ONES) & ~e | (x - SPACES) & ~x | x) & HIGHS) != 0) break;
+        p += 8;
+      }
+      // Then a byte at a time, with the common UTF-8 sequences checked inline: two bytes, and
+      // three whose second byte has the full range (E1..EC, EE, EF). Text that is mostly
+      // non-ASCII stays in this loop; the rest goes through utf8().
+      int c;
+      for (;;) {
+        if (p >= lim) {
+          c = -1;
+          break;
+        }
+        c = b[p] & 0xff;
+        if (STRING_PLAIN[c]) {
+          p++;
+        } else if (c < 0x80) {
+          break;
+        } else if (c >= 0xc2 && c <= 0xdf && p + 1 < lim && (b[p + 1] & 0xc0) == 0x80) {
+          p += 2;
+        } else if (c >= 0xe1 && c <= 0xef && c != 0xed && p + 2 < lim
+            && (b[p + 1] & 0xc0) == 0x80 && (b[p + 2] & 0xc0) == 0x80) {
+          p += 3;
+        } else {
+          p = utf8(p);
+          b = buf;
+          lim = limit;
+        }
+      }
+      if (c < 0) {
         pos = p;
         if (!more()) throw truncatedAt(bufBase + pos, "unterminated string");
         b = buf;
@@ -275,16 +308,11 @@ abstract class TokenScanner {
         lim = limit;
         continue;
       }
-      int c = b[p] & 0xff;
       if (c == quote) {
         pos = p + 1;
         return esc;
       }
-      if (c >= 0x80) {
-        p = utf8(p);
-        b = buf;
-        lim = limit;
-      } else if (c == '\\') {
+      if (c == '\\') {
         esc = true;
         p = scanEscape(p + 1, quote);
         b = buf;
@@ -490,6 +518,22 @@ abstract class TokenScanner {
    * after it; the buffer may have moved (pos is then p's index), so callers re-read buf and limit.
    */
   final int utf8(int p) throws IOException {
+    // The common sequences, whole in the buffer: two bytes (Latin, Greek, Cyrillic...) and three
+    // bytes without a range restriction on the second byte (most of the BMP, CJK included).
+    byte[] b = buf;
+    if (p + 3 < limit) {
+      int c = b[p] & 0xff;
+      if (c >= 0xc2 && c <= 0xdf) {
+        if ((b[p + 1] & 0xc0) == 0x80) return p + 2;
+      } else if (c >= 0xe1 && c <= 0xef && c != 0xed) {
+        if ((b[p + 1] & 0xc0) == 0x80 && (b[p + 2] & 0xc0) == 0x80) return p + 3;
+      }
+    }
+    return utf8Checked(p);
+  }
+
+  /** {@link #utf8} for every sequence, refilling the buffer when it straddles the edge. */
+  private int utf8Checked(int p) throws IOException {
     int c = buf[p] & 0xff;
     int n;
     int lo = 0x80;

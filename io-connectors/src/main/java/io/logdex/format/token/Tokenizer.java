@@ -22,18 +22,24 @@ import java.util.Objects;
  * know its line, so {@link #line()} is -1 there and {@link #column()} is -1 until the first
  * newline. Only LF starts a line (CRLF works; a lone CR is whitespace).
  *
- * <p><b>Syntax</b> beyond JSON (Tony wire): unquoted literals, {@code '…'} strings, optional and
+ * <p><b>Syntax</b> is chosen by {@link TokenizerOptions#syntax()}: {@link Syntax#JSON} is strict
+ * RFC 8259 (no bare words but true, false and null, double-quoted strings, commas and colons where
+ * JSON has them and nowhere else, string keys, no comments or tags; an empty SINGLE input is an
+ * error "no value"); {@link Syntax#TONY}, the default, is the lenient wire form. Both check UTF-8
+ * where text is scanned (strings, keys, literals, tags, comments): an invalid sequence is an error
+ * at its first byte, never replaced.
+ *
+ * <p>Tony wire beyond JSON: unquoted literals, {@code '…'} strings, optional and
  * trailing commas, {@code #} comments where a token may start, one tag per value ({@code !name},
  * {@code !a.b}, {@code !key(sku)}; never before a key), and {@code {a b}} for {@code {a: null, b:
  * null}}. An unquoted literal is a run of bytes other than whitespace, control characters and
  * {@code , [ ] { } " '}; a {@code :} inside it ends it only when followed by whitespace, {@code , ]
  * } [ { " '} or the end of input, so {@code s3://bucket} is one literal (and, as in YAML flow style,
  * {@code {a:1}} is the key {@code "a:1"} holding an implicit null). A {@code #} inside a literal is
- * part of it. Strings are not checked for valid UTF-8; bytes pass through and malformed sequences
- * decode to U+FFFD. JSON's escapes are accepted in both quote styles, plus {@code \'} in
+ * part of it. JSON's escapes are accepted in both quote styles, plus {@code \'} in
  * single-quoted strings. A tag followed by the end of input at the top level tags an implicit
  * null. Block (indented) Tony is refused with an error naming the block construct. A UTF-8
- * byte-order mark is not skipped.
+ * byte-order mark at offset 0 is skipped (TokenScanner).
  *
  * <p><b>Paths</b>: a quoted key, an unquoted literal key and any number key other than an integer
  * in 0..2^32-1 are fields (a number key is named by its lexeme); an unquoted integer key in that
