@@ -1,5 +1,7 @@
 package io.logdex.format.path;
 
+import io.logdex.format.Excerpt;
+
 /**
  * A kinded path that does not parse. The message names the character offset where it broke, so a
  * path typed on a command line can be fixed from one line of stderr.
@@ -34,15 +36,12 @@ public final class MalformedPathException extends IllegalArgumentException {
     return reason;
   }
 
-  // A hostile path may be megabytes long; the offset says where, a prefix is enough to recognise it.
+  // A hostile path may be megabytes long, or full of control characters that quoting escapes to six
+  // chars each: the quoted text is bounded, and the offset says where it broke.
   private static String excerpt(String s) {
     StringBuilder sb = new StringBuilder();
-    if (s.length() <= MAX_QUOTED) {
-      PathSyntax.appendQuoted(sb, s);
-    } else {
-      PathSyntax.appendQuoted(sb, s.substring(0, MAX_QUOTED));
-      sb.append("...(").append(s.length()).append(" chars)");
-    }
-    return sb.toString();
+    PathSyntax.appendQuoted(sb, s.length() <= MAX_QUOTED ? s : s.substring(0, MAX_QUOTED));
+    if (s.length() > MAX_QUOTED) sb.append("...(").append(s.length()).append(" chars)");
+    return Excerpt.middle(sb.toString(), MAX_QUOTED + 40);
   }
 }

@@ -1,5 +1,7 @@
 package io.logdex.format.path;
 
+import io.logdex.format.Excerpt;
+
 /**
  * Reads the text of a kinded path. Accepts the canonical spelling {@link PathSyntax} writes and a
  * little more: either quote style, fields quoted that need no quotes, leading zeros in indices and
@@ -160,10 +162,11 @@ final class PathParser {
     }
   }
 
+  /** The text as a path would spell it, elided in the middle past 100 chars (errors quote it). */
   private static String quote(String text) {
     StringBuilder sb = new StringBuilder();
-    PathSyntax.appendQuoted(sb, text);
-    return sb.toString();
+    PathSyntax.appendQuoted(sb, text.length() <= 100 ? text : text.substring(0, 100));
+    return Excerpt.middle(sb.toString(), 100) + (text.length() > 100 ? "..." : "");
   }
 
   private MalformedPathException fail(int at, String reason) {

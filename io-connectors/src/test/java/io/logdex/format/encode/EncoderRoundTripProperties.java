@@ -31,7 +31,7 @@ import net.jqwik.api.Provide;
 class EncoderRoundTripProperties {
   private static final TokenizerOptions OPTIONS = TokenizerOptions.defaults();
 
-  @Property(tries = 150)
+  @Property(tries = 100)
   void wireIsAFixedPoint(@ForAll("trees") Node tree) throws IOException {
     byte[] wire = Encoder.encode(tree, OutputFormat.WIRE);
     Node back = TreeParser.parse(Tokenizer.fromBytes(wire, 0, wire.length, "wire", OPTIONS));
@@ -40,7 +40,7 @@ class EncoderRoundTripProperties {
     assertArrayEquals(wire, transcode(wire, OutputFormat.WIRE));
   }
 
-  @Property(tries = 60)
+  @Property(tries = 40)
   void prettyJsonReadsBackToTheSameJson(@ForAll("untaggedTrees") Node tree) throws IOException {
     byte[] json = Encoder.encode(tree, OutputFormat.JSON);
     byte[] pretty = Encoder.encode(tree, OutputFormat.JSON_PRETTY);

@@ -21,7 +21,7 @@ import net.jqwik.api.Tuple;
  * its pages.
  */
 class PForProperties {
-  @Property(tries = 100)
+  @Property(tries = 60)
   void blocksRoundTrip(@ForAll("blocks") List<long[]> blocks) throws IOException {
     Path dir = Files.createTempDirectory("pfor");
     try {

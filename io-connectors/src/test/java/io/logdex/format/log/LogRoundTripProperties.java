@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
  * the fewest, smallest records that show it.
  */
 class LogRoundTripProperties {
-  @Property(tries = 60)
+  @Property(tries = 40)
   void recordsReadBackByCursorPositionAndStream(
       @ForAll("payloads") List<byte[]> payloads,
       @ForAll LogCompression compression,
