@@ -3,6 +3,7 @@ package io.logdex.cli;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.encode.Transcoder;
+import io.logdex.format.token.DocumentMode;
 import io.logdex.format.token.Tokenizer;
 import java.io.PrintStream;
 import java.util.List;
@@ -27,7 +28,7 @@ final class ConvertCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex convert --to=json|wire [--pretty] [--stream|--single] FILE|-",
+        "usage: logdex convert --to=json|wire [--pretty] [--stream|--single] [--format=auto|json|tony] FILE|-",
         "",
         "Reads JSON or Tony wire (one document, or a stream of them) and writes canonical Tony",
         "wire (one line per document) or JSON. Memory stays bounded for any input size.",
@@ -40,12 +41,13 @@ final class ConvertCommand implements Command {
         "  --pretty        indented JSON",
         "  --stream        the input is a stream of documents (default for .jsonl/.ndjson/.tony)",
         "  --single        the input is one document",
+        PathsCommand.FORMAT_USAGE,
         "");
   }
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("to", "pretty", "stream", "single", "buffer"), false);
+    Args a = Args.parse(argv, Set.of("to", "pretty", "stream", "single", "buffer", "format"), false);
     String to = a.require("to");
     OutputFormat format;
     switch (to) {
@@ -60,9 +62,9 @@ final class ConvertCommand implements Command {
         throw new UsageException("--to takes json or wire, got: " + to);
     }
     String file = a.onePositional("FILE or -");
+    var opts = PathsCommand.options(a, file);
     // Wire streams (.tony) are commonly many documents, one per line.
-    Args forOptions = file.endsWith(".tony") && !a.flag("single") ? Args.parse(List.of("--stream"), Set.of("stream"), false) : a;
-    var opts = PathsCommand.options(forOptions, file);
+    if (file.endsWith(".tony") && !a.flag("single")) opts = opts.withDocuments(DocumentMode.STREAM);
     long dropped;
     try (WholeOutput whole = new WholeOutput()) {
       Encoder enc = new Encoder(whole.stream(), format);

@@ -5,6 +5,7 @@ import io.logdex.format.FormatException;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -116,6 +117,7 @@ record ErrorReport(int exitCode, String message, boolean usage) {
   private static String ioWords(IOException e) {
     if (e instanceof EOFException && e.getMessage() == null) return "the input ended early";
     if (e instanceof CharacterCodingException) return "the input is not valid UTF-8";
+    if (e instanceof UnknownHostException) return "unknown host " + e.getMessage();
     String m = e.getMessage();
     return m == null || m.isBlank() ? "input/output failure" : m;
   }

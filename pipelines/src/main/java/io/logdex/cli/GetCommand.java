@@ -1,5 +1,6 @@
 package io.logdex.cli;
 
+import io.logdex.format.FormatException;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.encode.Transcoder;
@@ -42,8 +43,9 @@ final class GetCommand implements Command {
         "Prints the node at PATH (e.g. 'cluster.name', 'nodes(ip-10-0-1-7)', 'events[3]') from the",
         "snapshot(s) indexed by 'logdex build', reading only that node's bytes. When several",
         "snapshots hold the path, the one with the highest commit wins.",
-        "Exit 1 with a message when no snapshot holds the path. A value over 16 MiB is streamed",
-        "from the snapshot through a temp file in java.io.tmpdir: stdout gets it whole or not at all.",
+        "Exit 1 with a message when no snapshot holds the path. A value over 16 MiB, or past the",
+        "path-term cap, is streamed from the snapshot through a temp file in java.io.tmpdir:",
+        "stdout gets it whole or not at all.",
         "",
         "  --to=json|wire  output form (default json)",
         "  --pretty        indented JSON",
@@ -89,6 +91,19 @@ final class GetCommand implements Command {
       enc.flush();
       whole.copyTo(out);
       return true;
+    } catch (FormatException e) {
+      throw new FormatException(e.reason(), e.source(), e.offset(), e.line(), e.column(),
+          underRecord(hit.recordPath(), e.path()), e);
+    }
+  }
+
+  /** The tokenizer starts at the record, so the paths it names are relative to the record's. */
+  private static String underRecord(KindedPath record, String relative) {
+    if (relative == null || relative.isEmpty()) return record.toString();
+    try {
+      return record.resolve(KindedPath.parse(relative)).toString();
+    } catch (IllegalArgumentException unparsable) {
+      return record.toString();
     }
   }
 
@@ -110,7 +125,7 @@ final class GetCommand implements Command {
     }
   }
 
-  /** PATH parsed; a usage error when malformed, or too long to be a path term of any index. */
+  /** PATH parsed; a usage error when malformed. */
   static KindedPath parsePath(String text) {
     KindedPath path;
     try {

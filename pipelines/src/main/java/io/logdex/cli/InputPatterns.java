@@ -3,6 +3,7 @@ package io.logdex.cli;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -24,9 +25,15 @@ final class InputPatterns {
    */
   static void requireMatches(String option, List<String> specs, boolean commitSuffix) throws IOException {
     for (String spec : specs) {
-      if (matches(spec)) continue;
-      int at = spec.lastIndexOf('@');
-      if (commitSuffix && at > 0 && matches(spec.substring(0, at))) continue;
+      try {
+        if (matches(spec)) continue;
+        int at = spec.lastIndexOf('@');
+        if (commitSuffix && at > 0 && matches(spec.substring(0, at))) continue;
+      } catch (IllegalArgumentException e) {
+        // A malformed glob ("x[") or a scheme no file system here reads ("s3://" without its jar).
+        String why = e instanceof PatternSyntaxException p ? p.getDescription() : e.getMessage();
+        throw new UsageException("cannot read --" + option + "=" + Main.oneLine(spec) + ": " + why);
+      }
       throw new FileNotFoundException("no input matches --" + option + "=" + Main.oneLine(spec));
     }
   }

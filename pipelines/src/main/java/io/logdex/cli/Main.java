@@ -53,15 +53,18 @@ public final class Main {
   }
 
   /**
-   * Flink logs a failed task's stack trace at WARN and the FlinkRunner the job's at ERROR, before
-   * the one line the command prints for the same failure; only LOGDEX_DEBUG=1 shows them. Set
-   * before the first logger exists; a level given with -D (JAVA_OPTS) is kept.
+   * Flink logs a failed task's stack trace at WARN and the FlinkRunner the job's at ERROR, and
+   * Beam's GCS file system warns with a stack trace when it has no credentials, all before the
+   * one line the command prints for the failure; only LOGDEX_DEBUG=1 shows them. Set before the
+   * first logger exists; a level given with -D (JAVA_OPTS) is kept.
    */
   private static void quietRunnerLogs() {
-    for (String logger : List.of("org.apache.flink", "org.apache.beam.runners.flink")) {
+    Map<String, String> levels = Map.of(
+        "org.apache.flink", "off", "org.apache.beam.runners.flink", "off", "org.apache.beam", "error", "com.google", "error");
+    levels.forEach((logger, level) -> {
       String key = "org.slf4j.simpleLogger.log." + logger;
-      if (System.getProperty(key) == null) System.setProperty(key, "off");
-    }
+      if (System.getProperty(key) == null) System.setProperty(key, level);
+    });
   }
 
   int run(List<String> argv, PrintStream out, PrintStream err) {

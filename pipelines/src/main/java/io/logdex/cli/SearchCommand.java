@@ -48,7 +48,9 @@ final class SearchCommand implements Command {
         "  --limit=N   at most N hits (default " + DEFAULT_LIMIT + ")",
         "  --count     print only the number of hits",
         "",
-        "Exit status 1 when nothing matches, 2 for a query with a mistake (its column is named).",
+        "Hits print as they are read: a damaged log entry ends the output (exit 3) after the hits",
+        "before it. Exit status 1 when nothing matches, 2 for a query with a mistake (its column",
+        "is named).",
         "");
   }
 

@@ -1,20 +1,21 @@
 package io.logdex.pipelines;
 
 import io.logdex.format.log.LogCompression;
+import io.logdex.io.common.DocumentFormat;
 import io.logdex.io.oplog.BadRecordPolicy;
 import io.logdex.transforms.BuildConfig;
 import io.logdex.transforms.BuildFailedException;
 import io.logdex.transforms.BuildIndex;
 import io.logdex.transforms.BuildManifest;
 import io.logdex.transforms.BuildPlan;
+import io.logdex.transforms.BundleOptions;
 import io.logdex.transforms.FailurePolicy;
+import io.logdex.transforms.LiveProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.logdex.transforms.BundleOptions;
-import io.logdex.transforms.LiveProgress;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -53,6 +54,12 @@ public final class BuildJob {
       case "zstd" -> LogCompression.ZSTD;
       default -> throw new IllegalArgumentException("--logCompression is none or zstd, not " + o.getLogCompression());
     };
+    DocumentFormat format;
+    try {
+      format = DocumentFormat.parse(o.getFormat());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--format is auto, json or tony, not " + o.getFormat());
+    }
     Map<String, String> recorded = new LinkedHashMap<>();
     recorded.put("oplogs", String.join(",", oplogs));
     recorded.put("snapshots", String.join(",", snapshots));
@@ -67,10 +74,11 @@ public final class BuildJob {
     recorded.put("maxBadRecordsFraction", String.valueOf(o.getMaxBadRecordsFraction()));
     FailurePolicy failure = new FailurePolicy(o.getMaxBadRecords(), o.getMaxBadRecordsFraction());
     recorded.put("logCompression", o.getLogCompression());
+    recorded.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
     return new BuildConfig(
         oplogs, snapshots, o.getOutput(), o.getChunkBytes(), o.getPartitions(),
         o.getMaxSubDocumentBytes(), o.getSpillBudgetBytes(), o.getMergeFanIn(), bad, failure, c,
-        o.getRunner().getSimpleName(), recorded);
+        o.getRunner().getSimpleName(), recorded, format);
   }
 
   /** The DirectRunner's worker threads and the chunks each bundle works on at once. */

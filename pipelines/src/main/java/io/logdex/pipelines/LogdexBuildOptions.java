@@ -1,9 +1,9 @@
 package io.logdex.pipelines;
 
+import io.logdex.transforms.BundleOptions;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import io.logdex.transforms.BundleOptions;
 
 /** The options of {@code logdex build}, as Beam pipeline options (so any runner takes them). */
 public interface LogdexBuildOptions extends BundleOptions {
@@ -72,6 +72,13 @@ public interface LogdexBuildOptions extends BundleOptions {
   Double getMaxBadRecordsFraction();
 
   void setMaxBadRecordsFraction(Double value);
+
+  @Description("Syntax of the JSON/Tony inputs: auto (strict RFC 8259 JSON, but Tony wire for files named"
+      + " .tony, also under .zst/.gz), json (strict, whatever the name) or tony; TSV/CSV op-logs are read by name")
+  @Default.String("auto")
+  String getFormat();
+
+  void setFormat(String value);
 
   @Description("zstd (default: zstd seekable format, 64 KiB frames; positions stay uncompressed offsets) or none")
   @Default.String("zstd")

@@ -77,6 +77,9 @@ class ErrorMessagesCliTest {
     r = logdex("build", "--snapshots=" + tmp + "/none.json@3", "--output=" + out);
     assertEquals(ExitCode.USAGE, r.code());
     assertEquals("logdex build: no input matches --snapshots=" + tmp + "/none.json@3", oneLineForPeople(r));
+    r = logdex("build", "--oplogs=" + tmp + "/x[", "--output=" + out);
+    assertEquals(ExitCode.USAGE, r.code());
+    assertTrue(oneLineForPeople(r).startsWith("logdex build: cannot read --oplogs=" + tmp + "/x[: "), r.err());
   }
 
   @Test
@@ -150,6 +153,38 @@ class ErrorMessagesCliTest {
       assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith("logdex-out-"))
           .filter(p -> p.toFile().lastModified() >= before - 1000).toList(), "temp files left");
     }
+  }
+
+  @Test
+  void getOfABigContainerThatFailsMidwayWritesNothingToStdout() throws IOException {
+    // A 17 MB array: over get's 16 MiB parse limit, so it is streamed from the snapshot's bytes.
+    StringBuilder sb = new StringBuilder("{\"big\": [");
+    for (int i = 0; sb.length() < 17_000_000; i++) {
+      if (i > 0) sb.append(", ");
+      sb.append("{\"n\": ").append(i).append(", \"s\": \"a value of some length\"}");
+    }
+    sb.append("], \"small\": 1}");
+    Path snap = tmp.resolve("snap.json");
+    Files.writeString(snap, sb);
+    Path out = tmp.resolve("index");
+    BuildCliTest.Run built = logdex("build", "--snapshots=" + snap + "@0", "--output=" + out);
+    assertEquals(ExitCode.OK, built.code(), built.err());
+    BuildCliTest.Run whole = logdex("get", "--index=" + out, "big");
+    assertEquals(ExitCode.OK, whole.code(), whole.err());
+    String array = sb.substring(sb.indexOf("["), sb.lastIndexOf("]") + 1);
+    assertEquals(array.replace(", ", ",").replace(": ", ":"), whole.out().strip());
+
+    // The snapshot is damaged after the build, three quarters of the way into the array.
+    try (var f = new java.io.RandomAccessFile(snap.toFile(), "rw")) {
+      int at = sb.indexOf(", ", sb.length() * 3 / 4);
+      f.seek(at);
+      f.write('}'); // closes nothing: the array is open there
+    }
+    BuildCliTest.Run r = logdex("get", "--index=" + out, "big");
+    assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+    assertEquals("", r.out(), "no partial value");
+    assertTrue(oneLineForPeople(r).contains("snap.json: offset " + sb.indexOf(", ", sb.length() * 3 / 4) + ", path \"big\""),
+        r.err());
   }
 
   @Test

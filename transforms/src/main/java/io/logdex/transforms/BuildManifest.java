@@ -109,7 +109,7 @@ public final class BuildManifest {
       }
       throw e;
     }
-    return new BuildManifest(TreeParser.parse(b, 0, b.length, p.toString()), p.toString());
+    return new BuildManifest(TreeParser.parseJson(b, 0, b.length, p.toString()), p.toString());
   }
 
   /** A manifest.json that logdex did not write (another program's, or not JSON at all). */

@@ -92,7 +92,7 @@ final class BuildPlanner {
       if (w.alreadyIndexed(previous, path, m.sizeBytes())) continue;
       InputSummary in = w.input(InputSummary.OPLOG, path, Long.MIN_VALUE, m.sizeBytes(), -1);
       List<? extends BoundedSource<OpLogItem>> parts =
-          OpLogIO.read().from(path).withBadRecords(config.badRecords()).asSource()
+          OpLogIO.read().from(path).withBadRecords(config.badRecords()).withFormat(config.format()).asSource()
               .split(opLogChunkBytes(m.sizeBytes(), config.chunkBytes()), options);
       for (int c = 0; c < parts.size(); c++) {
         long est = parts.get(c).getEstimatedSizeBytes(options);
@@ -232,7 +232,7 @@ final class BuildPlanner {
         throws Exception {
       List<? extends BoundedSource<SnapshotItem>> parts =
           SnapshotIO.read().from(in.path()).withMaxSubDocumentBytes(maxSubDocumentBytes)
-              .withSplitGranularity(splitGranularity(chunkBytes))
+              .withSplitGranularity(splitGranularity(chunkBytes)).withFormat(config.format())
               .withBadInput(config.badRecords() == BadRecordPolicy.FAIL ? BadInputPolicy.FAIL : BadInputPolicy.SKIP)
               .asSource().split(chunkBytes, options);
       if (ids != null && ids.size() != parts.size()) {

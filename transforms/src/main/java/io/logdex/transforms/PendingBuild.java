@@ -122,7 +122,7 @@ public final class PendingBuild implements Serializable {
       return null;
     }
     String src = p.toString();
-    Node root = TreeParser.parse(ManifestChecksum.check(raw, src), 0, raw.length, src);
+    Node root = TreeParser.parseJson(ManifestChecksum.check(raw, src), 0, raw.length, src);
     if (!root.isObject() || root.get("format") == null || !FORMAT_NAME.equals(root.get("format").text())) {
       throw new FormatException("not a " + FORMAT_NAME + " manifest", src, 0);
     }

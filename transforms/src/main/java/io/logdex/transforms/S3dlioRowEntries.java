@@ -18,7 +18,7 @@ import java.util.Arrays;
  * raw bytes, numbers by their lexeme).
  *
  * <p>The entry is {@code {commit: idx, seq: 0, timestamp: start, diff: {cells in file order}}} in
- * canonical Tony wire: keys bare (the 13 names need no quotes), integers in plain decimal, strings
+ * canonical Tony wire: keys bare (the 13 names need no quotes), integers as their digits, strings
  * double-quoted with JSON escapes and their UTF-8 as is (a valid line re-encodes to its own bytes),
  * an empty {@code error} or {@code first_byte} as {@code null}. Terms follow {@link EntryTerms}:
  * the words of the string cells in file order, {@code commit:N}, then a field term per cell; an
@@ -76,8 +76,7 @@ final class S3dlioRowEntries {
       put(": ");
       switch (r.kind(i)) {
         case S3dlioRow.INTEGER:
-          int s = integerStart(b, r.start(i), r.end(i));
-          put(b, s, r.end(i) - s);
+          put(b, r.start(i), r.end(i) - r.start(i));
           break;
         case S3dlioRow.NULL:
           put(NULL, 0, NULL.length);
@@ -126,9 +125,6 @@ final class S3dlioRowEntries {
     addField(shard, docId, "commit", digits, digits.length - d, digits.length);
     for (int i = 0; i < n; i++) {
       switch (r.kind(i)) {
-        case S3dlioRow.INTEGER:
-          addField(shard, docId, r.name(i), b, integerStart(b, r.start(i), r.end(i)), r.end(i));
-          break;
         case S3dlioRow.NULL:
           addField(shard, docId, r.name(i), NULL, 0, NULL.length);
           break;
@@ -183,12 +179,6 @@ final class S3dlioRowEntries {
   private static boolean ascii(byte[] b, int s, int e) {
     for (int i = s; i < e; i++) if (b[i] < 0) return false;
     return true;
-  }
-
-  /** Where the canonical decimal of the digits b[s, e) starts: leading zeros dropped, one kept. */
-  private static int integerStart(byte[] b, int s, int e) {
-    while (s < e - 1 && b[s] == '0') s++;
-    return s;
   }
 
   // ---- the wire buffer ----

@@ -84,7 +84,7 @@ class S3dlioRowEntriesTest {
 
   @Test
   void plainRowsMatchExactly() throws Exception {
-    String line = String.join("\t", "0042", "7", "GET", "c", "1", "000", "s3://b", "k", "",
+    String line = String.join("\t", "42", "10873903663032719337", "GET", "c", "1", "0", "s3://b", "k", "",
         "2025-10-09T10:14:07.151693311Z", "", "2025-10-09T10:14:07.151693312Z", "5");
     byte[] content = (String.join("\t", NAMES) + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8);
     Path f = Files.write(tmp.resolve("one.tsv"), content);
@@ -93,7 +93,7 @@ class S3dlioRowEntriesTest {
     S3dlioRowEntries e = new S3dlioRowEntries();
     assertTrue(e.encode(row));
     assertEquals("{commit: 42, seq: 0, timestamp: \"2025-10-09T10:14:07.151693311Z\", diff: {idx: 42, "
-        + "thread: \"7\", op: \"GET\", client_id: \"c\", n_objects: 1, bytes: 0, endpoint: \"s3://b\", "
+        + "thread: 10873903663032719337, op: \"GET\", client_id: \"c\", n_objects: 1, bytes: 0, endpoint: \"s3://b\", "
         + "file: \"k\", error: null, start: \"2025-10-09T10:14:07.151693311Z\", first_byte: null, "
         + "end: \"2025-10-09T10:14:07.151693312Z\", duration_ns: 5}}",
         new String(e.wire(), 0, e.wireLength(), StandardCharsets.UTF_8));

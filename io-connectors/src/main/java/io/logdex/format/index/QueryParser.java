@@ -47,8 +47,9 @@ final class QueryParser {
   }
 
   private QueryException error(String reason) {
-    return new QueryException("query column " + (pos + 1) + ": " + reason + ": "
-        + Elide.middle(s));
+    // The reason may quote a term, and both may hold line breaks or run long: one line, elided.
+    return new QueryException("query column " + (pos + 1) + ": "
+        + Elide.forMessage(reason, Elide.DEFAULT_MAX_BYTES) + ": " + Elide.forMessage(s, Elide.DEFAULT_MAX_BYTES));
   }
 
   private void ws() {

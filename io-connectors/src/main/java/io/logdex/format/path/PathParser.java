@@ -134,7 +134,8 @@ final class PathParser {
           sb.append((char) cp);
           break;
         default:
-          throw fail(i - 2, "unknown escape \\" + e);
+          // Quoted: the char after the backslash may be a line break or any other control char.
+          throw fail(i - 2, "unknown escape " + quote("\\" + e));
       }
     }
   }

@@ -34,7 +34,7 @@ final class LineDecoder {
     this.header = facts.header();
     this.headerOffset = facts.headerOffset();
     this.maxLineBytes = maxLineBytes;
-    this.parser = format.hasHeader() ? null : new LineParser(file, maxLineBytes);
+    this.parser = format.hasHeader() ? null : new LineParser(file, maxLineBytes, format.syntax());
     this.cellsOf = format.hasHeader() ? new DelimitedLine(format == OpLogFormat.CSV) : null;
     this.keys = header != null ? header.keys() : null;
     this.rows = rows && format == OpLogFormat.TSV && header != null && header.isS3dlio()
@@ -62,7 +62,7 @@ final class LineDecoder {
         fields = row(b, off, len);
         kind = header.isS3dlio() ? OpLogRecord.Kind.S3DLIO : OpLogRecord.Kind.GENERIC;
       } else {
-        RecordShapes.Shaped s = RecordShapes.shape(parser.parse(b, off, len, offset));
+        RecordShapes.Shaped s = RecordShapes.shape(parser.parse(b, off, len, offset, line));
         kind = s.kind;
         fields = s.fields;
       }

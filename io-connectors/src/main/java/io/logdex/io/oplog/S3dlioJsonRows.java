@@ -53,7 +53,7 @@ final class S3dlioJsonRows {
     String line = c == S3dlioColumn.OP ? "{\"op\":" + value + "}" : "{\"op\":\"GET\",\"" + c.name + "\":" + value + "}";
     byte[] b = line.getBytes(StandardCharsets.US_ASCII);
     try {
-      RecordShapes.Shaped s = RecordShapes.shape(parser.parse(b, 0, b.length, 0));
+      RecordShapes.Shaped s = RecordShapes.shape(parser.parse(b, 0, b.length, 0, -1));
       Node v = s.kind == OpLogRecord.Kind.S3DLIO ? s.fields.get(c.name) : null;
       if (v == null) return 0;
       if (v.kind() == Node.Kind.NULL) return value.equals("null") ? S3dlioRow.NULL : 0;

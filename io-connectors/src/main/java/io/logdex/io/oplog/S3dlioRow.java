@@ -117,12 +117,12 @@ public final class S3dlioRow {
   static byte kind(S3dlioColumn c, byte[] b, int s, int e) {
     switch (c) {
       case IDX:
+      case THREAD:
       case BYTES:
       case DURATION_NS:
         return unsigned(b, s, e, false) ? INTEGER : 0;
       case N_OBJECTS:
         return unsigned(b, s, e, true) ? INTEGER : 0;
-      case THREAD:
       case CLIENT_ID:
       case ENDPOINT:
       case FILE:
@@ -141,19 +141,23 @@ public final class S3dlioRow {
     }
   }
 
+  private static final byte[] U64_MAX = "18446744073709551615".getBytes(StandardCharsets.US_ASCII);
+
   /**
-   * Up to 19 digits (always within u64; 10 for u32, where the value cannot overflow the long);
-   * longer cells, leading zeros included, are left to the tree path.
+   * Digits within u64 (u32), without a leading zero: the typing's own rule, so the cell is stored
+   * as written. Anything else (which the typing rejects) is left to the tree path and its reasons.
    */
   static boolean unsigned(byte[] b, int s, int e, boolean u32) {
     int n = e - s;
-    if (n < 1 || n > (u32 ? 10 : 19)) return false;
+    if (n < 1 || n > (u32 ? 10 : 20) || (n > 1 && b[s] == '0')) return false;
     long v = 0;
     for (int i = s; i < e; i++) {
       int d = b[i] - '0';
       if (d < 0 || d > 9) return false;
       v = v * 10 + d;
     }
+    // 20 digits (thread ids are u64 hashes, most of them that long) compare as text with 2^64-1.
+    if (n == 20) return Arrays.compare(b, s, e, U64_MAX, 0, 20) <= 0;
     return !u32 || v <= 0xFFFF_FFFFL;
   }
 
@@ -241,7 +245,7 @@ public final class S3dlioRow {
     return -1;
   }
 
-  /** {@link #INTEGER} (decimal digits, maybe with leading zeros), {@link #STRING} or {@link #NULL}. */
+  /** {@link #INTEGER} (decimal digits, no leading zero), {@link #STRING} or {@link #NULL}. */
   public byte kind(int i) {
     return kinds[i];
   }
@@ -268,7 +272,7 @@ public final class S3dlioRow {
   public OpLogRecord toRecord() {
     if (parser != null) {
       try {
-        RecordShapes.Shaped s = RecordShapes.shape(parser.parse(bytes, 0, bytes.length, offset));
+        RecordShapes.Shaped s = RecordShapes.shape(parser.parse(bytes, 0, bytes.length, offset, line));
         return new OpLogRecord(file, offset, line, length, s.kind, s.fields);
       } catch (LineRejected e) {
         throw new IllegalStateException("accepted s3dlio JSON line no longer parses: " + this, e);

@@ -51,7 +51,7 @@ final class SplitPlanner {
     SplitPlanner p = new SplitPlanner(file, table, spec.splitGranularity);
     long bytes;
     try (FileInput in = file.open(0, 0, 0)) {
-      Tokenizer t = Tokenizer.fromStream(in, 0, file.name(), spec.tokenizer);
+      Tokenizer t = Tokenizer.fromStream(in, 0, file.name(), spec.tokenizerFor(file.name()));
       SubDocumentCutter cutter = new SubDocumentCutter(t, spec.maxSubDocumentBytes, false,
           spec.stream(), p.new Emitted());
       try {

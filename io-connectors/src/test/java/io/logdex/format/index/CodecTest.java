@@ -68,8 +68,6 @@ class CodecTest {
   void pforBlocksRoundTrip() throws IOException {
     Random r = new Random(2);
     List<long[]> blocks = new ArrayList<>();
-    GrowableBytes g = new GrowableBytes(1 << 16);
-    int[] hist = new int[65];
     for (int b = 0; b < 3000; b++) {
       int n = 1 + r.nextInt(128);
       long[] v = new long[n];
@@ -85,18 +83,8 @@ class CodecTest {
         }
       }
       blocks.add(v);
-      PForCodec.encode(v, n, g, hist);
     }
-    try (PagedFile f = writeAndOpen(tmp.resolve("p"), g)) {
-      PageCursor c = new PageCursor(f).seek(IndexFormat.HEADER_BYTES, f.footerOffset);
-      long[] out = new long[128];
-      byte[] scratch = new byte[PForCodec.SCRATCH_BYTES];
-      for (long[] v : blocks) {
-        PForCodec.decode(c, out, v.length, scratch);
-        assertArrayEquals(v, Arrays.copyOf(out, v.length));
-      }
-      assertEquals(0, c.remaining());
-    }
+    PForProperties.assertRoundTrip(blocks, tmp.resolve("p"));
   }
 
   @Test

@@ -191,6 +191,14 @@ class KindedPathTest {
   }
 
   @Test
+  void anUnknownEscapeOfALineBreakIsQuotedOnOneLine() {
+    MalformedPathException e =
+        assertThrows(MalformedPathException.class, () -> KindedPath.parse("\"a\\\rb\""));
+    assertEquals(2, e.offset());
+    assertTrue(e.getMessage().indexOf('\r') < 0 && e.getMessage().endsWith("unknown escape \"\\\\\\r\""), e.getMessage());
+  }
+
+  @Test
   void structure() {
     KindedPath abc = KindedPath.parse("a.b.c");
     assertEquals(KindedPath.parse("a.b"), abc.parent());

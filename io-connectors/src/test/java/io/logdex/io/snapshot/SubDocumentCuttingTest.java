@@ -31,7 +31,17 @@ class SubDocumentCuttingTest {
   }
 
   private List<SnapshotRecord> cut(String doc, long cap, DocumentMode mode) throws Exception {
-    Path p = write(dir, "doc" + Math.abs(doc.hashCode()) + "-" + cap, utf8(doc));
+    return cut(doc, cap, mode, ".json");
+  }
+
+  /** Tony's syntax is read only from files named .tony (or declared Tony). */
+  private List<SnapshotRecord> cutTony(String doc, long cap) throws Exception {
+    return cut(doc, cap, DocumentMode.SINGLE, ".tony");
+  }
+
+  private List<SnapshotRecord> cut(String doc, long cap, DocumentMode mode, String extension)
+      throws Exception {
+    Path p = write(dir, "doc" + Math.abs(doc.hashCode()) + "-" + cap + extension, utf8(doc));
     return records(readAll(SnapshotIO.read().from(p.toString()).withMaxSubDocumentBytes(cap)
         .withDocuments(mode).withBufferSize(7)));
   }
@@ -129,7 +139,7 @@ class SubDocumentCuttingTest {
   void tonyTagsCommentsSparseKeysAndImplicitNulls() throws Exception {
     String doc = "{users: !key(id) [{id: 1, n: 'a b'} # c ] }\n {id: 2}], "
         + "sparse: {0: x, 13: !t y}, flags: {on off}, nothing: !t,}";
-    List<SnapshotRecord> rs = cut(doc, 12);
+    List<SnapshotRecord> rs = cutTony(doc, 12);
     List<String> shape = shape(rs);
     List<String> paths = new ArrayList<>();
     for (SnapshotRecord r : rs) paths.add(r.path() + (r.isSubDocument() ? "" : "/C"));
@@ -147,7 +157,7 @@ class SubDocumentCuttingTest {
   @Test
   void implicitNullInABigObjectIsAnEmptySubDocument() throws Exception {
     String doc = "{alpha beta gamma: 1}";
-    List<SnapshotRecord> rs = cut(doc, 4);
+    List<SnapshotRecord> rs = cutTony(doc, 4);
     assertEquals(List.of("S alpha @6+0", "S beta @11+0", "S gamma @19+1", "C  @0+21 n=3"), shape(rs));
     assertTrue(rs.get(0).parse().isNull());
   }
