@@ -172,7 +172,7 @@ final class S3dlioRowEntries {
     for (int i = 0; i < nl; i++) t[1 + i] = (byte) name.charAt(i);
     t[1 + nl] = ':';
     int cut = Math.min(e - s, Terms.MAX_FIELD_VALUE_BYTES);
-    System.arraycopy(v, s, t, 2 + nl, cut);
+    for (int i = 0; i < cut; i++) t[2 + nl + i] = Terms.asciiFieldByte(v[s + i]);
     shard.addTerm(docId, t, 0, 2 + nl + cut, NO_PAYLOAD, 0);
   }
 
