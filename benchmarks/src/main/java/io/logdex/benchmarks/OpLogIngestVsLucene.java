@@ -110,8 +110,8 @@ public final class OpLogIngestVsLucene {
       indexBytes = Medians.dirBytes(b.generationDir().resolve("index"));
     }
     System.out.printf("logdex build %.2f s, logs %,d + index %,d bytes%n", logdexNanos / 1e9, logsBytes, indexBytes);
-    // The DirectRunner's monitor spins on a core while bundles run (apache/beam#18070), so the
-    // same build is also timed on embedded Flink, which has no such loop, when asked.
+    // The same build on embedded Flink, when asked: the other local runner BuildJob could use
+    // (docs/ARCHITECTURE.md, "Where the ingest time goes").
     long flinkNanos = -1;
     if (Boolean.getBoolean("logdex.alsoFlink")) {
       flinkNanos = logdexBuild(tsv, work.resolve("logdex-flink-" + n),

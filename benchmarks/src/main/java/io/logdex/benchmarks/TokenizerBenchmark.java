@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.logdex.format.token.Syntax;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
 import io.logdex.format.token.TokenizerOptions;
@@ -61,6 +62,12 @@ public class TokenizerBenchmark {
   @Param({"4000000"})
   public int size;
 
+  /** The grammar: JSON inputs are read strictly, Tony (the default) leniently. */
+  @Param({"TONY", "JSON"})
+  public String syntax;
+
+  private TokenizerOptions options;
+
   private byte[] doc;
   private final JsonFactory jackson = new JsonFactory();
   private final StringBuilder path = new StringBuilder(256);
@@ -81,6 +88,7 @@ public class TokenizerBenchmark {
   public void setUp() throws IOException {
     byte[] compact = clusterState(size, 42);
     doc = layout.equals("pretty") ? prettyPrint(compact) : compact;
+    options = TokenizerOptions.defaults().withSyntax(Syntax.valueOf(syntax));
   }
 
   @Benchmark
@@ -98,7 +106,7 @@ public class TokenizerBenchmark {
   @Benchmark
   public long logdexTokens(Throughput t) throws IOException {
     long acc = 0;
-    Tokenizer tok = Tokenizer.fromBytes(doc, 0, doc.length, "bench", TokenizerOptions.defaults());
+    Tokenizer tok = Tokenizer.fromBytes(doc, 0, doc.length, "bench", options);
     for (TokenKind k; (k = tok.next()) != TokenKind.END_OF_INPUT; ) {
       acc += tok.offset() + k.ordinal();
     }
@@ -109,7 +117,7 @@ public class TokenizerBenchmark {
   @Benchmark
   public long logdexPathView(Throughput t) throws IOException {
     long acc = 0;
-    Tokenizer tok = Tokenizer.fromBytes(doc, 0, doc.length, "bench", TokenizerOptions.defaults());
+    Tokenizer tok = Tokenizer.fromBytes(doc, 0, doc.length, "bench", options);
     for (TokenKind k; (k = tok.next()) != TokenKind.END_OF_INPUT; ) {
       if (k.startsValue()) {
         CharSequence p = tok.pathView();
@@ -125,7 +133,7 @@ public class TokenizerBenchmark {
   @Benchmark
   public long logdexAppendPath(Throughput t) throws IOException {
     long acc = 0;
-    Tokenizer tok = Tokenizer.fromBytes(doc, 0, doc.length, "bench", TokenizerOptions.defaults());
+    Tokenizer tok = Tokenizer.fromBytes(doc, 0, doc.length, "bench", options);
     StringBuilder sb = path;
     for (TokenKind k; (k = tok.next()) != TokenKind.END_OF_INPUT; ) {
       if (k.startsValue()) {

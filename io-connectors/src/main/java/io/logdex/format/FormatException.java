@@ -10,18 +10,15 @@ import java.io.IOException;
 public class FormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /**
-   * A longer path is shown as its start and end: a deep document's path can be megabytes, and the
-   * message must stay one readable line. {@link #path()} keeps all of it.
-   */
-  static final int MAX_PATH_CHARS = 200;
-
   private final String source;
   private final long offset;
   private final long line;
   private final long column;
   private final String path;
   private final String reason;
+
+  /** A reason may quote a path or an excerpt of its own; room for both plus the sentence. */
+  private static final int MAX_REASON_BYTES = 4 * Elide.DEFAULT_MAX_BYTES;
 
   /**
    * @param source file name or other label of the input, or null
@@ -58,13 +55,15 @@ public class FormatException extends IOException {
 
   private static String describe(
       String reason, String source, long offset, long line, long column, String path) {
+    // Elided and on one line: a path 1M steps deep or a quoted raw record would otherwise make a
+    // "line" of megabytes. path() and reason() keep the whole text.
     StringBuilder sb = new StringBuilder();
-    sb.append(source == null ? "<input>" : source);
+    sb.append(source == null ? "<input>" : Elide.forMessage(source, Elide.DEFAULT_MAX_BYTES));
     if (offset >= 0) sb.append(": offset ").append(offset);
     if (line > 0) sb.append(", line ").append(line);
     if (column > 0) sb.append(", column ").append(column);
-    if (path != null) sb.append(", path \"").append(Excerpt.middle(path, MAX_PATH_CHARS)).append('"');
-    sb.append(": ").append(reason);
+    if (path != null) sb.append(", path \"").append(Elide.forMessage(path, Elide.DEFAULT_MAX_BYTES)).append('"');
+    sb.append(": ").append(Elide.forMessage(reason, MAX_REASON_BYTES));
     return sb.toString();
   }
 

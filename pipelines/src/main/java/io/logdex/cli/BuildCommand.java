@@ -1,14 +1,18 @@
 package io.logdex.cli;
 
+import io.logdex.format.Elide;
 import io.logdex.pipelines.BuildJob;
 import io.logdex.pipelines.LogdexBuildOptions;
+import io.logdex.transforms.BuildFailedException;
 import io.logdex.transforms.BuildManifest;
+import io.logdex.transforms.OutputOwnership;
 import io.logdex.format.tree.Node;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** {@code logdex build}: runs the build pipeline (io.logdex.transforms.BuildIndex) on a Beam runner. */
@@ -35,8 +39,13 @@ final class BuildCommand implements Command {
         "indexes JSON/Tony snapshots in place, by sub-document (offset, length); and commits a new",
         "generation of DIR atomically (DIR/manifest.json names it). Building into an existing DIR",
         "adds only op-log entries above its maxCommit (and new snapshots), keeping the old ones.",
+        "DIR must be new, empty, or a logdex output; anything else is refused (exit 2).",
         "",
-        "  --oplogs=GLOB            op-log files; comma-separated globs",
+        "A build fails (exit 3) and commits nothing, leaving DIR's current generation as it was,",
+        "when a snapshot does not parse, an input yields no record, or bad records pass the limits",
+        "below; its dead letters stay in DIR/gNNNNNN/dead-letter/ until a build commits.",
+        "",
+        "  --oplogs=GLOB            op-log files; comma-separated globs, each matching a file",
         "  --snapshots=GLOB[@C]     snapshot files (one JSON/Tony document each), as of commit C",
         "  --output=DIR             the output directory",
         "  --chunkBytes=N           bytes per chunk (default 67108864); part of the output layout",
@@ -47,7 +56,14 @@ final class BuildCommand implements Command {
         "  --spillBudgetBytes=N     index memory per chunk before spilling runs (default 64 MiB)",
         "  --mergeFanIn=N           runs per merge pass (default 64)",
         "  --badRecords=skip|fail   skip: dead letters + counts (default); fail: stop at the first",
+        "  --maxBadRecordsFraction=F  fail the build when more than F of one input's records are",
+        "                           bad (default 0.01)",
+        "  --maxBadRecords=N        fail the build when more than N records are bad in all",
+        "                           (default -1: no limit)",
         "  --logCompression=zstd|none  logs as seekable zstd, 64 KiB frames (default), or plain",
+        "  --format=auto|json|tony  syntax of JSON/Tony inputs: auto (default) strict JSON but Tony",
+        "                           wire for names ending .tony (also .tony.zst ...); json or tony for",
+        "                           every input. TSV/CSV op-logs go by name either way",
         "  --runner=...             default DirectRunner (with --enforceImmutability=false",
         "                           --enforceEncodability=false); e.g. FlinkRunner --flinkMaster=[local]",
         "",
@@ -68,19 +84,45 @@ final class BuildCommand implements Command {
       options = PipelineOptionsFactory.fromArgs(beamArgs.toArray(new String[0])).as(LogdexBuildOptions.class);
       BuildJob.config(options);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(Main.oneLine(e.getMessage()));
+      throw new UsageException(BeamOptionWords.of(e.getMessage(), beamArgs));
     }
+    FileSystems.setDefaultPipelineOptions(options);
+    InputPatterns.requireMatches("oplogs", listOrEmpty(options.getOplogs()), false);
+    InputPatterns.requireMatches("snapshots", listOrEmpty(options.getSnapshots()), true);
     boolean terminal = System.console() != null;
     BuildJob.ProgressListener listener =
         terminal ? s -> err.print("\rlogdex build: " + s.line() + "    ") : null;
     BuildManifest m;
     try {
       m = BuildJob.run(options, listener);
-    } finally {
-      if (terminal) err.println();
+    } catch (BuildFailedException e) {
+      endProgress(terminal, err);
+      // Made of parts that are each short (the input, its dead letters, the generation kept): the
+      // line is kept whole, where a single long path or excerpt would be elided.
+      err.println("logdex build: " + Elide.forMessage(e.getMessage(), 4096));
+      return ExitCode.BAD_INPUT;
+    } catch (RuntimeException e) {
+      endProgress(terminal, err);
+      // Planning runs inside the pipeline's construction, which wraps what it throws.
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof OutputOwnership.NotOwnedException) {
+          err.println("logdex build: " + Elide.forMessage(c.getMessage(), 4096));
+          return ExitCode.USAGE;
+        }
+      }
+      throw e;
     }
+    endProgress(terminal, err);
     printSummary(m, options.getOutput(), out);
     return ExitCode.OK;
+  }
+
+  private static void endProgress(boolean terminal, PrintStream err) {
+    if (terminal) err.println();
+  }
+
+  private static List<String> listOrEmpty(List<String> l) {
+    return l == null ? List.of() : l;
   }
 
   /** The DirectRunner unless another is named, without its per-element checks unless asked for. */

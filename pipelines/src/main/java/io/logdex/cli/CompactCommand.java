@@ -79,7 +79,7 @@ final class CompactCommand implements Command {
     if (!a.positional().isEmpty()) throw new UsageException("unexpected argument " + a.positional().get(0));
     long commit = a.getLong("commit", Long.MIN_VALUE);
     if (commit == Long.MIN_VALUE) throw new UsageException("missing --commit");
-    Path dir = Path.of(a.require("index")).toAbsolutePath().normalize();
+    Path dir = IndexDirectory.of(a).toAbsolutePath().normalize();
     StreamingCompactor.Options options;
     try {
       options = StreamingCompactor.Options.defaults(dir.resolve(DIR))

@@ -8,6 +8,11 @@ public final class ExitCode {
   public static final int USAGE = 2;
   /** Bad input or a corrupt file. */
   public static final int BAD_INPUT = 3;
+  /**
+   * A bug in logdex, or the JVM gave out (stack, memory): "internal error: ...; please report it".
+   * LOGDEX_DEBUG=1 prints the stack trace as well.
+   */
+  public static final int INTERNAL = 4;
 
   private ExitCode() {}
 }

@@ -1,18 +1,15 @@
 package io.logdex.cli;
 
+import io.logdex.format.FormatException;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.encode.Transcoder;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.MalformedPathException;
 import io.logdex.format.token.Tokenizer;
-import io.logdex.format.token.TokenizerOptions;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
-import io.logdex.io.snapshot.SnapshotRecord;
-import io.logdex.io.snapshot.SubDocumentBytes;
 import io.logdex.transforms.BuildOutput;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +43,9 @@ final class GetCommand implements Command {
         "Prints the node at PATH (e.g. 'cluster.name', 'nodes(ip-10-0-1-7)', 'events[3]') from the",
         "snapshot(s) indexed by 'logdex build', reading only that node's bytes. When several",
         "snapshots hold the path, the one with the highest commit wins.",
-        "Exit 1 with a message when no snapshot holds the path.",
+        "Exit 1 with a message when no snapshot holds the path. A value over 16 MiB, or past the",
+        "path-term cap, is streamed from the snapshot through a temp file in java.io.tmpdir:",
+        "stdout gets it whole or not at all.",
         "",
         "  --to=json|wire  output form (default json)",
         "  --pretty        indented JSON",
@@ -58,21 +57,19 @@ final class GetCommand implements Command {
     Args a = Args.parse(argv, Set.of("index", "to", "pretty"), false);
     OutputFormat format = outputFormat(a);
     KindedPath path = parsePath(a.onePositional("PATH"));
-    try (BuildOutput output = BuildOutput.open(Path.of(a.require("index")))) {
+    try (BuildOutput output = BuildOutput.open(IndexDirectory.of(a))) {
       SnapshotLookup.Hit hit = SnapshotLookup.findCurrent(output, path);
       Node value = null;
       if (hit != null) {
-        if (hit.doc().length() > PARSE_LIMIT && hit.recordPath().equals(path)) {
-          stream(output, hit, format, out);
-          return ExitCode.OK;
+        // A path too long for a term, or a container too big to parse: stream down to the node.
+        if (SnapshotLookup.seeksFrom(hit, path) || (hit.doc().length() > PARSE_LIMIT && hit.recordPath().equals(path))) {
+          if (stream(output, hit, path, format, out)) return ExitCode.OK;
+          return notFound(path, err);
         }
         Node record = output.snapshotNode(hit.doc(), PARSE_LIMIT);
         if (record != null) value = NodePaths.get(record, path.relativeTo(hit.recordPath()));
       }
-      if (value == null) {
-        err.println("logdex get: no snapshot in the index holds path \"" + path + "\"");
-        return ExitCode.NOT_FOUND;
-      }
+      if (value == null) return notFound(path, err);
       Encoder enc = new Encoder(out, format);
       enc.node(value);
       enc.flush();
@@ -80,17 +77,39 @@ final class GetCommand implements Command {
     }
   }
 
-  private static void stream(BuildOutput output, SnapshotLookup.Hit hit, OutputFormat format, PrintStream out)
-      throws Exception {
-    String file = output.sourceName(hit.doc().sourceId());
-    SnapshotRecord span = new SnapshotRecord(
-        file, SnapshotRecord.Kind.CONTAINER, hit.recordPath().toString(), hit.doc().offset(), hit.doc().length(), 0, null);
-    try (InputStream in = SubDocumentBytes.open(span);
-        Tokenizer t = Tokenizer.fromStream(in, hit.doc().offset(), file, TokenizerOptions.defaults())) {
-      Encoder enc = new Encoder(out, format);
-      Transcoder.copyValue(t, enc);
+  /**
+   * Copies the node at path from hit's record, token by token; false when the record lacks it.
+   * Streamed from the snapshot's bytes, so it can fail midway (the file changed since the build):
+   * through a temp file, so stdout gets it whole or not at all.
+   */
+  private static boolean stream(BuildOutput output, SnapshotLookup.Hit hit, KindedPath path,
+      OutputFormat format, PrintStream out) throws Exception {
+    try (WholeOutput whole = new WholeOutput(); Tokenizer t = SnapshotLookup.seek(output, hit, path)) {
+      if (t == null) return false;
+      Encoder enc = new Encoder(whole.stream(), format);
+      Transcoder.copyCurrentValue(t, enc);
       enc.flush();
+      whole.copyTo(out);
+      return true;
+    } catch (FormatException e) {
+      throw new FormatException(e.reason(), e.source(), e.offset(), e.line(), e.column(),
+          underRecord(hit.recordPath(), e.path()), e);
     }
+  }
+
+  /** The tokenizer starts at the record, so the paths it names are relative to the record's. */
+  private static String underRecord(KindedPath record, String relative) {
+    if (relative == null || relative.isEmpty()) return record.toString();
+    try {
+      return record.resolve(KindedPath.parse(relative)).toString();
+    } catch (IllegalArgumentException unparsable) {
+      return record.toString();
+    }
+  }
+
+  private static int notFound(KindedPath path, PrintStream err) {
+    err.println("logdex get: no snapshot in the index holds path \"" + Main.oneLine(path.toString()) + "\"");
+    return ExitCode.NOT_FOUND;
   }
 
   static OutputFormat outputFormat(Args a) {
@@ -106,11 +125,14 @@ final class GetCommand implements Command {
     }
   }
 
+  /** PATH parsed; a usage error when malformed. */
   static KindedPath parsePath(String text) {
+    KindedPath path;
     try {
-      return KindedPath.parse(text);
+      path = KindedPath.parse(text);
     } catch (MalformedPathException e) {
       throw new UsageException("bad kinded path: " + e.getMessage());
     }
+    return path;
   }
 }

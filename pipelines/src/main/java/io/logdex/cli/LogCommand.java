@@ -9,6 +9,7 @@ import io.logdex.format.log.LogEntryCodec;
 import io.logdex.format.log.LogReader;
 import io.logdex.format.log.LogWriter;
 import io.logdex.format.log.LogWriterOptions;
+import io.logdex.format.token.Syntax;
 import io.logdex.pipelines.EntryJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,14 +38,17 @@ final class LogCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex log write --from=FILE.jsonl|FILE.tony|- --to=FILE.log [--zstd]",
+        "usage: logdex log write --from=FILE.jsonl|FILE.tony|- --to=FILE.log [--zstd] [--format=auto|json|tony]",
         "       logdex log dump FILE.log [--from=POS] [--limit=N]",
         "       logdex log read FILE.log POS",
         "",
-        "write  one entry per input line ({commit, seq, timestamp, diff}, JSON or Tony wire; blank",
-        "       lines skipped); the log appears only when complete. --zstd stores it compressed",
-        "       (zstd seekable format); positions are the same either way.",
-        "dump   '<position>\\t<entry as JSON>' per record, from the first record at or after POS",
+        "write  one entry per input line ({commit, seq, timestamp, diff}; blank lines skipped); the",
+        "       log appears only when complete. --zstd stores it compressed (zstd seekable format);",
+        "       positions are the same either way. Lines are strict JSON, or Tony wire for a FILE",
+        "       named .tony or --format=tony (--format=json|tony|auto, as for paths).",
+        "dump   '<position>\\t<entry as JSON>' per record, from the first record at or after POS;",
+        "       lines stream as records are read: a damaged record ends the dump (exit 3) after",
+        "       the lines before it ('logdex verify' lists every damage)",
         "read   the entry at POS as JSON; exit 1 when no record starts there",
         "",
         "JSON cannot hold Tony tags: dump and read drop them (the log keeps them).",
@@ -57,7 +61,7 @@ final class LogCommand implements Command {
     List<String> rest = argv.subList(1, argv.size());
     switch (argv.get(0)) {
       case "write":
-        return write(Args.parse(rest, Set.of("from", "to", "zstd"), false), out);
+        return write(Args.parse(rest, Set.of("from", "to", "zstd", "format"), false), out);
       case "dump":
         return dump(Args.parse(rest, Set.of("from", "limit"), false), out);
       case "read":
@@ -74,6 +78,7 @@ final class LogCommand implements Command {
     LogWriterOptions opts = LogWriterOptions.defaults()
         .withCompression(a.flag("zstd") ? LogCompression.ZSTD : LogCompression.NONE);
     String source = Inputs.label(from);
+    Syntax syntax = PathsCommand.syntax(a, from);
     long entries = 0;
     LogWriter log = LogWriter.create(to, opts);
     try (InputStream in = Inputs.open(from)) {
@@ -116,7 +121,7 @@ final class LogCommand implements Command {
         if (!blank(buf, stop)) {
           LogEntry e;
           try {
-            e = LogEntryCodec.fromWire(buf, 0, stop, source, lineStart);
+            e = LogEntryCodec.read(buf, 0, stop, source, lineStart, syntax);
           } catch (FormatException x) {
             throw new FormatException(x.reason(), source, x.offset(), lineNo, x.column(), x.path(), x);
           }

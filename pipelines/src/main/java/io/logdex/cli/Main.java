@@ -1,43 +1,70 @@
 package io.logdex.cli;
 
-import io.logdex.format.FormatException;
+import io.logdex.format.Elide;
 import java.io.BufferedOutputStream;
-import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code logdex} command line. Errors go to stderr on one line; exit codes are in {@link
- * ExitCode}.
+ * The {@code logdex} command line. Errors go to stderr on one line, worded by {@link ErrorReport};
+ * exit codes are in {@link ExitCode}.
  */
 public final class Main {
+  /** Set in the environment, LOGDEX_DEBUG=1 adds the stack trace after an error's line. */
+  static final String DEBUG_VARIABLE = "LOGDEX_DEBUG";
+
   private final Map<String, Command> commands = new LinkedHashMap<>();
+  private final boolean debug;
 
   Main(List<Command> all) {
+    this(all, "1".equals(System.getenv(DEBUG_VARIABLE)));
+  }
+
+  Main(List<Command> all, boolean debug) {
     for (Command c : all) commands.put(c.name(), c);
+    this.debug = debug;
   }
 
   public static void main(String[] argv) {
+    boolean debug = "1".equals(System.getenv(DEBUG_VARIABLE));
+    if (!debug) quietRunnerLogs();
     PrintStream out =
         new PrintStream(
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
             false,
             StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    int code = new Main(Commands.all()).run(Arrays.asList(argv), out, err);
+    // A thread other than main that dies would get the JVM's "Exception in thread" stack trace.
+    Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
+      err.println("logdex: " + ErrorReport.of(t).message());
+      if (debug) t.printStackTrace(err);
+    });
+    int code = new Main(Commands.all(), debug).run(Arrays.asList(argv), out, err);
+    // stdout closed early (e.g. piped into head) is not the command's failure: checkError is not
+    // consulted.
     out.flush();
-    if (out.checkError() && code == ExitCode.OK) {
-      // stdout closed early (e.g. piped into head) is not the command's failure.
-      code = ExitCode.OK;
-    }
     System.exit(code);
+  }
+
+  /**
+   * Flink logs a failed task's stack trace at WARN and the FlinkRunner the job's at ERROR, and
+   * Beam's GCS file system warns with a stack trace when it has no credentials, all before the
+   * one line the command prints for the failure; only LOGDEX_DEBUG=1 shows them. Set before the
+   * first logger exists; a level given with -D (JAVA_OPTS) is kept.
+   */
+  private static void quietRunnerLogs() {
+    Map<String, String> levels = Map.of(
+        "org.apache.flink", "off", "org.apache.beam.runners.flink", "off", "org.apache.beam", "error", "com.google", "error");
+    levels.forEach((logger, level) -> {
+      String key = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(key) == null) System.setProperty(key, level);
+    });
   }
 
   int run(List<String> argv, PrintStream out, PrintStream err) {
@@ -47,7 +74,7 @@ public final class Main {
     }
     Command c = commands.get(argv.get(0));
     if (c == null) {
-      err.println("logdex: unknown command '" + argv.get(0) + "' (try logdex --help)");
+      err.println("logdex: unknown command '" + oneLine(argv.get(0)) + "' (try logdex --help)");
       return ExitCode.USAGE;
     }
     List<String> rest = argv.subList(1, argv.size());
@@ -57,32 +84,17 @@ public final class Main {
     }
     try {
       return c.run(rest, out, err);
-    } catch (UsageException e) {
-      err.println("logdex " + c.name() + ": " + e.getMessage() + " (try logdex " + c.name() + " --help)");
-      return ExitCode.USAGE;
-    } catch (FormatException e) {
-      err.println("logdex " + c.name() + ": " + oneLine(e.getMessage()));
-      return ExitCode.BAD_INPUT;
-    } catch (NoSuchFileException | FileNotFoundException e) {
-      err.println("logdex " + c.name() + ": no such file: " + oneLine(e.getMessage()));
-      return ExitCode.USAGE;
-    } catch (Exception e) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        if (root instanceof FormatException) break;
-        root = root.getCause();
-      }
-      if (root instanceof FormatException) {
-        err.println("logdex " + c.name() + ": " + oneLine(root.getMessage()));
-        return ExitCode.BAD_INPUT;
-      }
-      err.println("logdex " + c.name() + ": " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
-      return ExitCode.BAD_INPUT;
+    } catch (Throwable t) { // errors too: a StackOverflowError is one line, not a stack trace
+      ErrorReport r = ErrorReport.of(t);
+      err.println("logdex " + c.name() + ": " + r.message() + (r.usage() ? " (try logdex " + c.name() + " --help)" : ""));
+      if (debug) t.printStackTrace(err);
+      return r.exitCode();
     }
   }
 
+  /** s on one line and elided in the middle, for echoing what a user typed or a file holds. */
   static String oneLine(String s) {
-    return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    return s == null ? "" : Elide.forMessage(s, Elide.DEFAULT_MAX_BYTES);
   }
 
   private String overview() {
@@ -90,7 +102,8 @@ public final class Main {
     for (Command c : commands.values()) {
       sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
     }
-    sb.append("\n'logdex COMMAND --help' describes one. Exit codes: 0 ok, 1 not found, 2 usage, 3 bad input.\n");
+    sb.append("\n'logdex COMMAND --help' describes one. Exit codes: 0 ok, 1 not found, 2 usage, 3 bad input,\n"
+        + "4 internal error (" + DEBUG_VARIABLE + "=1 prints its stack trace).\n");
     return sb.toString();
   }
 }

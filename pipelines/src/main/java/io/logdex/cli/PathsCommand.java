@@ -3,7 +3,9 @@ package io.logdex.cli;
 import io.logdex.format.token.DocumentMode;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
+import io.logdex.format.token.Syntax;
 import io.logdex.format.token.TokenizerOptions;
+import io.logdex.io.common.DocumentFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -37,23 +39,26 @@ final class PathsCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex paths [--count] [--stream|--single] [--buffer=BYTES] FILE|-",
+        "usage: logdex paths [--count] [--stream|--single] [--format=auto|json|tony] [--buffer=BYTES] FILE|-",
         "",
         "Prints one line per node except the root, in document order:",
         "  <offset>\\t<length>\\t<kinded path>",
         "The input bytes [offset, offset+length) are exactly the node's value, tags included.",
+        "The whole input is read once (to measure containers) before the first line, so bad input",
+        "fails with no output; the lines then stream, in bounded memory.",
         "",
         "  --count      print only the number of lines",
         "  --stream     the input is a stream of documents (JSONL, Tony wire stream); every path",
         "               starts with the document's ordinal [n]. The default for .jsonl/.ndjson",
         "  --single     the input is one document (the default otherwise)",
+        FORMAT_USAGE,
         "  --buffer=N   tokenizer buffer in bytes (default 65536)",
         "");
   }
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("count", "stream", "single", "buffer"), false);
+    Args a = Args.parse(argv, Set.of("count", "stream", "single", "buffer", "format"), false);
     String file = a.onePositional("FILE or -");
     TokenizerOptions opts = options(a, file);
     Path spooled = null;
@@ -78,6 +83,20 @@ final class PathsCommand implements Command {
     }
   }
 
+  /** The --format line of the usage of every command that reads documents. */
+  static final String FORMAT_USAGE = String.join("\n",
+      "  --format=F   auto (default): strict RFC 8259 JSON, but Tony wire for names ending .tony",
+      "               (also .tony.zst, .tony.gz); json or tony whatever the name. stdin is JSON");
+
+  /** The syntax --format and the file's name say (stdin, "-", is named nothing: JSON). */
+  static Syntax syntax(Args a, String file) {
+    try {
+      return DocumentFormat.parse(a.get("format", "auto")).syntaxFor(file);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--format takes auto, json or tony, got: " + a.get("format", ""));
+    }
+  }
+
   static TokenizerOptions options(Args a, String file) {
     if (a.flag("stream") && a.flag("single")) throw new UsageException("--stream and --single exclude each other");
     boolean stream =
@@ -86,7 +105,7 @@ final class PathsCommand implements Command {
     TokenizerOptions o = TokenizerOptions.defaults().withDocuments(stream ? DocumentMode.STREAM : DocumentMode.SINGLE);
     long buf = a.getLong("buffer", TokenizerOptions.DEFAULT_BUFFER_SIZE);
     if (buf < 1 || buf > (1 << 30)) throw new UsageException("--buffer must be between 1 and 2^30");
-    return o.withBufferSize((int) buf);
+    return o.withBufferSize((int) buf).withSyntax(syntax(a, file));
   }
 
   /** Opens a fresh tokenizer over the whole input; called once per pass. */

@@ -1,5 +1,6 @@
 package io.logdex.cli;
 
+import io.logdex.format.Elide;
 import io.logdex.format.FormatException;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
@@ -10,6 +11,7 @@ import io.logdex.format.history.Snapshot;
 import io.logdex.format.index.DocIdIterator;
 import io.logdex.format.index.DocRecord;
 import io.logdex.format.index.DocRecordIterator;
+import io.logdex.format.index.IndexFormat;
 import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.PostingsIterator;
 import io.logdex.format.index.TermCursor;
@@ -17,8 +19,10 @@ import io.logdex.format.index.Terms;
 import io.logdex.format.log.LogEntry;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.PathSegment;
+import io.logdex.format.token.Tokenizer;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
+import io.logdex.format.tree.TreeParser;
 import io.logdex.transforms.BuildOutput;
 import io.logdex.transforms.DiffTags;
 import java.io.IOException;
@@ -77,13 +81,13 @@ final class ReadAtCommand implements Command {
     long commit = a.getLong("commit", Long.MIN_VALUE);
     if (commit == Long.MIN_VALUE) throw new UsageException("missing --commit");
     KindedPath path = GetCommand.parsePath(a.onePositional("PATH"));
-    try (BuildOutput output = BuildOutput.open(Path.of(a.require("index")))) {
+    try (BuildOutput output = BuildOutput.open(IndexDirectory.of(a))) {
       List<LogEntry> entries = new ArrayList<>();
       boolean tony = candidates(output, path, commit, entries);
       Snapshot base = snapshot(output, commit);
       PathState state = ReadAt.read(path, commit, base, entries, tony ? DiffKind.TONY : DiffKind.MERGE_PATCH);
       if (state.isAbsent()) {
-        err.println("logdex read-at: path \"" + path + "\" does not exist at commit " + commit);
+        err.println("logdex read-at: path \"" + Main.oneLine(path.toString()) + "\" does not exist at commit " + commit);
         return ExitCode.NOT_FOUND;
       }
       Encoder enc = new Encoder(out, format);
@@ -105,13 +109,18 @@ final class ReadAtCommand implements Command {
       throws IOException {
     IndexReader index = output.index();
     TreeMap<Long, DocRecord> docs = new TreeMap<>();
-    for (KindedPath q = path; q != null; q = q.isRoot() ? null : q.parent()) {
+    // Paths over the term cap have no term: an entry touching one (or its descendants) is found
+    // through its ancestors within the cap, whose terms every diff that reaches it also writes.
+    int indexed = path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES);
+    for (KindedPath q = path.prefix(indexed); q != null; q = q.isRoot() ? null : q.parent()) {
       collect(output, index.postings(Terms.path(q.toString())), commit, docs);
     }
-    TermCursor c = index.pathsWithPrefix(path.toString());
-    while (c.next()) {
-      String text = Terms.text(c.term());
-      if (!text.equals(path.toString()) && isDescendant(path, text)) collect(output, c.postings(), commit, docs);
+    if (indexed == path.depth()) {
+      TermCursor c = index.pathsWithPrefix(path.toString());
+      while (c.next()) {
+        String text = Terms.text(c.term());
+        if (!text.equals(path.toString()) && isDescendant(path, text)) collect(output, c.postings(), commit, docs);
+      }
     }
     if (underArrayRoot(path)) addRootMerges(output, commit, docs);
     boolean tony = false;
@@ -206,6 +215,12 @@ final class ReadAtCommand implements Command {
       // bytes hold the whole state.
       SnapshotLookup.Hit h = SnapshotLookup.find(output, p, input);
       if (h == null) return null;
+      if (SnapshotLookup.seeksFrom(h, p)) {
+        // Below the term cap: stream down from the nearest indexed ancestor, parse only p's node.
+        try (Tokenizer t = SnapshotLookup.seek(output, h, p)) {
+          return t == null ? null : TreeParser.parseCurrent(t);
+        }
+      }
       Node record = output.snapshotNode(h.doc(), PARSE_LIMIT);
       if (record == null) {
         throw new IOException("the snapshot's node at " + p + " is over " + PARSE_LIMIT + " bytes; read-at of such a large subtree needs compaction");

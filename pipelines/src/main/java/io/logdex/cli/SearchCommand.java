@@ -2,10 +2,13 @@ package io.logdex.cli;
 
 import io.logdex.format.index.DocRecord;
 import io.logdex.format.index.Hit;
+import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.Query;
+import io.logdex.format.index.QueryException;
 import io.logdex.format.tree.Node;
 import io.logdex.pipelines.EntryJson;
 import io.logdex.transforms.BuildOutput;
+import io.logdex.transforms.RecordChecks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +25,7 @@ final class SearchCommand implements Command {
 
   @Override
   public String summary() {
-    return "find entries by words, fields (name:value), OR and -NOT in a built index";
+    return "find entries by words, prefixes, phrases, fields (name:value), OR and -NOT in a built index";
   }
 
   @Override
@@ -32,8 +35,11 @@ final class SearchCommand implements Command {
         "usage: logdex search --index=DIR [--limit=N] [--count] QUERY...",
         "",
         "DIR is a 'logdex build' output. QUERY: terms separated by spaces are ANDed; 'a OR b';",
-        "'-term' excludes; 'name:value' matches a top-level field (op:GET, commit:42); other terms",
-        "match words of string values. Hits come in index order, one JSON line each:",
+        "'-term' excludes; (parentheses) group; 'name:value' matches a top-level field in any case",
+        "(op:get, commit:42), 'name:=Value' in exactly this case; other terms match words of string",
+        "values; 'throt*' and 'file:dlio-unet3d*' match prefixes (at most "
+            + IndexReader.MAX_PREFIX_TERMS + " terms); '\"offset 4097\"'",
+        "matches those words in this order in one value. Hits come in index order, one JSON line each:",
         "  {\"source\": log file under DIR, \"offset\": record position, \"length\": payload bytes,",
         "   \"position\": record position, \"commit\": C, \"seq\": S, \"record\": the entry as JSON}",
         "or, for a snapshot sub-document, {\"source\": the snapshot, \"offset\", \"length\": its bytes there,",
@@ -42,14 +48,16 @@ final class SearchCommand implements Command {
         "  --limit=N   at most N hits (default " + DEFAULT_LIMIT + ")",
         "  --count     print only the number of hits",
         "",
-        "Exit status 1 when nothing matches.",
+        "Hits print as they are read: a damaged log entry ends the output (exit 3) after the hits",
+        "before it. Exit status 1 when nothing matches, 2 for a query with a mistake (its column",
+        "is named).",
         "");
   }
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
     Args a = Args.parse(argv, Set.of("index", "limit", "count"), false);
-    Path dir = Path.of(a.require("index"));
+    Path dir = IndexDirectory.of(a);
     long limit = a.getLong("limit", DEFAULT_LIMIT);
     if (limit < 0 || limit > Integer.MAX_VALUE) throw new UsageException("--limit must be between 0 and 2^31-1");
     if (a.positional().isEmpty()) throw new UsageException("missing QUERY");
@@ -60,14 +68,18 @@ final class SearchCommand implements Command {
       throw new UsageException(e.getMessage());
     }
     try (BuildOutput index = BuildOutput.open(dir)) {
+      RecordChecks checks = new RecordChecks(index);
       if (a.flag("count")) {
-        long n = index.index().count(q);
+        long n = index.index().count(q, checks);
         out.println(n);
         return n > 0 ? ExitCode.OK : ExitCode.NOT_FOUND;
       }
-      List<Hit> hits = index.index().search(q, (int) limit);
+      List<Hit> hits = index.index().search(q, (int) limit, checks);
       for (Hit h : hits) out.println(EntryJson.json(hitNode(index, h.record())));
       return hits.isEmpty() && limit > 0 ? ExitCode.NOT_FOUND : ExitCode.OK;
+    } catch (QueryException e) {
+      // A prefix that expands too far is the query's mistake, found only against the index.
+      throw new UsageException(e.getMessage());
     }
   }
 

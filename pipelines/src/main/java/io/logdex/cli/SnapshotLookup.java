@@ -1,12 +1,18 @@
 package io.logdex.cli;
 
-import io.logdex.format.FormatException;
 import io.logdex.format.index.DocIdIterator;
 import io.logdex.format.index.DocRecord;
+import io.logdex.format.index.IndexFormat;
 import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.PostingsIterator;
 import io.logdex.format.index.Terms;
 import io.logdex.format.path.KindedPath;
+import io.logdex.format.path.PathSegment;
+import io.logdex.format.token.PathSeek;
+import io.logdex.format.token.Tokenizer;
+import io.logdex.format.token.TokenizerOptions;
+import io.logdex.io.snapshot.SnapshotRecord;
+import io.logdex.io.snapshot.SubDocumentBytes;
 import io.logdex.transforms.BuildOutput;
 import io.logdex.transforms.ChunkSummary;
 import io.logdex.transforms.InputSummary;
@@ -17,8 +23,9 @@ import java.util.function.IntPredicate;
 /**
  * Finds where a kinded path lives in an indexed snapshot. Every path inside a sub-document is
  * indexed with the sub-document's (offset, length) and every container too big to be one has
- * its own path term, so one term lookup finds the bytes to read, and a few more (at most the
- * path's depth) find which ancestor those bytes start at.
+ * its own path term, so one term lookup finds the bytes to read, and a few more (the log of the
+ * path's depth) find which ancestor those bytes start at. A path too long for a term is reached
+ * from its nearest indexed ancestor's bytes by {@link #seek}.
  *
  * <p>Which snapshot is read is chosen before any path is looked up. Snapshots tagged with a commit
  * ({@code FILE@C}, and those {@code compact} writes) are states of one document: only the newest
@@ -85,10 +92,16 @@ public final class SnapshotLookup {
     return c == null || !out.isSnapshot(sourceId) ? -1 : c.input();
   }
 
-  /** The last-given (highest docId) record of an accepted source holding path, or null. */
+  /**
+   * The last-given (highest docId) record of an accepted source holding path, or null. A path over
+   * the term cap ({@link IndexFormat#MAX_PATH_BYTES}) is looked up by its deepest prefix within
+   * it: the hit is then that ancestor's record, and the path itself may still be absent there.
+   */
   private static Hit find(BuildOutput out, KindedPath path, IntPredicate acceptSource) throws IOException {
     IndexReader index = out.index();
-    PostingsIterator it = index.postings(Terms.path(path.toString()));
+    int depth = path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES);
+    KindedPath indexed = depth == path.depth() ? path : path.prefix(depth);
+    PostingsIterator it = index.postings(Terms.path(indexed.toString()));
     if (it == null) return null;
     DocRecord best = null;
     for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
@@ -97,13 +110,52 @@ public final class SnapshotLookup {
     }
     if (best == null) return null;
     // Every record indexes its own path and, for a sub-document, every path inside it; so the
-    // shortest prefix of the path that the same record indexes is where its bytes start.
-    for (int depth = 0; depth <= path.depth(); depth++) {
-      KindedPath q = path.prefix(depth);
-      PostingsIterator p = index.postings(Terms.path(q.toString()));
-      if (p != null && p.advance(best.docId()) == best.docId()) return new Hit(best, q);
+    // prefixes the record indexes run from where its bytes start down to `indexed`, and the
+    // shortest is found by bisection: O(log depth) lookups, not one per level.
+    int lo = 0;
+    int hi = indexed.depth();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      PostingsIterator p = index.postings(Terms.path(indexed.prefix(mid).toString()));
+      if (p != null && p.advance(best.docId()) == best.docId()) hi = mid;
+      else lo = mid + 1;
     }
-    throw new FormatException("the index names snapshot record " + best.docId() + " for \"" + path
-        + "\" but none of its ancestors", out.sourceName(best.sourceId()), best.offset());
+    return new Hit(best, indexed.prefix(hi));
+  }
+
+  /**
+   * Whether path is read from hit by {@link #seek}: it is too long to have a term of its own (so
+   * hit is its nearest indexed ancestor's record), and has no keyed segment below the record
+   * (those are resolved on the record's tree).
+   */
+  public static boolean seeksFrom(Hit hit, KindedPath path) {
+    if (path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES) == path.depth()) return false;
+    PathSegment[] segs = path.toArray();
+    for (int i = hit.recordPath().depth(); i < segs.length; i++) {
+      if (segs[i] instanceof PathSegment.Keyed) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A tokenizer over hit's record moved down to the node at path (below the record's path), or
+   * null when the record lacks it: tokens are read and skipped, nothing is kept, so a node any
+   * depth below its nearest indexed ancestor is found in bounded memory. Its current token is the
+   * node's first; the caller closes it.
+   */
+  public static Tokenizer seek(BuildOutput out, Hit hit, KindedPath path) throws IOException {
+    String file = out.sourceName(hit.doc().sourceId());
+    SnapshotRecord span = new SnapshotRecord(file, SnapshotRecord.Kind.CONTAINER, null,
+        hit.doc().offset(), hit.doc().length(), 0, null);
+    Tokenizer t = Tokenizer.fromStream(SubDocumentBytes.open(span), hit.doc().offset(), file,
+        TokenizerOptions.defaults());
+    try {
+      if (PathSeek.seek(t, path.toArray(), hit.recordPath().depth())) return t;
+      t.close();
+      return null;
+    } catch (IOException | RuntimeException e) {
+      t.close();
+      throw e;
+    }
   }
 }

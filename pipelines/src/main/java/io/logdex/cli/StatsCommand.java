@@ -38,7 +38,7 @@ final class StatsCommand implements Command {
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
     Args a = Args.parse(argv, Set.of("index", "top"), false);
-    Path dir = Path.of(a.require("index"));
+    Path dir = IndexDirectory.of(a);
     long top = a.getLong("top", 20);
     if (top < 0) throw new UsageException("--top must not be negative");
     if (!a.positional().isEmpty()) throw new UsageException("unexpected argument " + a.positional().get(0));

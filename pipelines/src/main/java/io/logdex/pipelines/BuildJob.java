@@ -1,17 +1,23 @@
 package io.logdex.pipelines;
 
 import io.logdex.format.log.LogCompression;
+import io.logdex.io.common.DocumentFormat;
 import io.logdex.io.oplog.BadRecordPolicy;
 import io.logdex.transforms.BuildConfig;
+import io.logdex.transforms.BuildFailedException;
 import io.logdex.transforms.BuildIndex;
 import io.logdex.transforms.BuildManifest;
 import io.logdex.transforms.BuildPlan;
+import io.logdex.transforms.BundleOptions;
+import io.logdex.transforms.FailurePolicy;
+import io.logdex.transforms.LiveProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Duration;
@@ -48,6 +54,12 @@ public final class BuildJob {
       case "zstd" -> LogCompression.ZSTD;
       default -> throw new IllegalArgumentException("--logCompression is none or zstd, not " + o.getLogCompression());
     };
+    DocumentFormat format;
+    try {
+      format = DocumentFormat.parse(o.getFormat());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--format is auto, json or tony, not " + o.getFormat());
+    }
     Map<String, String> recorded = new LinkedHashMap<>();
     recorded.put("oplogs", String.join(",", oplogs));
     recorded.put("snapshots", String.join(",", snapshots));
@@ -58,28 +70,37 @@ public final class BuildJob {
     recorded.put("spillBudgetBytes", String.valueOf(o.getSpillBudgetBytes()));
     recorded.put("mergeFanIn", String.valueOf(o.getMergeFanIn()));
     recorded.put("badRecords", o.getBadRecords());
+    recorded.put("maxBadRecords", String.valueOf(o.getMaxBadRecords()));
+    recorded.put("maxBadRecordsFraction", String.valueOf(o.getMaxBadRecordsFraction()));
+    FailurePolicy failure = new FailurePolicy(o.getMaxBadRecords(), o.getMaxBadRecordsFraction());
     recorded.put("logCompression", o.getLogCompression());
+    recorded.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
     return new BuildConfig(
         oplogs, snapshots, o.getOutput(), o.getChunkBytes(), o.getPartitions(),
-        o.getMaxSubDocumentBytes(), o.getSpillBudgetBytes(), o.getMergeFanIn(), bad, c,
-        o.getRunner().getSimpleName(), recorded);
+        o.getMaxSubDocumentBytes(), o.getSpillBudgetBytes(), o.getMergeFanIn(), bad, failure, c,
+        o.getRunner().getSimpleName(), recorded, format);
   }
 
+  /** The DirectRunner's worker threads and the chunks each bundle works on at once. */
+  record DirectShape(int targetParallelism, int bundleThreads) {}
+
   /**
-   * The DirectRunner's worker threads: one per core, unless --targetParallelism names another
-   * number. Beam's default is max(cores, 3), and the runner's scheduling loop resubmits itself to
-   * that same pool without ever waiting (ExecutorServiceParallelExecutor runs QuiescenceDriver.drive,
-   * which walks every transform's watermarks for fired timers, then submits itself again): whenever
-   * fewer bundles run than there are threads, one thread spins there. On 2 cores a build of 2 chunks
-   * ran 2 bundles on 3 threads, and that loop took about a fifth of all CPU samples. With one thread
-   * per core the loop only runs while a core has no bundle to run. Other runners ignore the option.
-   * A value equal to Beam's default is taken as not given (so an explicit
-   * {@code --targetParallelism=3} on a 1- or 2-core machine also becomes one per core).
+   * One DirectRunner worker whose bundles work on one chunk per core ({@link BundleOptions}),
+   * unless --targetParallelism names a number of workers (then bundles stay as --bundleThreads
+   * says, one chunk each by default). Why: the runner's scheduling loop resubmits itself to its own
+   * worker pool without ever waiting (ExecutorServiceParallelExecutor runs QuiescenceDriver.drive,
+   * which walks every transform's watermarks for fired timers and hashes their maps, then submits
+   * itself again), so every worker with no bundle to run spins in it. With one bundle per core,
+   * that was a core whenever a chunk or merge ran alone: 22% of a 1M-record build's CPU samples.
+   * With one worker, the loop waits in the pool's queue while a bundle runs, and the cores are
+   * used by the bundle's own threads. A --targetParallelism equal to Beam's default is taken as not
+   * given (so an explicit {@code --targetParallelism=3} on a 1- or 2-core machine also gets this).
    */
-  static int directParallelism(DirectOptions o, int cores) {
+  static DirectShape directShape(DirectOptions o, int bundleThreads, int cores) {
     int beamDefault = new DirectOptions.AvailableParallelismFactory().create(o);
     int given = o.getTargetParallelism();
-    return given == beamDefault ? Math.max(1, cores) : given;
+    if (given != beamDefault) return new DirectShape(given, bundleThreads);
+    return new DirectShape(1, bundleThreads > 1 ? bundleThreads : Math.max(1, cores));
   }
 
   /** Runs the build to its commit and returns the committed manifest. */
@@ -89,29 +110,48 @@ public final class BuildJob {
     // Let run() return at once on the DirectRunner, so progress can be polled; others ignore it.
     DirectOptions direct = options.as(DirectOptions.class);
     direct.setBlockOnRun(false);
-    direct.setTargetParallelism(directParallelism(direct, Runtime.getRuntime().availableProcessors()));
+    boolean onDirect = DirectRunner.class.equals(options.getRunner());
+    if (onDirect) {
+      DirectShape shape = directShape(direct, options.getBundleThreads(), Runtime.getRuntime().availableProcessors());
+      direct.setTargetParallelism(shape.targetParallelism());
+      options.setBundleThreads(shape.bundleThreads());
+    }
     Pipeline p = Pipeline.create(options);
     BuildIndex build = BuildIndex.of(config);
     p.apply("BuildIndex", build);
     try {
       BuildPlan plan = build.plan();
       long started = System.nanoTime();
-      PipelineResult result = p.run();
-      BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started);
-      PipelineResult.State state;
-      while (true) {
-        state = result.waitUntilFinish(Duration.standardSeconds(2));
-        if (state != null && state.isTerminal()) break;
-        if (listener != null) {
-          BuildProgress.Snapshot s = progress.sample(result);
-          if (s != null) listener.progress(s);
+      PipelineResult.State state = null;
+      Throwable failure = null;
+      try {
+        PipelineResult result = p.run();
+        BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started,
+            onDirect ? () -> LiveProgress.peek(plan) : null);
+        while (true) {
+          state = result.waitUntilFinish(Duration.standardSeconds(2));
+          if (state != null && state.isTerminal()) break;
+          if (listener != null) {
+            BuildProgress.Snapshot s = progress.sample(result);
+            if (s != null) listener.progress(s);
+          }
         }
+      } catch (RuntimeException e) {
+        failure = e;
       }
-      if (state != PipelineResult.State.DONE) {
-        throw new IOException("the build job ended " + state + "; the output keeps its previous generation");
+      Path out = Path.of(config.output()).toAbsolutePath().normalize();
+      if (plan.generation().equals(BuildManifest.currentGeneration(out))) {
+        return BuildManifest.read(out);
       }
-      return BuildManifest.read(Path.of(config.output()).toAbsolutePath().normalize());
+      String reason = failure != null ? BuildFailures.reason(failure)
+          : "the build job ended " + (state == null ? "without a state" : state.name().toLowerCase(java.util.Locale.ROOT));
+      Path kept = build.abandon(reason);
+      String previous = plan.previousGeneration();
+      throw new BuildFailedException("build failed, nothing committed: " + reason
+          + (previous == null ? "" : "; " + out + " still holds " + previous)
+          + (kept == null ? "" : "; dead letters kept in " + kept + "/ until a build commits"));
     } finally {
+      if (build.plan() != null) LiveProgress.forget(build.plan());
       build.releaseLock();
     }
   }

@@ -1,7 +1,9 @@
 package io.logdex.pipelines;
 
 import io.logdex.transforms.BuildMetrics;
+import io.logdex.transforms.LiveProgress;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
@@ -12,10 +14,13 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 public final class BuildProgress {
   private final long totalBytes;
   private final long startedNanos;
+  private final Supplier<LiveProgress> live;
 
-  BuildProgress(long totalBytes, long startedNanos) {
+  /** live: the build's in-process counters, or null (BundleOptions: a bundle's metrics come at its end). */
+  BuildProgress(long totalBytes, long startedNanos, Supplier<LiveProgress> live) {
     this.totalBytes = totalBytes;
     this.startedNanos = startedNanos;
+    this.live = live;
   }
 
   /** One sample of the counters. */
@@ -59,6 +64,13 @@ public final class BuildProgress {
         case BuildMetrics.CHUNKS_DONE -> chunks += v;
         default -> { }
       }
+    }
+    LiveProgress l = live == null ? null : live.get();
+    if (l != null) {
+      bytes = Math.max(bytes, l.bytesRead());
+      records = Math.max(records, l.records());
+      bad = Math.max(bad, l.badRecords());
+      chunks = Math.max(chunks, l.chunksDone());
     }
     return new Snapshot(bytes, totalBytes, records, bad, chunks, (System.nanoTime() - startedNanos) / 1e9);
   }

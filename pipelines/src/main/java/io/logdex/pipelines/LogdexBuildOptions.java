@@ -1,12 +1,12 @@
 package io.logdex.pipelines;
 
+import io.logdex.transforms.BundleOptions;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The options of {@code logdex build}, as Beam pipeline options (so any runner takes them). */
-public interface LogdexBuildOptions extends PipelineOptions {
+public interface LogdexBuildOptions extends BundleOptions {
   @Description("Snapshot files, GLOB[@COMMIT]; comma-separated for several")
   List<String> getSnapshots();
 
@@ -57,6 +57,28 @@ public interface LogdexBuildOptions extends PipelineOptions {
   String getBadRecords();
 
   void setBadRecords(String value);
+
+  @Description("The build fails, committing nothing, when more records than this are bad in all;"
+      + " -1 (default) for no limit on the count")
+  @Default.Long(-1)
+  Long getMaxBadRecords();
+
+  void setMaxBadRecords(Long value);
+
+  @Description("The build fails, committing nothing, when more than this fraction of one input's"
+      + " records are bad (default 0.01). A snapshot that does not parse, or an input with no record,"
+      + " always fails it")
+  @Default.Double(0.01)
+  Double getMaxBadRecordsFraction();
+
+  void setMaxBadRecordsFraction(Double value);
+
+  @Description("Syntax of the JSON/Tony inputs: auto (strict RFC 8259 JSON, but Tony wire for files named"
+      + " .tony, also under .zst/.gz), json (strict, whatever the name) or tony; TSV/CSV op-logs are read by name")
+  @Default.String("auto")
+  String getFormat();
+
+  void setFormat(String value);
 
   @Description("zstd (default: zstd seekable format, 64 KiB frames; positions stay uncompressed offsets) or none")
   @Default.String("zstd")

@@ -80,8 +80,12 @@ class BuildCliTest {
     assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
     assertTrue(r.err().contains("x.jsonl") && r.err().contains("offset " + good.length()), r.err());
     assertTrue(!Files.exists(o.resolve("manifest.json")), "nothing committed");
-    // With the default (skip) the same input builds, with one dead letter.
+    // Skipping (the default), one bad record of two is over the default limit of 1%...
     r = logdex("build", "--oplogs=" + in + "/x.jsonl", "--output=" + o);
+    assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+    assertTrue(r.err().contains("1 of 2 records of") && r.err().contains("dead-letter"), r.err());
+    // ...and within a limit the user raised: the build commits, with one dead letter.
+    r = logdex("build", "--oplogs=" + in + "/x.jsonl", "--output=" + o, "--maxBadRecordsFraction=0.5");
     assertEquals(ExitCode.OK, r.code(), r.err());
     assertTrue(r.out().contains("1 bad records"), r.out());
   }

@@ -31,6 +31,7 @@ public final class Generate {
       "  commitlog        commit-log entries whose diffs change a generated snapshot",
       "  oplog            an s3dlio op-log (TSV or JSONL; plain, one zstd frame, or seekable frames)",
       "  samples          rewrite the committed sample files into --dir",
+      "  deep             one document nested --depth levels deep (the depth benchmark)",
       "");
 
   private static final String SNAPSHOT_HELP = String.join("\n",
@@ -81,6 +82,12 @@ public final class Generate {
       "  Writes " + String.join(", ", SampleFiles.names()) + " into DIR.",
       "");
 
+  private static final String DEEP_HELP = String.join("\n",
+      "usage: Generate deep --depth=N --out=FILE|- [--shape=array|object]",
+      "",
+      "  array: [[[...\"leaf\"...]]] (2 bytes a level); object: {\"a\":{\"a\":...}} (6 bytes a level)",
+      "");
+
   private Generate() {}
 
   public static void main(String[] args) {
@@ -107,6 +114,8 @@ public final class Generate {
           return oplog(args, stdout, err);
         case "samples":
           return samples(args, err);
+        case "deep":
+          return deep(args, stdout, err);
         default:
           throw new UsageException("unknown command '" + command + "'");
       }
@@ -115,7 +124,11 @@ public final class Generate {
       err.println("(Generate " + command + " --help for usage)");
       return USAGE;
     } catch (IOException | RuntimeException e) {
-      err.println("Generate " + command + ": " + e);
+      // Words for people, not the exception's class (java.nio.file.NoSuchFileException: out/x).
+      String what = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied: " + e.getMessage()
+          : e.getMessage() == null ? "failed" : e.getMessage();
+      err.println("Generate " + command + ": " + io.logdex.format.Elide.forMessage(what, 960));
       return IO_ERROR;
     }
   }
@@ -208,6 +221,17 @@ public final class Generate {
     SampleFiles.writeAll(dir);
     err.println("wrote " + SampleFiles.names() + " to " + dir);
     return OK;
+  }
+
+  private static int deep(String[] args, OutputStream stdout, PrintStream err) throws IOException {
+    CliArgs a = CliArgs.parse(args, 1, Set.of("depth", "shape", "out"));
+    if (a.help()) {
+      err.print(DEEP_HELP);
+      return OK;
+    }
+    long depth = CliArgs.parseCount("depth", a.require("depth"));
+    DeepGenerator.Shape shape = choose("shape", a.get("shape", "array"), DeepGenerator.Shape.values());
+    return emit(a.require("out"), stdout, err, out -> DeepGenerator.write(out, shape, depth));
   }
 
   private static long seed(CliArgs a) {

@@ -4,6 +4,7 @@ import io.logdex.format.index.BuildOptions;
 import io.logdex.format.index.IndexOptions;
 import io.logdex.format.log.LogCompression;
 import io.logdex.format.log.LogWriterOptions;
+import io.logdex.io.common.DocumentFormat;
 import io.logdex.io.oplog.BadRecordPolicy;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -24,8 +25,11 @@ import java.util.Objects;
  * @param chunkBytes target size of a chunk (the unit of work and of output files)
  * @param partitions term partitions, or 0 for one per {@link #BYTES_PER_PARTITION} of input
  * @param maxSubDocumentBytes snapshots are indexed by their largest nodes of at most this size
+ * @param failure when bad or missing records keep the build from committing
  * @param runner the runner's name, recorded in the manifest only
  * @param recordedOptions options to record in the manifest (never read back)
+ * @param format the syntax of the JSON/Tony inputs: AUTO by name (strict JSON but for {@code
+ *     .tony}), or JSON or TONY for every input; TSV/CSV op-logs are read by name regardless
  */
 public record BuildConfig(
     List<String> oplogs,
@@ -37,9 +41,11 @@ public record BuildConfig(
     long spillBudgetBytes,
     int mergeFanIn,
     BadRecordPolicy badRecords,
+    FailurePolicy failure,
     LogCompression logCompression,
     String runner,
-    Map<String, String> recordedOptions)
+    Map<String, String> recordedOptions,
+    DocumentFormat format)
     implements Serializable {
 
   public static final long DEFAULT_CHUNK_BYTES = 64L << 20;
@@ -67,8 +73,16 @@ public record BuildConfig(
     oplogs = List.copyOf(oplogs);
     snapshots = List.copyOf(snapshots);
     Objects.requireNonNull(output, "output");
+    String scheme = LocalOutput.schemeOf(output);
+    if (scheme != null) {
+      throw new IllegalArgumentException("--output=" + output + ": logdex writes its output to a local or"
+          + " mounted file system, given as a plain path; " + scheme + ":// outputs are not supported yet"
+          + " (inputs may be on any Beam file system)");
+    }
     Objects.requireNonNull(badRecords, "badRecords");
+    Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(logCompression, "logCompression");
+    Objects.requireNonNull(format, "format");
     runner = runner == null ? "" : runner;
     recordedOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(recordedOptions));
     if (chunkBytes < 1) throw new IllegalArgumentException("chunkBytes must be positive: " + chunkBytes);
@@ -81,12 +95,22 @@ public record BuildConfig(
     }
   }
 
+  /** As the canonical constructor, with inputs read by name ({@link DocumentFormat#AUTO}). */
+  public BuildConfig(List<String> oplogs, List<String> snapshots, String output, long chunkBytes,
+      int partitions, long maxSubDocumentBytes, long spillBudgetBytes, int mergeFanIn,
+      BadRecordPolicy badRecords, FailurePolicy failure, LogCompression logCompression, String runner,
+      Map<String, String> recordedOptions) {
+    this(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes,
+        mergeFanIn, badRecords, failure, logCompression, runner, recordedOptions, DocumentFormat.AUTO);
+  }
+
   /** Defaults for everything but the inputs and output. */
   public static BuildConfig of(List<String> oplogs, String output) {
     return new BuildConfig(
         oplogs, List.of(), output, DEFAULT_CHUNK_BYTES, 0, DEFAULT_MAX_SUB_DOCUMENT_BYTES,
         DEFAULT_SPILL_BUDGET_BYTES,
-        DEFAULT_MERGE_FAN_IN, BadRecordPolicy.SKIP, DEFAULT_LOG_COMPRESSION, "", Map.of());
+        DEFAULT_MERGE_FAN_IN, BadRecordPolicy.SKIP, FailurePolicy.defaults(), DEFAULT_LOG_COMPRESSION, "", Map.of(),
+        DocumentFormat.AUTO);
   }
 
   /** How this build writes its logs: the chosen compression at {@link #DEFAULT_LOG_FRAME_BYTES}. */
@@ -97,47 +121,57 @@ public record BuildConfig(
 
   public BuildConfig withChunkBytes(long n) {
     return new BuildConfig(oplogs, snapshots, output, n, partitions, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withPartitions(int n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, n, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withSpillBudgetBytes(long n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, n, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withMergeFanIn(int n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes, n,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withBadRecords(BadRecordPolicy p) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, p, logCompression, runner, recordedOptions);
+        spillBudgetBytes, mergeFanIn, p, failure, logCompression, runner, recordedOptions, format);
+  }
+
+  public BuildConfig withFailurePolicy(FailurePolicy f) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
+        spillBudgetBytes, mergeFanIn, badRecords, f, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withLogCompression(LogCompression c) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, badRecords, c, runner, recordedOptions);
+        spillBudgetBytes, mergeFanIn, badRecords, failure, c, runner, recordedOptions, format);
   }
 
   public BuildConfig withMaxSubDocumentBytes(long n) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, n, spillBudgetBytes,
-        mergeFanIn, badRecords, logCompression, runner, recordedOptions);
+        mergeFanIn, badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withSnapshots(List<String> s) {
     return new BuildConfig(oplogs, s, output, chunkBytes, partitions, maxSubDocumentBytes, spillBudgetBytes, mergeFanIn,
-        badRecords, logCompression, runner, recordedOptions);
+        badRecords, failure, logCompression, runner, recordedOptions, format);
   }
 
   public BuildConfig withRunner(String r, Map<String, String> options) {
     return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
-        spillBudgetBytes, mergeFanIn, badRecords, logCompression, r, options);
+        spillBudgetBytes, mergeFanIn, badRecords, failure, logCompression, r, options, format);
+  }
+
+  public BuildConfig withFormat(DocumentFormat f) {
+    return new BuildConfig(oplogs, snapshots, output, chunkBytes, partitions, maxSubDocumentBytes,
+        spillBudgetBytes, mergeFanIn, badRecords, failure, logCompression, runner, recordedOptions, f);
   }
 
   /**

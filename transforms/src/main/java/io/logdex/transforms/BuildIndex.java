@@ -1,6 +1,7 @@
 package io.logdex.transforms;
 
 import io.logdex.format.index.RunDescriptor;
+import io.logdex.io.coders.RunDescriptorCoder;
 import java.io.IOException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -35,7 +36,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  *   inputs → Checksum ──────────────────────────────────────────────────────┘   → CommitGeneration
  * </pre>
  *
- * Only chunk tasks, run descriptors and summaries are elements. The output is the committed
+ * With {@code --bundleThreads} above 1 ({@link BundleOptions}), Reshuffle becomes {@link OneBundle}
+ * and the grouped runs pass through another, so ingest and merge each run as one bundle that works
+ * in parallel inside itself. Only chunk tasks, run descriptors and summaries are elements. The output is the committed
  * generation's name. Op-log chunks become logs; snapshot chunks are indexed where they lie, each
  * sub-document a document whose record is its byte range in the snapshot.
  */
@@ -69,6 +72,19 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     if (lock != null) lock.close();
   }
 
+  /**
+   * Records that this build failed and will not commit (call it when the pipeline did not finish):
+   * the output keeps its current generation; this build's generation is deleted but for its dead
+   * letters, which stay, named with the reason in the pending manifest, until a build commits.
+   * Returns that dead-letter directory, or null when there were none. {@code BuildJob} calls it; a
+   * pipeline of your own may, else the next build removes the whole unfinished generation.
+   */
+  public java.nio.file.Path abandon(String reason) throws IOException {
+    if (plan == null) return null;
+    if (plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) return null;
+    return Generations.abandon(plan.outputDir(), plan.generation(), reason);
+  }
+
   @Override
   public PCollection<String> expand(PBegin begin) {
     try {
@@ -82,24 +98,32 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("cannot plan the build: " + e.getMessage(), e);
+      throw new IllegalStateException(e.getMessage(), e); // the cause's words: it says what is wrong
     }
     BuildPlan small = plan.withoutWork();
     SerializableCoder<BuildPart> partCoder = SerializableCoder.of(BuildPart.class);
+    // Above one thread per bundle, chunks and merges each form one bundle that works in parallel
+    // within itself (BundleOptions); else each is its own bundle, spread by the runner.
+    int threads = Math.max(1, begin.getPipeline().getOptions().as(BundleOptions.class).getBundleThreads());
+    PTransform<PCollection<ChunkTask>, PCollection<ChunkTask>> distribute =
+        threads > 1 ? OneBundle.of() : Reshuffle.viaRandomKey();
 
     PCollectionTuple ingested =
         begin
             .apply("PlanChunks", Create.of(plan.chunks()).withCoder(SerializableCoder.of(ChunkTask.class)))
-            .apply("Distribute", Reshuffle.viaRandomKey())
+            .apply("Distribute", distribute)
             .apply("IngestChunks",
-                ParDo.of(new IngestChunkFn(small))
+                ParDo.of(new IngestChunkFn(small, threads))
                     .withOutputTags(IngestChunkFn.RUNS, TupleTagList.of(IngestChunkFn.SUMMARIES)));
-    PCollection<BuildPart> merged =
+    PCollection<KV<Integer, Iterable<RunDescriptor>>> grouped =
         ingested
             .get(IngestChunkFn.RUNS)
-            .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(RunDescriptor.class)))
-            .apply("GroupRunsByPartition", GroupByKey.create())
-            .apply("MergePartitions", ParDo.of(new MergePartitionFn(small)))
+            .setCoder(KvCoder.of(VarIntCoder.of(), RunDescriptorCoder.of()))
+            .apply("GroupRunsByPartition", GroupByKey.create());
+    if (threads > 1) grouped = grouped.apply("PartitionsInOneBundle", OneBundle.of());
+    PCollection<BuildPart> merged =
+        grouped
+            .apply("MergePartitions", ParDo.of(new MergePartitionFn(small, threads)))
             .setCoder(partCoder);
     PCollection<BuildPart> inputs =
         begin

@@ -1,12 +1,14 @@
 package io.logdex.transforms;
 
 import io.logdex.format.FormatException;
+import io.logdex.format.ManifestChecksum;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.index.IndexManifest;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.TreeParser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,15 +28,19 @@ import java.util.Map;
  */
 public final class BuildManifest {
   public static final String FORMAT_NAME = "logdex-build";
-  public static final int VERSION = 1;
-  /** Members that describe the run rather than the output; they differ between equal builds. */
-  public static final List<String> RUN_MEMBERS = List.of("options", "runner", "timings", "summary");
+  public static final int VERSION = 2;
+  /**
+   * Members that describe the run rather than the output; they differ between equal builds (the
+   * checksum covers them).
+   */
+  public static final List<String> RUN_MEMBERS = List.of("options", "runner", "timings", "summary", "crc32c");
 
   private static final long MAX_BYTES = 256L << 20;
 
   private final Node root;
   private final String source;
   private final String generation;
+  private final List<String> retained;
   private final List<InputSummary> inputs;
   private final List<ChunkSummary> chunks;
 
@@ -42,9 +48,9 @@ public final class BuildManifest {
     this.root = root;
     this.source = source;
     if (!root.isObject()) throw new FormatException("build manifest is not a JSON object", source, 0);
-    if (!FORMAT_NAME.equals(text(root, "format"))) {
-      throw new FormatException(
-          "not a " + FORMAT_NAME + " manifest (format is " + text(root, "format") + ")", source, 0);
+    Node format = root.get("format");
+    if (format == null || format.kind() != Node.Kind.STRING || !FORMAT_NAME.equals(format.text())) {
+      throw new NotABuildManifestException(source);
     }
     long v = num(root, "formatVersion");
     if (v != VERSION) {
@@ -54,6 +60,18 @@ public final class BuildManifest {
     }
     this.generation = text(root, "generation");
     Generations.number(generation);
+    List<String> kept = new ArrayList<>();
+    Node r = root.get("retained");
+    if (r == null || !r.isArray()) {
+      throw new FormatException("build manifest member \"retained\" missing or not an array", source, -1);
+    }
+    for (Node g : r.children()) {
+      if (g.kind() != Node.Kind.STRING || !Generations.isGenerationName(g.text())) {
+        throw new FormatException("build manifest member \"retained\" holds a non-generation", source, -1);
+      }
+      kept.add(g.text());
+    }
+    this.retained = Collections.unmodifiableList(kept);
     List<InputSummary> in = new ArrayList<>();
     for (Node n : list(root, "inputs")) {
       in.add(new InputSummary((int) num(n, "index"), text(n, "kind"), text(n, "path"),
@@ -78,7 +96,29 @@ public final class BuildManifest {
     long size = Files.size(p);
     if (size > MAX_BYTES) throw new FormatException("build manifest of " + size + " bytes is too large", p.toString(), 0);
     byte[] b = Files.readAllBytes(p);
-    return new BuildManifest(TreeParser.parse(b, 0, b.length, p.toString()), p.toString());
+    try {
+      ManifestChecksum.check(b, p.toString());
+    } catch (FormatException e) {
+      // A damaged logdex manifest still names its format near the top; somebody else's does not.
+      String head = new String(b, 0, (int) Math.min(b.length, 256), StandardCharsets.UTF_8);
+      if (!head.contains("\"" + FORMAT_NAME + "\"")) throw new NotABuildManifestException(p.toString());
+      if (head.contains("\"formatVersion\": 1,")) {
+        throw new FormatException("build manifest version 1 (written by an earlier logdex, without a"
+            + " checksum) is not supported: this reader reads version " + VERSION + "; build into a new directory",
+            p.toString(), 0);
+      }
+      throw e;
+    }
+    return new BuildManifest(TreeParser.parseJson(b, 0, b.length, p.toString()), p.toString());
+  }
+
+  /** A manifest.json that logdex did not write (another program's, or not JSON at all). */
+  public static final class NotABuildManifestException extends FormatException {
+    private static final long serialVersionUID = 1L;
+
+    NotABuildManifestException(String source) {
+      super("not a " + FORMAT_NAME + " manifest", source, -1);
+    }
   }
 
   /** The generation the output's manifest names, or null when it has no manifest. */
@@ -96,6 +136,14 @@ public final class BuildManifest {
 
   public String generation() {
     return generation;
+  }
+
+  /**
+   * Generations this manifest keeps besides its own: the previous one, which readers that opened
+   * it before this commit may still be reading. The next build's commit retires them.
+   */
+  public List<String> retained() {
+    return retained;
   }
 
   /** The generation directory, given the output directory. */
@@ -145,9 +193,10 @@ public final class BuildManifest {
   // ---- writing ----
 
   /** The run facts the manifest records besides the output itself. */
-  record Run(long startedAtMillis, long committedAtMillis, String runner, Map<String, String> options) {}
+  public record Run(long startedAtMillis, long committedAtMillis, String runner, Map<String, String> options) {}
 
-  static byte[] encode(
+  /** The manifest's bytes, sealed; public for tools that size it (benchmarks' ScaleSimulator). */
+  public static byte[] encode(
       BuildPlan plan, List<InputSummary> inputs, List<ChunkSummary> chunks, IndexManifest index,
       long indexManifestBytes, Run run) {
     long inputRecords = 0, entries = 0, bad = 0, skipped = 0, maxCommit = Long.MIN_VALUE;
@@ -218,6 +267,7 @@ public final class BuildManifest {
         .put("formatVersion", Node.integer(VERSION))
         .put("generation", Node.string(plan.generation()))
         .put("previousGeneration", plan.previousGeneration() == null ? Node.NULL : Node.string(plan.previousGeneration()))
+        .put("retained", plan.previousGeneration() == null ? Node.array() : Node.array(Node.string(plan.previousGeneration())))
         .put("incremental", Node.bool(plan.incremental()))
         .put("index", Node.string(plan.generation() + "/" + BuildPlan.INDEX_DIR))
         .put("partitions", Node.integer(plan.partitions()))
@@ -261,7 +311,7 @@ public final class BuildManifest {
             .put("recordsPerSecond", decimal(readRecords / seconds))
             .build())
         .build();
-    return Encoder.encode(root, OutputFormat.JSON_PRETTY);
+    return ManifestChecksum.seal(Encoder.encode(root, OutputFormat.JSON_PRETTY));
   }
 
   private static Node files(long files, long bytes) {

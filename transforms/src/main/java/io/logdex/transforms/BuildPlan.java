@@ -21,6 +21,7 @@ public final class BuildPlan implements Serializable {
   private final BuildConfig config;
   private final String outputDir;
   private final String generation;
+  private final PendingBuild pending;
   private final String previousGeneration;
   private final boolean incremental;
   private final long previousMaxCommit;
@@ -32,20 +33,21 @@ public final class BuildPlan implements Serializable {
   private final transient List<ChunkTask> chunks;
 
   BuildPlan(
-      BuildConfig config, String outputDir, String generation, String previousGeneration,
+      BuildConfig config, String outputDir, PendingBuild pending, String previousGeneration,
       boolean incremental, long previousMaxCommit, int partitions, long startedAtMillis,
       long totalInputBytes, List<InputSummary> inputs, List<ChunkTask> chunks) {
-    this(config, outputDir, generation, previousGeneration, incremental, previousMaxCommit,
+    this(config, outputDir, pending, previousGeneration, incremental, previousMaxCommit,
         partitions, startedAtMillis, totalInputBytes, inputs, chunks, chunks.size());
   }
 
   private BuildPlan(
-      BuildConfig config, String outputDir, String generation, String previousGeneration,
+      BuildConfig config, String outputDir, PendingBuild pending, String previousGeneration,
       boolean incremental, long previousMaxCommit, int partitions, long startedAtMillis,
       long totalInputBytes, List<InputSummary> inputs, List<ChunkTask> chunks, int chunkCount) {
     this.config = config;
     this.outputDir = outputDir;
-    this.generation = generation;
+    this.pending = pending;
+    this.generation = pending.building();
     this.previousGeneration = previousGeneration;
     this.incremental = incremental;
     this.previousMaxCommit = previousMaxCommit;
@@ -59,7 +61,7 @@ public final class BuildPlan implements Serializable {
 
   /** The same plan without the input and chunk lists, for DoFns. */
   BuildPlan withoutWork() {
-    return new BuildPlan(config, outputDir, generation, previousGeneration, incremental,
+    return new BuildPlan(config, outputDir, pending, previousGeneration, incremental,
         previousMaxCommit, partitions, startedAtMillis, totalInputBytes, null, null, chunkCount);
   }
 
@@ -74,6 +76,14 @@ public final class BuildPlan implements Serializable {
   /** The generation this build writes, e.g. {@code g000002}. */
   public String generation() {
     return generation;
+  }
+
+  /**
+   * The output's pending manifest as this build wrote it: its generation, the temporary name of
+   * its commit, and what it deletes once committed.
+   */
+  PendingBuild pending() {
+    return pending;
   }
 
   /** The generation the output held when planned, or null. */

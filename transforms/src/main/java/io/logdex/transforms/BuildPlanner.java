@@ -7,6 +7,7 @@ import io.logdex.io.oplog.OpLogItem;
 import io.logdex.io.snapshot.BadInputPolicy;
 import io.logdex.io.snapshot.SnapshotIO;
 import io.logdex.io.snapshot.SnapshotItem;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,10 +49,13 @@ final class BuildPlanner {
     }
   }
 
-  /** Takes the output directory's build lock (creating the directory), before planning. */
+  /**
+   * Takes the output directory's build lock, before planning: creates the directory, or first
+   * checks that logdex owns it (so not even a lock file lands in somebody else's directory).
+   */
   static BuildLock lock(BuildConfig config) throws IOException {
     Path out = Path.of(config.output()).toAbsolutePath().normalize();
-    Files.createDirectories(out);
+    OutputOwnership.claim(out);
     return BuildLock.acquire(out);
   }
 
@@ -59,7 +63,8 @@ final class BuildPlanner {
   static BuildPlan plan(BuildConfig config, PipelineOptions options) throws Exception {
     long started = System.currentTimeMillis();
     Path out = Path.of(config.output()).toAbsolutePath().normalize();
-    Files.createDirectories(out);
+    // Checked again under the lock: another build may have written or removed a manifest since.
+    OutputOwnership.claim(out);
     BuildManifest previous;
     try {
       previous = BuildManifest.read(out);
@@ -67,9 +72,6 @@ final class BuildPlanner {
       previous = null;
     }
     String previousGeneration = previous == null ? null : previous.generation();
-    Generations.removeStray(out, previousGeneration);
-    String generation =
-        Generations.name(previous == null ? 1 : Generations.number(previousGeneration) + 1);
 
     Work w = new Work(config, options);
     long previousMax = Long.MIN_VALUE;
@@ -90,7 +92,7 @@ final class BuildPlanner {
       if (w.alreadyIndexed(previous, path, m.sizeBytes())) continue;
       InputSummary in = w.input(InputSummary.OPLOG, path, Long.MIN_VALUE, m.sizeBytes(), -1);
       List<? extends BoundedSource<OpLogItem>> parts =
-          OpLogIO.read().from(path).withBadRecords(config.badRecords()).asSource()
+          OpLogIO.read().from(path).withBadRecords(config.badRecords()).withFormat(config.format()).asSource()
               .split(opLogChunkBytes(m.sizeBytes(), config.chunkBytes()), options);
       for (int c = 0; c < parts.size(); c++) {
         long est = parts.get(c).getEstimatedSizeBytes(options);
@@ -100,8 +102,11 @@ final class BuildPlanner {
     }
     if (w.chunks.isEmpty()) throw new IllegalArgumentException("nothing to build: the inputs hold no data");
     w.chunks.sort((a, b) -> Integer.compare(a.id(), b.id()));
+    // Only now, with the inputs matched and split, does the build claim a generation: a plan that
+    // fails leaves the output as it was.
+    PendingBuild pending = Generations.begin(out, previous);
     BuildPlan plan = new BuildPlan(
-        config, out.toString(), generation, previousGeneration, previous != null, previousMax,
+        config, out.toString(), pending, previousGeneration, previous != null, previousMax,
         partitions(config, w.allInputBytes), started, w.readBytes, w.inputs, w.chunks);
     for (Path d : List.of(plan.logsDir(), plan.deadLetterDir(), plan.indexDir(), plan.runsDir(), plan.mergeTmpDir())) {
       Files.createDirectories(d);
@@ -227,7 +232,7 @@ final class BuildPlanner {
         throws Exception {
       List<? extends BoundedSource<SnapshotItem>> parts =
           SnapshotIO.read().from(in.path()).withMaxSubDocumentBytes(maxSubDocumentBytes)
-              .withSplitGranularity(splitGranularity(chunkBytes))
+              .withSplitGranularity(splitGranularity(chunkBytes)).withFormat(config.format())
               .withBadInput(config.badRecords() == BadRecordPolicy.FAIL ? BadInputPolicy.FAIL : BadInputPolicy.SKIP)
               .asSource().split(chunkBytes, options);
       if (ids != null && ids.size() != parts.size()) {
@@ -266,6 +271,7 @@ final class BuildPlanner {
     TreeMap<String, MatchResult.Metadata> files = new TreeMap<>();
     for (String pattern : patterns) {
       MatchResult r = FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW);
+      if (r.status() == MatchResult.Status.NOT_FOUND) throw new FileNotFoundException("no input matches " + pattern);
       for (MatchResult.Metadata m : r.metadata()) {
         if (m.resourceId().isDirectory()) continue;
         String name = m.resourceId().toString();

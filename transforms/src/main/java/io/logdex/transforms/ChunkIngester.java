@@ -62,10 +62,12 @@ final class ChunkIngester {
   private LogEntry pending;
   private DiffKind pendingKind; // null: the pending entry does not merge
   private final S3dlioRowEntries rows = new S3dlioRowEntries();
+  private final LiveProgress live;
 
   ChunkIngester(BuildPlan plan, ChunkTask task) {
     this.plan = plan;
     this.task = task;
+    this.live = LiveProgress.of(plan);
   }
 
   /** What the chunk produced: its runs (to merge) and its summary (for the manifest). */
@@ -145,11 +147,13 @@ final class ChunkIngester {
   private void progress(BoundedSource.BoundedReader<?> reader) {
     if (inputRecords % PROGRESS_EVERY != 0) return;
     BuildMetrics.records.inc(PROGRESS_EVERY);
+    live.records.addAndGet(PROGRESS_EVERY);
     Double f = reader.getFractionConsumed();
     if (f == null) return;
     long now = Math.min(task.estimatedBytes(), (long) (f * task.estimatedBytes()));
     if (now > reportedBytes) {
       BuildMetrics.bytesRead.inc(now - reportedBytes);
+      live.bytesRead.addAndGet(now - reportedBytes);
       reportedBytes = now;
     }
   }
@@ -157,6 +161,8 @@ final class ChunkIngester {
   private void progressDone() {
     BuildMetrics.records.inc(inputRecords % PROGRESS_EVERY);
     BuildMetrics.bytesRead.inc(Math.max(0, task.estimatedBytes() - reportedBytes));
+    live.records.addAndGet(inputRecords % PROGRESS_EVERY);
+    live.bytesRead.addAndGet(Math.max(0, task.estimatedBytes() - reportedBytes));
   }
 
   // ---- snapshot chunks ----
@@ -176,6 +182,7 @@ final class ChunkIngester {
           deadLetters().write(d);
           bad++;
           BuildMetrics.badRecords.inc();
+          live.badRecords.incrementAndGet();
         } else {
           SnapshotRecord r = item.record();
           if (r.isSubDocument()) decodedBytes += r.length();
@@ -285,6 +292,7 @@ final class ChunkIngester {
     deadLetters().write(b);
     bad++;
     BuildMetrics.badRecords.inc();
+    live.badRecords.incrementAndGet();
   }
 
   private void write(LogEntry e) throws IOException {

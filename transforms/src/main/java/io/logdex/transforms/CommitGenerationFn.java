@@ -13,11 +13,12 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * The build's last step, run once with every part: writes empty files for partitions no chunk
- * touched, the index's manifest, then the build manifest, which it publishes by atomic rename
- * (the commit), and only then deletes the run files and the previous generation. Emits the
- * committed generation's name. Re-running it after the rename (a retried bundle) only finishes
- * the clean-up.
+ * The build's last step, run once with every part: checks the {@link FailurePolicy} (a build over
+ * its limits throws {@link BuildFailedException} and publishes nothing), writes empty files for
+ * partitions no chunk touched, the index's manifest, then the build manifest, which it publishes
+ * by atomic rename (the commit), and only then deletes the run files and what the pending manifest
+ * retires. Emits the committed generation's name. Re-running it after the rename (a retried
+ * bundle) only finishes the clean-up.
  */
 final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, String> {
   private static final long serialVersionUID = 1L;
@@ -34,10 +35,7 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
     if (!plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) {
       commit(all.getValue());
     }
-    Generations.deleteTree(plan.generationDir().resolve(BuildPlan.TMP_DIR));
-    if (plan.previousGeneration() != null) {
-      Generations.deleteTree(plan.outputDir().resolve(plan.previousGeneration()));
-    }
+    Generations.finish(plan.outputDir(), plan.pending(), plan.generation());
     out.output(plan.generation());
   }
 
@@ -66,6 +64,12 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
     }
     chunks.sort(Comparator.comparingInt(ChunkSummary::id));
     inputs.sort(Comparator.comparingInt(InputSummary::index));
+    String violation = plan.config().failure().violation(inputs, chunks, plan.generation());
+    if (violation != null) {
+      // Thrown before anything is published: the output keeps its generation, and the launcher
+      // (BuildJob) keeps this one's dead letters for the user.
+      throw new BuildFailedException(violation);
+    }
     List<PartitionSummary> all = new ArrayList<>(partitions.length);
     for (int p = 0; p < partitions.length; p++) {
       if (partitions[p] == null) {
@@ -82,6 +86,6 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
     byte[] manifest = BuildManifest.encode(plan, inputs, chunks, index, indexManifestBytes,
         new BuildManifest.Run(plan.startedAtMillis(), System.currentTimeMillis(),
             plan.config().runner(), plan.config().recordedOptions()));
-    Generations.publish(plan.outputDir(), manifest, plan.previousGeneration());
+    Generations.publish(plan.outputDir(), manifest, plan.previousGeneration(), plan.pending().manifestTemp());
   }
 }

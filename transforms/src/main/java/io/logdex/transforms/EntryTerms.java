@@ -65,11 +65,9 @@ final class EntryTerms {
       // finds such entries through the root's term "".
       if (!isPlainMerge(diff)) shard.addPath(docId, "", commit, seq, position);
       NodePaths.forEachPath(diff, (p, n) -> {
-        String path = p.toString();
-        if (path.length() * 3 + 1 > IndexFormat.MAX_TERM_BYTES
-            && path.getBytes(StandardCharsets.UTF_8).length + 1 > IndexFormat.MAX_TERM_BYTES) {
-          return;
-        }
+        // Over the cap, a path is not spelled at all: a diff a million deep stays linear.
+        String path = p.toStringWithin(IndexFormat.MAX_PATH_BYTES);
+        if (path == null) return;
         try {
           shard.addPath(docId, path, commit, seq, position);
         } catch (IOException ex) {

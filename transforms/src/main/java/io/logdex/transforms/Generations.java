@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,11 +22,13 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The output directory's generations. A build writes everything into a new directory {@code
- * gNNNNNN} and then switches to it by atomically replacing {@code manifest.json}, which names the
- * generation; only after that is the previous generation deleted. A crash at any moment therefore
- * leaves either the old manifest and its generation or the new ones, plus perhaps a stray
- * directory that the next build removes before it starts.
+ * The output directory's generations. A build records its new generation {@code gNNNNNN} in the
+ * pending manifest ({@link PendingBuild}), writes everything into it, and switches to it by
+ * atomically replacing {@code manifest.json}, which names it and retains the one before (readers
+ * that opened the old manifest may still read it). Only then are older generations deleted. A
+ * crash at any moment leaves either the old manifest and its generations or the new ones, plus
+ * what the pending manifest names for the next build to finish or remove. Nothing is deleted
+ * that neither manifest names.
  */
 public final class Generations {
   public static final String MANIFEST = "manifest.json";
@@ -52,38 +55,103 @@ public final class Generations {
   }
 
   /**
-   * Deletes every generation directory but keep (null: all of them) and leftover temporary
-   * manifests: what a crashed or failed build left behind. Returns what it deleted.
+   * Settles what earlier builds left and claims a new generation for this build; the caller holds
+   * the build lock. A build that committed but died before its clean-up has that clean-up finished;
+   * a build that died before committing has its generation and temporary manifest deleted (both
+   * named by the pending manifest). Failed builds' generations stay (their dead letters), as do
+   * the generations the committed manifest retains. The new generation takes the next number that
+   * no directory holds yet, is recorded in the pending manifest, and only then created.
    */
-  public static List<String> removeStray(Path outputDir, String keep) throws IOException {
-    List<String> removed = new ArrayList<>();
-    if (!Files.isDirectory(outputDir)) return removed;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(outputDir)) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        boolean strayGeneration = isGenerationName(n) && !n.equals(keep) && Files.isDirectory(p);
-        boolean strayTemp = n.startsWith(TEMP_PREFIX) && n.endsWith(TEMP_SUFFIX);
-        if (strayGeneration || strayTemp) {
-          deleteTree(p);
-          removed.add(n);
-        }
+  static PendingBuild begin(Path outputDir, BuildManifest current) throws IOException {
+    PendingBuild pending = PendingBuild.read(outputDir);
+    if (pending == null) pending = PendingBuild.none();
+    String committed = current == null ? null : current.generation();
+    if (pending.building() != null) {
+      if (pending.building().equals(committed)) {
+        finish(outputDir, pending, committed);
+        pending = PendingBuild.none();
+      } else {
+        deleteTree(outputDir.resolve(pending.building()));
+        if (pending.manifestTemp() != null) Files.deleteIfExists(outputDir.resolve(pending.manifestTemp()));
+        pending = pending.building(null, null);
       }
     }
-    removed.sort(null);
-    return removed;
+    int last = 0;
+    List<String> named = new ArrayList<>(pending.generations());
+    if (current != null) {
+      named.add(committed);
+      named.addAll(current.retained());
+    }
+    for (String g : named) last = Math.max(last, number(g));
+    int n = last + 1;
+    // A directory of that name that no manifest names is not ours: pass it by, never reuse it.
+    while (Files.exists(outputDir.resolve(name(n)), LinkOption.NOFOLLOW_LINKS)) n++;
+    String generation = name(n);
+    pending = pending.withRetire(current == null ? List.of() : current.retained())
+        .building(generation, TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+    pending.write(outputDir);
+    Files.createDirectory(outputDir.resolve(generation));
+    return pending;
   }
 
   /**
-   * Makes manifest the output's manifest.json, atomically, provided the current one still names
-   * expectedPrevious (null: there is none). The check guards against a concurrent build having
-   * committed meanwhile; it is not a lock.
+   * After the commit of {@code committed}: deletes its scratch directory, the generations the
+   * pending manifest retires and those of failed builds (their dead letters served until now),
+   * then the pending manifest itself. Idempotent, so a retried commit or the next build can finish
+   * it after a crash.
    */
-  public static void publish(Path outputDir, byte[] manifest, String expectedPrevious)
+  static void finish(Path outputDir, PendingBuild pending, String committed) throws IOException {
+    deleteTree(outputDir.resolve(committed).resolve(BuildPlan.TMP_DIR));
+    for (String g : pending.retire()) {
+      if (!g.equals(committed)) deleteTree(outputDir.resolve(g));
+    }
+    for (PendingBuild.Failed f : pending.failed()) deleteTree(outputDir.resolve(f.generation()));
+    PendingBuild.remove(outputDir);
+  }
+
+  /**
+   * Records that the build writing {@code generation} failed and will not commit: everything but
+   * its dead letters is deleted; those stay, named in the pending manifest with the reason, until a
+   * build commits. Returns the dead-letter directory kept, or null when there was nothing to keep.
+   * Does nothing when the output's pending manifest is not that build's (another build's state).
+   */
+  public static Path abandon(Path outputDir, String generation, String reason) throws IOException {
+    PendingBuild pending = PendingBuild.read(outputDir);
+    if (pending == null || !generation.equals(pending.building())) return null;
+    Path dir = outputDir.resolve(generation);
+    Path deadLetters = dir.resolve(BuildPlan.DEAD_LETTER_DIR);
+    boolean keep = hasFiles(deadLetters);
+    if (keep) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        for (Path p : ds) if (!p.getFileName().toString().equals(BuildPlan.DEAD_LETTER_DIR)) deleteTree(p);
+      }
+    } else {
+      deleteTree(dir);
+    }
+    if (pending.manifestTemp() != null) Files.deleteIfExists(outputDir.resolve(pending.manifestTemp()));
+    pending.failedWith(reason, keep).write(outputDir);
+    return keep ? deadLetters : null;
+  }
+
+  private static boolean hasFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return false;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      return ds.iterator().hasNext();
+    }
+  }
+
+  /**
+   * Makes manifest the output's manifest.json, atomically, through the temporary name the pending
+   * manifest gave this build, provided the current one still names expectedPrevious (null: there
+   * is none). The check guards against a concurrent build having committed meanwhile; it is not a
+   * lock.
+   */
+  public static void publish(Path outputDir, byte[] manifest, String expectedPrevious, String tempName)
       throws IOException {
-    Path temp = outputDir.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+    Path temp = outputDir.resolve(tempName);
     try {
-      try (FileChannel ch =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(manifest);
         while (b.hasRemaining()) ch.write(b);
         ch.force(true);

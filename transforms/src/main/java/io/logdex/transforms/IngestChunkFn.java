@@ -4,13 +4,15 @@ import io.logdex.format.index.RunDescriptor;
 import java.io.IOException;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Ingests one chunk ({@link ChunkIngester}) and emits only small things: its run descriptors keyed
  * by term partition (-1 for doc runs) and its {@link ChunkSummary}. Records and postings never
- * become elements.
+ * become elements. With {@link BundleOptions#getBundleThreads()} above 1, a bundle's chunks are
+ * ingested that many at a time and emitted when the bundle finishes.
  */
 final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
   private static final long serialVersionUID = 1L;
@@ -22,20 +24,55 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
   static final TupleTag<BuildPart> SUMMARIES = new TupleTag<BuildPart>("summaries") {};
 
   private final BuildPlan plan;
+  private final int threads;
+  private transient BundleWorkers<ChunkIngester.Result> workers;
 
-  IngestChunkFn(BuildPlan plan) {
+  IngestChunkFn(BuildPlan plan, int threads) {
     this.plan = plan;
+    this.threads = threads;
+  }
+
+  @Setup
+  public void setup() {
+    if (threads > 1) workers = new BundleWorkers<>(threads, "ingest");
   }
 
   @ProcessElement
   public void process(@Element ChunkTask task, MultiOutputReceiver out, PipelineOptions options)
       throws IOException {
-    ChunkIngester.Result r = new ChunkIngester(plan, task).run(options);
-    for (RunDescriptor d : r.runs()) {
-      int key = d.kind() == RunDescriptor.Kind.DOCS ? DOC_RUNS : d.partition();
-      out.get(RUNS).output(KV.of(key, d));
+    if (workers != null) {
+      workers.submit(() -> ingest(task, options));
+      return;
     }
+    ChunkIngester.Result r = ingest(task, options);
+    for (RunDescriptor d : r.runs()) out.get(RUNS).output(KV.of(key(d), d));
     out.get(SUMMARIES).output(r.summary());
+  }
+
+  @FinishBundle
+  public void finish(FinishBundleContext c) throws IOException {
+    if (workers == null) return;
+    for (ChunkIngester.Result r : workers.finish()) {
+      for (RunDescriptor d : r.runs()) {
+        c.output(RUNS, KV.of(key(d), d), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+      c.output(SUMMARIES, r.summary(), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+    }
+  }
+
+  @Teardown
+  public void teardown() {
+    if (workers != null) workers.close();
+  }
+
+  private ChunkIngester.Result ingest(ChunkTask task, PipelineOptions options) throws IOException {
+    ChunkIngester.Result r = new ChunkIngester(plan, task).run(options);
     BuildMetrics.chunksDone.inc();
+    LiveProgress.of(plan).chunksDone.incrementAndGet();
+    return r;
+  }
+
+  private static int key(RunDescriptor d) {
+    return d.kind() == RunDescriptor.Kind.DOCS ? DOC_RUNS : d.partition();
   }
 }

@@ -8,20 +8,30 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 
 /**
  * Merges one partition's runs (or, for key -1, every doc run) into its final index files. The
  * runs are sorted by path first: the merge's output does not depend on their order, but a fixed
- * order makes a failure reproducible.
+ * order makes a failure reproducible. With {@link BundleOptions#getBundleThreads()} above 1, a
+ * bundle's partitions are merged that many at a time and emitted when the bundle finishes.
  */
 final class MergePartitionFn extends DoFn<KV<Integer, Iterable<RunDescriptor>>, BuildPart> {
   private static final long serialVersionUID = 1L;
 
   private final BuildPlan plan;
+  private final int threads;
+  private transient BundleWorkers<BuildPart> workers;
 
-  MergePartitionFn(BuildPlan plan) {
+  MergePartitionFn(BuildPlan plan, int threads) {
     this.plan = plan;
+    this.threads = threads;
+  }
+
+  @Setup
+  public void setup() {
+    if (threads > 1) workers = new BundleWorkers<>(threads, "merge");
   }
 
   @ProcessElement
@@ -30,8 +40,31 @@ final class MergePartitionFn extends DoFn<KV<Integer, Iterable<RunDescriptor>>, 
     List<RunDescriptor> runs = new ArrayList<>();
     for (RunDescriptor r : group.getValue()) runs.add(r);
     runs.sort(Comparator.comparing(RunDescriptor::path));
-    out.output(merge(plan, group.getKey(), runs));
+    int key = group.getKey();
+    if (workers != null) {
+      workers.submit(() -> mergeCounted(key, runs));
+    } else {
+      out.output(mergeCounted(key, runs));
+    }
+  }
+
+  @FinishBundle
+  public void finish(FinishBundleContext c) throws IOException {
+    if (workers == null) return;
+    for (BuildPart part : workers.finish()) {
+      c.output(part, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+    }
+  }
+
+  @Teardown
+  public void teardown() {
+    if (workers != null) workers.close();
+  }
+
+  private BuildPart mergeCounted(int key, List<RunDescriptor> runs) throws IOException {
+    BuildPart part = merge(plan, key, runs);
     BuildMetrics.partitionsMerged.inc();
+    return part;
   }
 
   /** Merges runs of a partition (or the doc runs, for -1); with no runs, writes empty files. */

@@ -13,10 +13,12 @@ import java.util.Arrays;
  * The log entry and the terms of an s3dlio row, straight from the row's bytes: what {@link
  * RecordEntries#toEntry}, {@code LogEntryCodec.toWire} and {@link EntryTerms#index} make of the
  * same line through its tree, byte for byte, without the tree. Per line that tree (a node and a
- * string per cell) and its encoding cost about as much as indexing the words.
+ * string per cell) and its encoding cost about as much as indexing the words. Rows come from s3dlio
+ * TSV lines and from plain s3dlio JSONL lines ({@code S3dlioJsonRows}: cells are then the values'
+ * raw bytes, numbers by their lexeme).
  *
  * <p>The entry is {@code {commit: idx, seq: 0, timestamp: start, diff: {cells in file order}}} in
- * canonical Tony wire: keys bare (the 13 names need no quotes), integers in plain decimal, strings
+ * canonical Tony wire: keys bare (the 13 names need no quotes), integers as their digits, strings
  * double-quoted with JSON escapes and their UTF-8 as is (a valid line re-encodes to its own bytes),
  * an empty {@code error} or {@code first_byte} as {@code null}. Terms follow {@link EntryTerms}:
  * the words of the string cells in file order, {@code commit:N}, then a field term per cell; an
@@ -74,8 +76,7 @@ final class S3dlioRowEntries {
       put(": ");
       switch (r.kind(i)) {
         case S3dlioRow.INTEGER:
-          int s = integerStart(b, r.start(i), r.end(i));
-          put(b, s, r.end(i) - s);
+          put(b, r.start(i), r.end(i) - r.start(i));
           break;
         case S3dlioRow.NULL:
           put(NULL, 0, NULL.length);
@@ -124,9 +125,6 @@ final class S3dlioRowEntries {
     addField(shard, docId, "commit", digits, digits.length - d, digits.length);
     for (int i = 0; i < n; i++) {
       switch (r.kind(i)) {
-        case S3dlioRow.INTEGER:
-          addField(shard, docId, r.name(i), b, integerStart(b, r.start(i), r.end(i)), r.end(i));
-          break;
         case S3dlioRow.NULL:
           addField(shard, docId, r.name(i), NULL, 0, NULL.length);
           break;
@@ -174,19 +172,13 @@ final class S3dlioRowEntries {
     for (int i = 0; i < nl; i++) t[1 + i] = (byte) name.charAt(i);
     t[1 + nl] = ':';
     int cut = Math.min(e - s, Terms.MAX_FIELD_VALUE_BYTES);
-    System.arraycopy(v, s, t, 2 + nl, cut);
+    for (int i = 0; i < cut; i++) t[2 + nl + i] = Terms.asciiFieldByte(v[s + i]);
     shard.addTerm(docId, t, 0, 2 + nl + cut, NO_PAYLOAD, 0);
   }
 
   private static boolean ascii(byte[] b, int s, int e) {
     for (int i = s; i < e; i++) if (b[i] < 0) return false;
     return true;
-  }
-
-  /** Where the canonical decimal of the digits b[s, e) starts: leading zeros dropped, one kept. */
-  private static int integerStart(byte[] b, int s, int e) {
-    while (s < e - 1 && b[s] == '0') s++;
-    return s;
   }
 
   // ---- the wire buffer ----

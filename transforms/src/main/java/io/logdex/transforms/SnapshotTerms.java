@@ -42,8 +42,8 @@ final class SnapshotTerms {
   /** Adds the record's terms for docId and returns its word count. */
   static int index(ShardBuilder shard, long docId, SnapshotRecord r, long commit) throws IOException {
     // The record's own path, the root "" included: get finds where a record's bytes start as the
-    // shortest path that record indexes.
-    addPath(shard, docId, r.path(), r.offset(), r.length());
+    // shortest path that record indexes. A path over the cap has none (the cutter left it null).
+    if (r.path() != null) addPath(shard, docId, r.path(), r.offset(), r.length());
     if (commit != Long.MIN_VALUE) shard.addField(docId, "commit", Long.toString(commit));
     if (!r.isSubDocument() || !r.hasBytes()) return 0;
     if (r.isScalar() || r.length() == 0) return indexTree(shard, docId, r);
@@ -82,10 +82,14 @@ final class SnapshotTerms {
           }
         }
       }
+      if (r.path() == null) return (int) Math.min(Integer.MAX_VALUE, words[0]);
       KindedPath base = KindedPath.parse(r.path());
       NodePaths.forEachPath(doc, (p, n) -> {
+        if (base.depth() + p.depth() > IndexFormat.MAX_PATH_BYTES) return; // a byte a segment at least
+        String path = base.resolve(p).toStringWithin(IndexFormat.MAX_PATH_BYTES);
+        if (path == null) return;
         try {
-          addPath(shard, docId, base.resolve(p).toString(), offset, length);
+          shard.addPath(docId, path, offset, length);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -98,7 +102,7 @@ final class SnapshotTerms {
 
   private static void addPath(ShardBuilder shard, long docId, String path, long offset, long length)
       throws IOException {
-    if (path.getBytes(StandardCharsets.UTF_8).length + 1 > IndexFormat.MAX_TERM_BYTES) return;
+    if (path.getBytes(StandardCharsets.UTF_8).length > IndexFormat.MAX_PATH_BYTES) return;
     shard.addPath(docId, path, offset, length);
   }
 
@@ -107,7 +111,8 @@ final class SnapshotTerms {
    * container's path plus one segment, so the path term of each node costs the UTF-8 encoding of
    * that one segment: the tokenizer's path view is a char cache whose prefix up to the container
    * is unchanged, and the term buffer keeps, per open container, how many chars and bytes its own
-   * path takes.
+   * path takes. Past {@link IndexFormat#MAX_PATH_BYTES} no path is encoded at all (only its
+   * segment's hash, for the repeated-key check), so a node costs O(1) at any depth.
    */
   static final class TokenWalk {
     private static final byte OBJECT = 1;
@@ -115,6 +120,10 @@ final class SnapshotTerms {
     private static final boolean[] WORD_CHAR = new boolean[128];
     private static final byte[] KEY_TAG = "!key(".getBytes(StandardCharsets.US_ASCII);
     private static final long[] NO_PAYLOAD = new long[0];
+    /** Longest path term: the namespace byte and at most MAX_PATH_BYTES of path. */
+    private static final int TERM_CAP = 1 + IndexFormat.MAX_PATH_BYTES;
+    /** curBytes of a node whose container's path is over the cap already. */
+    private static final int OVER = Integer.MAX_VALUE;
 
     static {
       // The word rule stays in Words; this only tabulates it for ASCII.
@@ -135,6 +144,8 @@ final class SnapshotTerms {
     private int curChars;
     private int curBytes;
     private int segmentHash;
+    /** Length of the last segment (bytes when encoded, chars when only hashed). */
+    private int segmentLength;
 
     /**
      * Adds every term below the record's own path and returns the word count, or -1 after meeting
@@ -160,11 +171,13 @@ final class SnapshotTerms {
       payload[0] = r.offset();
       payload[1] = r.length();
       term[0] = Terms.PATH;
-      String base = KindedPath.parse(r.path()).toString();
-      boolean bare = base.isEmpty();
+      // A record whose own path is over the cap has none, and neither has anything below it.
+      String base = r.path() == null ? null : KindedPath.parse(r.path()).toString();
+      boolean bare = base != null && base.isEmpty();
       curBytes = 1;
       curChars = 0;
-      encode(base, 0, base.length());
+      if (base != null) encode(base, 0, base.length());
+      else curBytes = OVER;
       int serial = 0;
       int open = 0;
       boolean rootIsObject = false;
@@ -195,18 +208,23 @@ final class SnapshotTerms {
           CharSequence view = t.pathView();
           int from = chars[d];
           curBytes = bytes[d];
-          if (d == 1 && !bare && view.charAt(0) != '[' && view.charAt(0) != '{') {
-            term[curBytes++] = '.'; // a field after the base; the view itself starts bare
+          if (curBytes > TERM_CAP) {
+            // The container's path is over the cap already: hash the segment, spell nothing.
+            hash(view, from, view.length());
+          } else {
+            if (d == 1 && !bare && view.charAt(0) != '[' && view.charAt(0) != '{') {
+              term[curBytes++] = '.'; // a field after the base; the view itself starts bare
+            }
+            encode(view, from, view.length());
           }
-          encode(view, from, view.length());
           curChars = view.length();
-          if (!parsed && kinds[d] == OBJECT && !keys.add(serials[d], segmentHash, curBytes - bytes[d])) {
+          if (!parsed && kinds[d] == OBJECT && !keys.add(serials[d], segmentHash, segmentLength)) {
             // Throws for a repeated key. If two keys merely hashed alike, the tree has now checked
             // every key of the record, so hostile keys cost at most one parse per record.
             r.parse();
             parsed = true;
           }
-          if (curBytes <= IndexFormat.MAX_TERM_BYTES) {
+          if (curBytes <= TERM_CAP) {
             shard.addTerm(docId, term, 0, curBytes, payload, 2);
           }
         }
@@ -341,7 +359,16 @@ final class SnapshotTerms {
         h = h * 31 + c;
       }
       segmentHash = h;
+      segmentLength = p - curBytes;
       curBytes = p;
+    }
+
+    /** The hash encode keeps, of s[from, to), for a segment not encoded; its length in chars. */
+    private void hash(CharSequence s, int from, int to) {
+      int h = 0;
+      for (int i = from; i < to; i++) h = h * 31 + s.charAt(i);
+      segmentHash = h;
+      segmentLength = to - from;
     }
 
     private void grow() {

@@ -65,7 +65,8 @@ final class BruteForce {
     Node d = e.diff();
     if (d.isObject()) {
       for (int i = 0; i < d.size(); i++) {
-        if (!d.child(i).isContainer()) t.add("f" + d.key(i).asText() + ":" + d.child(i).text());
+        // Field values are matched in any case: their terms hold them lowercased.
+        if (!d.child(i).isContainer()) t.add("f" + d.key(i).asText() + ":" + d.child(i).text().toLowerCase(java.util.Locale.ROOT));
       }
     }
     // s3dlio operations (the entries whose diff is the 13-column record, keyed by idx) are events,

@@ -82,7 +82,7 @@ class BuildLifecycleTest {
 
   static BuildConfig withOutput(BuildConfig c, Path out) {
     return new BuildConfig(c.oplogs(), c.snapshots(), out.toString(), c.chunkBytes(), c.partitions(),
-        c.maxSubDocumentBytes(), c.spillBudgetBytes(), c.mergeFanIn(), c.badRecords(), c.logCompression(), c.runner(),
+        c.maxSubDocumentBytes(), c.spillBudgetBytes(), c.mergeFanIn(), c.badRecords(), c.failure(), c.logCompression(), c.runner(),
         Map.of("output", out.toString()));
   }
 
@@ -103,7 +103,8 @@ class BuildLifecycleTest {
     BuildManifest m2 = BuildManifest.read(out);
     assertEquals("g000002", m2.generation());
     assertTrue(plan2.incremental());
-    assertFalse(Files.exists(out.resolve("g000001")), "the previous generation is deleted after the commit");
+    assertTrue(Files.exists(out.resolve("g000001")), "the previous generation is retained for its readers");
+    assertEquals(List.of("g000001"), m2.retained());
     // commits-a was read before (same path, size, checksum): not an input again.
     assertEquals(2, m2.inputs().size());
     assertTrue(m2.count("skipped") > 0, "lines at or below maxCommit " + max1 + " are skipped");
@@ -166,7 +167,8 @@ class BuildLifecycleTest {
     BuildManifest m = BuildManifest.read(out);
     assertEquals("g000002", m.generation());
     assertEquals(1, m.count("badRecords"));
-    assertFalse(Files.exists(out.resolve("g000001")));
+    assertEquals(List.of("g000001"), m.retained(), "the previous generation stays for its readers");
+    assertFalse(Files.exists(out.resolve(PendingBuild.FILE)));
     assertTrue(hitKeys(out, "op:GET").size() > before.size());
   }
 

@@ -1,6 +1,7 @@
 package io.logdex.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,7 @@ class BuildLockTest {
     Path out = dir.resolve("out");
     Files.createDirectories(out.resolve("g000007/index"));
     Files.writeString(out.resolve("g000007/index/p00000.dict"), "being written by the other build");
+    PendingBuild.none().building("g000007", ".manifest.json.other.tmp").write(out);
     Process other = holdLockInAnotherProcess(out.resolve(BuildLock.FILE));
     try {
       BuildConfig config = BuildConfig.of(List.of(Builds.sample("commits.jsonl").toString()), out.toString());
@@ -53,6 +55,7 @@ class BuildLockTest {
     }
     Builds.run(BuildConfig.of(List.of(Builds.sample("commits.jsonl").toString()), out.toString()), Builds.direct(1));
     assertEquals("g000001", BuildManifest.currentGeneration(out), "builds again once the holder is gone");
+    assertFalse(Files.exists(out.resolve("g000007")), "the dead build's generation, named by its pending manifest, is removed");
   }
 
   /** Whether a POSIX lock on the file would conflict, asked from another process. */

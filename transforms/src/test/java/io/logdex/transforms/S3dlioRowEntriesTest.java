@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The row path against the tree path on random s3dlio TSV files, valid and hostile: the same items
- * (records, and bad records with their reasons), and for every row the same entry bytes, commit,
- * word count and terms (the run files the two shards write are compared byte for byte).
+ * The row path against the tree path on random s3dlio TSV and JSONL/Tony files, valid and hostile,
+ * and on the sample op-log: the same items (records, and bad records with their reasons), and for
+ * every row the same entry bytes, commit, word count and terms (the run files the two shards write
+ * are compared byte for byte).
  */
 class S3dlioRowEntriesTest {
   private static final String[] NAMES = {
@@ -83,7 +84,7 @@ class S3dlioRowEntriesTest {
 
   @Test
   void plainRowsMatchExactly() throws Exception {
-    String line = String.join("\t", "0042", "7", "GET", "c", "1", "000", "s3://b", "k", "",
+    String line = String.join("\t", "42", "10873903663032719337", "GET", "c", "1", "0", "s3://b", "k", "",
         "2025-10-09T10:14:07.151693311Z", "", "2025-10-09T10:14:07.151693312Z", "5");
     byte[] content = (String.join("\t", NAMES) + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8);
     Path f = Files.write(tmp.resolve("one.tsv"), content);
@@ -92,15 +93,60 @@ class S3dlioRowEntriesTest {
     S3dlioRowEntries e = new S3dlioRowEntries();
     assertTrue(e.encode(row));
     assertEquals("{commit: 42, seq: 0, timestamp: \"2025-10-09T10:14:07.151693311Z\", diff: {idx: 42, "
-        + "thread: \"7\", op: \"GET\", client_id: \"c\", n_objects: 1, bytes: 0, endpoint: \"s3://b\", "
+        + "thread: 10873903663032719337, op: \"GET\", client_id: \"c\", n_objects: 1, bytes: 0, endpoint: \"s3://b\", "
         + "file: \"k\", error: null, start: \"2025-10-09T10:14:07.151693311Z\", first_byte: null, "
         + "end: \"2025-10-09T10:14:07.151693312Z\", duration_ns: 5}}",
         new String(e.wire(), 0, e.wireLength(), StandardCharsets.UTF_8));
   }
 
+  @Test
+  void jsonLinesEncodeAndIndexAsTheirTrees() throws Exception {
+    Random rnd = new Random(20261204);
+    int rows = 0;
+    for (int file = 0; file < 6; file++) {
+      rows += compare("ops" + file + (file == 5 ? ".tony" : ".jsonl"), randomJsonFile(rnd, file, 700));
+    }
+    assertTrue(rows > 1000, "too few lines took the token path: " + rows);
+  }
+
+  @Test
+  void sampleJsonLinesTakeTheTokenPath() throws Exception {
+    byte[] sample = Files.readAllBytes(Builds.sample("ops.jsonl"));
+    // All but line 49, whose error message holds escaped quotes: escapes take the tree path.
+    assertEquals(249, compare("sample.jsonl", sample));
+  }
+
+  @Test
+  void plainJsonLinesMatchExactly() throws Exception {
+    String line = "{\"idx\":42,\"thread\":18446744073709551615,\"op\":\"GET\",\"client_id\":\"c\","
+        + "\"n_objects\":1,\"bytes\":0,\"endpoint\":\"s3://b\",\"file\":\"k é\",\"error\":\"\","
+        + "\"start\":\"2025-10-09T10:14:07.151693311Z\",\"first_byte\":null,"
+        + "\"end\":\"2025-10-09T10:14:07.151693312Z\",\"duration_ns\":5}";
+    Path f = Files.write(tmp.resolve("one.jsonl"), (line + "\n").getBytes(StandardCharsets.UTF_8));
+    OpLogItem item = rowsOf(f).get(0);
+    S3dlioRow row = item.s3dlioRow();
+    assertNotNull(row);
+    S3dlioRowEntries e = new S3dlioRowEntries();
+    assertTrue(e.encode(row));
+    // Values keep their input text: the u64 thread's 20 digits (as the tree path types them) and the
+    // file's UTF-8.
+    String wire = new String(e.wire(), 0, e.wireLength(), StandardCharsets.UTF_8);
+    assertTrue(wire.startsWith("{commit: 42, seq: 0, timestamp: \"2025-10-09T10:14:07.151693311Z\", diff: {idx: 42, "), wire);
+    assertTrue(wire.contains("18446744073709551615"), wire);
+    assertTrue(wire.contains("file: \"k é\", error: null,"), wire);
+    assertArrayEquals(LogEntryCodec.toWire(RecordEntries.toEntry(item.record(), 0)),
+        Arrays.copyOf(e.wire(), e.wireLength()));
+  }
+
   /** Reads the file both ways and checks every line; returns how many lines came as rows. */
   private int compare(int file, byte[] content) throws Exception {
-    Path f = Files.write(tmp.resolve("ops" + file + ".tsv"), content);
+    return compare("ops" + file + ".tsv", content);
+  }
+
+  /** As above, for a file of the given name (its extension chooses the format). */
+  private int compare(String name, byte[] content) throws Exception {
+    int file = shards;
+    Path f = Files.write(tmp.resolve(name), content);
     List<OpLogItem> tree = itemsOf(f, false);
     List<OpLogItem> fast = itemsOf(f, true);
     assertEquals(tree.size(), fast.size());
@@ -201,6 +247,106 @@ class S3dlioRowEntriesTest {
       default:
         return "bucket/obj-" + rnd.nextInt(1000);
     }
+  }
+
+  /**
+   * s3dlio JSON lines as the generator writes them (thread a u64 number), keys shuffled in some
+   * files, with hostile values, keys and shapes mixed in. File 5 is read as Tony.
+   */
+  private byte[] randomJsonFile(Random rnd, int file, int lines) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < NAMES.length; i++) order.add(i);
+    if (file > 1) Collections.shuffle(order, rnd);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < lines; i++) {
+      byte[][] values = new byte[NAMES.length][];
+      for (int c = 0; c < NAMES.length; c++) values[c] = utf8(validJson(rnd, c, i));
+      for (int k = rnd.nextInt(3); k > 0; k--) {
+        int c = rnd.nextInt(NAMES.length);
+        values[c] = hostileJson(rnd, c);
+      }
+      List<Integer> keys = new ArrayList<>(order);
+      int shape = rnd.nextInt(40);
+      if (shape == 0) keys.remove(rnd.nextInt(keys.size()));
+      if (shape == 1) keys.add(keys.get(rnd.nextInt(keys.size()))); // a duplicate key
+      out.write(shape == 2 ? '[' : '{');
+      for (int k = 0; k < keys.size(); k++) {
+        if (k > 0) out.write(',');
+        int c = keys.get(k);
+        String name = shape == 3 && k == 0 ? NAMES[c].toUpperCase(Locale.ROOT) : NAMES[c];
+        out.writeBytes(utf8((shape == 4 && k == 0 ? " " : "") + "\"" + name + "\":"));
+        out.writeBytes(values[c]);
+      }
+      if (shape == 5) out.writeBytes(utf8(",\"extra\":1"));
+      out.write(shape == 2 ? ']' : '}');
+      if (shape == 6) out.writeBytes(utf8(" {}"));
+      out.write('\n');
+      if (shape == 7) out.writeBytes(utf8("\n# comment\n"));
+    }
+    return out.toByteArray();
+  }
+
+  private static String validJson(Random rnd, int column, int i) {
+    switch (NAMES[column]) {
+      case "idx":
+      case "n_objects":
+      case "bytes":
+      case "duration_ns":
+        return valid(rnd, column, i);
+      case "thread":
+        return Long.toUnsignedString(rnd.nextLong()); // a number, as s3dlio writes it
+      case "error":
+        return rnd.nextInt(3) == 0 ? "null" : quoted(valid(rnd, column, i));
+      case "first_byte":
+        return rnd.nextInt(3) == 0 ? "null" : quoted(valid(rnd, column, i));
+      default:
+        return quoted(valid(rnd, column, i));
+    }
+  }
+
+  private static byte[] hostileJson(Random rnd, int column) {
+    switch (rnd.nextInt(10)) {
+      case 0:
+        return BAD_UTF8[rnd.nextInt(BAD_UTF8.length)]; // bare bytes: a syntax error
+      case 1: {
+        byte[] bad = BAD_UTF8[rnd.nextInt(BAD_UTF8.length)];
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write('"');
+        b.writeBytes(bad);
+        b.write('"');
+        return b.toByteArray();
+      }
+      case 2:
+        return utf8(new String[] {"null", "true", "1.5", "-3", "1e3", "{}", "[1]", "{\"a\":1}", "!tag \"x\"",
+            "007", "\"\\u00e9t\\u00e9\"", "\"tab\\there\"", "18446744073709551616", "4294967296",
+            "123456789012345678901", "\"12\"", "0", "\"\""}[rnd.nextInt(18)]);
+      default:
+        byte[] tsv = hostile(rnd, column);
+        boolean number = tsv.length > 0 && tsv.length <= 22 && new String(tsv, StandardCharsets.UTF_8).matches("[0-9]+");
+        return number && rnd.nextBoolean() ? tsv : quotedBytes(tsv);
+    }
+  }
+
+  private static String quoted(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** s as a JSON string: quotes, backslashes and control characters escaped, other bytes as they are. */
+  private static byte[] quotedBytes(byte[] s) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.write('"');
+    for (byte c : s) {
+      if (c == '"' || c == '\\') {
+        b.write('\\');
+        b.write(c);
+      } else if (c >= 0 && c < 0x20) {
+        b.writeBytes(utf8(String.format(Locale.ROOT, "\\u%04x", c)));
+      } else {
+        b.write(c);
+      }
+    }
+    b.write('"');
+    return b.toByteArray();
   }
 
   private static byte[] hostile(Random rnd, int column) {

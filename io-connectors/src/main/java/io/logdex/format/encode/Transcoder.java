@@ -1,7 +1,7 @@
 package io.logdex.format.encode;
 
 import io.logdex.format.FormatException;
-import io.logdex.format.TruncatedInputException;
+import io.logdex.format.token.PathSeek;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public final class Transcoder {
    */
   public static void copyValue(Tokenizer in, Encoder out) throws IOException {
     TokenKind k = nextInValue(in);
-    if (k != TokenKind.TAG && !k.startsValue()) throw in.error("expected a value, found " + k);
+    if (k != TokenKind.TAG && !k.startsValue()) throw in.error("expected a value, found " + k.inWords());
     copyCurrentValue(in, out);
   }
 
@@ -65,12 +65,7 @@ public final class Transcoder {
 
   /** The next token inside a value: the end of input there is a truncation. */
   public static TokenKind nextInValue(Tokenizer in) throws IOException {
-    TokenKind k = in.next();
-    if (k == TokenKind.END_OF_INPUT) {
-      throw new TruncatedInputException("input ended inside a value",
-          in.source(), in.offset(), in.line(), in.column(), null);
-    }
-    return k;
+    return PathSeek.nextInValue(in);
   }
 
   /** Writes the tokenizer's current token (a key or tag as itself). */
@@ -119,11 +114,11 @@ public final class Transcoder {
           out.nul();
           break;
         default:
-          throw in.error("unexpected " + k);
+          throw in.error("unexpected " + k.inWords());
       }
     } catch (IllegalArgumentException | IllegalStateException e) {
       // The tokenizer accepted it, so this is input the output cannot carry: report where it is.
-      throw new FormatException("cannot write this " + k + ": " + e.getMessage(), in.source(),
+      throw new FormatException("cannot write " + k.inWords() + " here: " + e.getMessage(), in.source(),
           in.offset(), in.line(), in.column(), in.path(), e);
     }
   }

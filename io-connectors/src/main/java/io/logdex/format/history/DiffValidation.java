@@ -47,7 +47,7 @@ public final class DiffValidation {
           }
           break;
         case ARRAYDIFF:
-          if (!d.isObject()) throw fail(p, "!arraydiff needs an object of index: op, found " + d.kind());
+          if (!d.isObject()) throw fail(p, "!arraydiff needs an object of index: op, found " + d.kind().inWords());
           long[] slots = new long[d.size()];
           for (int i = 0; i < d.size(); i++) {
             slots[i] = DiffOps.slotOf(d.key(i));

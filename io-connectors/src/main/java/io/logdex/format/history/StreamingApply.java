@@ -112,7 +112,7 @@ public final class StreamingApply {
       out.node(r);
       return true;
     }
-    if (k != TokenKind.TAG && !k.startsValue()) throw in.error("expected a value, found " + k);
+    if (k != TokenKind.TAG && !k.startsValue()) throw in.error("expected a value, found " + k.inWords());
     ArrayDeque<Frame> stack = new ArrayDeque<>();
     boolean written = value(in, diffs, KindedPath.ROOT, null, out, stack);
     List<Node> children = new ArrayList<>();
@@ -154,7 +154,7 @@ public final class StreamingApply {
         out.endObject();
         stack.pop();
       } else {
-        throw in.error("expected a key or the end of the object, found " + k);
+        throw in.error("expected a key or the end of the object, found " + k.inWords());
       }
     }
     return written;

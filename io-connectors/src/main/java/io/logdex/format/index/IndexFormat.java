@@ -9,7 +9,7 @@ import java.util.Locale;
 public final class IndexFormat {
   private IndexFormat() {}
 
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** Physical page: {@link #PAGE_DATA_BYTES} of data followed by a CRC-32C of that page. */
   public static final int PAGE_BYTES = 16 * 1024;
@@ -39,6 +39,13 @@ public final class IndexFormat {
 
   /** Longest term, namespace byte included. */
   public static final int MAX_TERM_BYTES = 32 * 1024;
+
+  /**
+   * Longest path (UTF-8 bytes of its canonical spelling) that gets a path term. Deeper nodes are
+   * reached from their nearest ancestor within it (FORMAT.md, "Terms"): indexing every path of a
+   * chain a million deep would write O(depth²) term bytes, and lookups walk down from the ancestor.
+   */
+  public static final int MAX_PATH_BYTES = 4 * 1024;
 
   /** Most longs a posting's payload may carry. */
   public static final int MAX_PAYLOAD_LONGS = 3;

@@ -1,6 +1,7 @@
 package io.logdex.format.index;
 
 import io.logdex.format.FormatException;
+import io.logdex.format.ManifestChecksum;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +11,7 @@ import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
  * {@code manifest.json}: which files make up the index, with their sizes and counts, the options
@@ -162,10 +161,8 @@ public final class IndexManifest {
       sb.append('}');
     }
     sb.append("\n  ],\n");
-    CRC32C crc = new CRC32C();
-    crc.update(sb.toString().getBytes(StandardCharsets.UTF_8));
-    sb.append("  \"crc32c\": \"").append(String.format(Locale.ROOT, "%08x", crc.getValue())).append("\"\n}\n");
-    return sb.toString();
+    return new String(ManifestChecksum.sealHead(sb.toString().getBytes(StandardCharsets.UTF_8)),
+        StandardCharsets.UTF_8);
   }
 
   /** Writes manifest.json via a synced temporary file and an atomic rename. */
@@ -191,7 +188,7 @@ public final class IndexManifest {
     String src = p.toString();
     long size = Files.size(p);
     if (size > MAX_MANIFEST_BYTES) throw new FormatException("manifest of " + size + " bytes is too large", src, 0);
-    byte[] raw = Files.readAllBytes(p);
+    byte[] raw = ManifestChecksum.check(Files.readAllBytes(p), src);
     String text = new String(raw, StandardCharsets.UTF_8);
     Object parsed = ManifestJson.parse(text, src);
     if (!(parsed instanceof Map)) throw new FormatException("manifest is not a JSON object", src, 0);
@@ -205,15 +202,6 @@ public final class IndexManifest {
           "index format version " + version + " is not supported: this reader reads version " + IndexFormat.VERSION,
           src,
           text.indexOf("\"formatVersion\""));
-    }
-    int crcAt = text.lastIndexOf("\n  \"crc32c\": \"");
-    if (crcAt < 0) throw new FormatException("manifest has no crc32c line", src, raw.length);
-    CRC32C crc = new CRC32C();
-    int prefixBytes = text.substring(0, crcAt + 1).getBytes(StandardCharsets.UTF_8).length;
-    crc.update(raw, 0, prefixBytes);
-    String stored = String.valueOf(m.get("crc32c"));
-    if (!stored.equals(String.format(Locale.ROOT, "%08x", crc.getValue()))) {
-      throw new FormatException("manifest checksum mismatch (corrupt manifest)", src, prefixBytes);
     }
     long partitions = num(m, "partitions", src);
     if (partitions < 1 || partitions > 65536) throw new FormatException("partitions out of range: " + partitions, src, 0);

@@ -155,14 +155,31 @@ public final class IndexReader implements Closeable {
     return new DocRecordIterator(docTable);
   }
 
-  /** An iterator over the docs matching q, in ascending docId order. */
+  /** Most terms a prefix may expand to: a one-letter prefix must not open every term's postings. */
+  public static final int MAX_PREFIX_TERMS = 10_000;
+
+  /**
+   * An iterator over the docs matching q, in ascending docId order; for phrases and exact-case
+   * values (which need a {@link RecordVerifier}) over their candidates, a superset.
+   */
   public DocIdIterator iterator(Query q) throws IOException {
+    return iterator(q, true);
+  }
+
+  /**
+   * The docs of q, with each phrase and exact value read as its candidates where upper (a superset
+   * of q's docs) and as nothing where not (a subset); NOT flips between the two.
+   */
+  DocIdIterator iterator(Query q, boolean upper) throws IOException {
     if (q instanceof Query.Term) return postings(((Query.Term) q).raw());
-    if (q instanceof Query.Not) return new ExclusionIterator(docTable.allDocs(), iterator(((Query.Not) q).clause()));
+    if (q instanceof Query.Prefix) return prefix((Query.Prefix) q);
+    if (q instanceof Query.Phrase) return upper ? iterator(((Query.Phrase) q).candidates(), true) : new EmptyIterator();
+    if (q instanceof Query.Exact) return upper ? iterator(((Query.Exact) q).candidates(), true) : new EmptyIterator();
+    if (q instanceof Query.Not) return new ExclusionIterator(docTable.allDocs(), iterator(((Query.Not) q).clause(), !upper));
     if (q instanceof Query.Or) {
       List<DocIdIterator> subs = new ArrayList<>();
       for (Query c : ((Query.Or) q).clauses()) {
-        DocIdIterator it = iterator(c);
+        DocIdIterator it = iterator(c, upper);
         if (it.cost() > 0) subs.add(it);
       }
       if (subs.isEmpty()) return new EmptyIterator();
@@ -172,10 +189,10 @@ public final class IndexReader implements Closeable {
     List<DocIdIterator> exclude = new ArrayList<>();
     for (Query c : ((Query.And) q).clauses()) {
       if (c instanceof Query.Not) {
-        DocIdIterator it = iterator(((Query.Not) c).clause());
+        DocIdIterator it = iterator(((Query.Not) c).clause(), !upper);
         if (it.cost() > 0) exclude.add(it);
       } else {
-        DocIdIterator it = iterator(c);
+        DocIdIterator it = iterator(c, upper);
         if (it.cost() == 0) return new EmptyIterator();
         include.add(it);
       }
@@ -186,7 +203,29 @@ public final class IndexReader implements Closeable {
     return new ExclusionIterator(base, exclude.size() == 1 ? exclude.get(0) : new DisjunctionIterator(exclude));
   }
 
+  /** The OR of every term with the prefix, at most {@link #MAX_PREFIX_TERMS} of them. */
+  private DocIdIterator prefix(Query.Prefix p) throws IOException {
+    List<DocIdIterator> subs = new ArrayList<>();
+    TermCursor c = new MergedTermCursor(p.raw());
+    while (c.next()) {
+      if (subs.size() == MAX_PREFIX_TERMS) {
+        throw new QueryException("query column " + p.column() + ": '" + p.spelling() + "' matches more than "
+            + MAX_PREFIX_TERMS + " terms; use a longer prefix");
+      }
+      subs.add(c.postings());
+    }
+    if (subs.isEmpty()) return new EmptyIterator();
+    return subs.size() == 1 ? subs.get(0) : new DisjunctionIterator(subs);
+  }
+
+  /** The number of docs matching q; q must not hold phrases or exact values (see the overload). */
   public long count(Query q) throws IOException {
+    return count(q, null);
+  }
+
+  /** The number of docs matching q, whose phrases and exact values verifier checks on the records. */
+  public long count(Query q, RecordVerifier verifier) throws IOException {
+    if (VerifiedMatcher.needsRecords(q)) return scan(q, Long.MAX_VALUE, verifier, null);
     if (q instanceof Query.Term) return docFreq(((Query.Term) q).raw());
     if (q instanceof Query.And && allTerms(((Query.And) q).clauses())) {
       List<Query> clauses = ((Query.And) q).clauses();
@@ -214,19 +253,36 @@ public final class IndexReader implements Closeable {
     return true;
   }
 
-  /** The first limit matching docs in ascending docId order, with their records. */
+  /** The first limit matching docs in ascending docId order, with their records; as {@link #count(Query)}. */
   public List<Hit> search(Query q, int limit) throws IOException {
+    return search(q, limit, null);
+  }
+
+  /** The first limit matching docs in ascending docId order, with their records. */
+  public List<Hit> search(Query q, int limit, RecordVerifier verifier) throws IOException {
     List<Hit> hits = new ArrayList<>(Math.min(limit, 1024));
-    if (limit <= 0) return hits;
-    DocIdIterator it = iterator(q);
+    scan(q, limit, verifier, hits);
+    return hits;
+  }
+
+  /**
+   * Walks q's candidates (a superset of its docs), checks each on its record when q needs it, and
+   * counts the first limit matches, adding them to hits unless that is null (a count keeps none).
+   */
+  private long scan(Query q, long limit, RecordVerifier verifier, List<Hit> hits) throws IOException {
+    long n = 0;
+    if (limit <= 0) return n;
+    VerifiedMatcher m = VerifiedMatcher.needsRecords(q) ? VerifiedMatcher.of(this, q, verifier) : null;
+    DocIdIterator it = iterator(q, true);
     DocTableReader.Seeker seeker = docTable.new Seeker();
     for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
       DocRecord r = seeker.find(d);
       if (r == null) throw docTable.file.error("a posting refers to doc " + d + ", which the doc table lacks", 0);
-      hits.add(new Hit(d, r));
-      if (hits.size() == limit) break;
+      if (m != null && !m.matches(d, r)) continue;
+      if (hits != null) hits.add(new Hit(d, r));
+      if (++n == limit) break;
     }
-    return hits;
+    return n;
   }
 
   /** Terms starting with prefix, from every partition, merged in ascending byte order. */

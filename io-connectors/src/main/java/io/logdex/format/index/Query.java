@@ -5,10 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A query over the index: a term, AND, OR or NOT of queries. {@link #parse} reads the CLI syntax
- * (see {@link QueryParser}).
+ * A query over the index: a term, a term prefix, a phrase, an exact-case field value, or AND, OR
+ * and NOT of queries. {@link #parse} reads the CLI syntax (see {@link QueryParser}). Phrases and
+ * exact values are answered from terms as candidates and checked on the stored record by a
+ * {@link RecordVerifier}.
  */
-public sealed interface Query permits Query.Term, Query.And, Query.Or, Query.Not {
+public sealed interface Query
+    permits Query.Term, Query.And, Query.Or, Query.Not, Query.Prefix, Query.Phrase, Query.Exact {
 
   record Term(byte[] bytes) implements Query {
     public Term {
@@ -37,6 +40,73 @@ public sealed interface Query permits Query.Term, Query.And, Query.Or, Query.Not
     @Override
     public String toString() {
       return Terms.describe(bytes);
+    }
+  }
+
+  /**
+   * Every term that starts with {@code prefix} (namespace byte included), OR-ed. {@code spelling}
+   * and {@code column} (1-based) name it in the error when it expands to too many terms.
+   */
+  record Prefix(byte[] prefix, String spelling, int column) implements Query {
+    public Prefix {
+      prefix = prefix.clone();
+    }
+
+    @Override
+    public byte[] prefix() {
+      return prefix.clone();
+    }
+
+    byte[] raw() {
+      return prefix;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Prefix && Arrays.equals(((Prefix) o).prefix, prefix);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(prefix);
+    }
+
+    @Override
+    public String toString() {
+      return Terms.describe(prefix) + "*";
+    }
+  }
+
+  /** Words (as the word rule makes them) that must follow one another in one string value. */
+  record Phrase(List<String> words) implements Query {
+    public Phrase {
+      if (words.size() < 2) throw new IllegalArgumentException("a phrase has at least two words");
+      words = List.copyOf(words);
+    }
+
+    /** The candidates: every word of the phrase, ANDed. */
+    Query candidates() {
+      List<Query> ts = new ArrayList<>();
+      for (String w : words) ts.add(new Term(Terms.word(w)));
+      return new And(ts);
+    }
+
+    @Override
+    public String toString() {
+      return "\"" + String.join(" ", words) + "\"";
+    }
+  }
+
+  /** The top-level field {@code name} whose value is {@code value}, case included. */
+  record Exact(String name, String value) implements Query {
+    /** The candidates: the field term, whose value the index holds lowercased. */
+    Query candidates() {
+      return new Term(Terms.field(name, value));
+    }
+
+    @Override
+    public String toString() {
+      return "field:" + name + ":=" + value;
     }
   }
 

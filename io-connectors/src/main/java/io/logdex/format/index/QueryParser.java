@@ -1,39 +1,40 @@
 package io.logdex.format.index;
 
-import io.logdex.format.Excerpt;
+import io.logdex.format.Elide;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CLI query syntax:
+ * The CLI query syntax (README "search", docs/FORMAT.md "Queries"):
  *
  * <pre>
  *   query   := clause+                      clauses separated by whitespace are ANDed
  *   clause  := unary ("OR" unary)*          OR binds tighter than the implicit AND
  *   unary   := "-" unary | "(" query ")" | term
- *   term    := name ":" value               a field term, value taken as written
- *            | text                          every word of text (word rule), ANDed
+ *   term    := name ":" value               a field term, value matched in any case
+ *            | name ":=" value              the field's value in exactly this case
+ *            | name ":" prefix "*"          every field value starting with prefix, any case
+ *            | "\"" text "\""               a phrase: its words in this order in one string
+ *            | text ["*"]                    every word of text (word rule), ANDed; with "*"
+ *                                            the last word is a prefix
  * </pre>
  *
  * Double quotes group whitespace, parentheses and {@code OR} into a term ({@code op:"a b"},
- * {@code "x OR y"}) with {@code \"} and {@code \\} as escapes; a {@code :} inside quotes does not
- * make a field term. So {@code error timeout OR retry -op:GET} means error AND (timeout OR retry)
- * AND NOT op:GET. Parentheses and {@code -} nest at most {@link #MAX_DEPTH} deep. Malformed
- * queries raise {@link IllegalArgumentException} naming the column.
+ * {@code "x OR y"}) with {@code \"} and {@code \\} as escapes; a {@code :}, {@code =} or {@code
+ * *} inside quotes is plain text. So {@code error timeout OR retry -op:GET} means error AND (timeout
+ * OR retry) AND NOT op:GET. Malformed queries raise {@link QueryException} naming the column.
+ *
+ * <p>Parentheses and {@code -} nest at most {@value #MAX_NESTING} deep: the parser and every walk
+ * over a query (evaluation, printing) recurse once a level, so a query of ten thousand
+ * parentheses is refused with one line rather than overflowing the stack.
  */
 final class QueryParser {
-  /** Chars of the query (and of a term in the reason) an error repeats. */
-  private static final int MAX_ECHO = 200;
-
-  /**
-   * Parentheses and '-' nested deeper than this are refused: parsing and evaluation both recurse
-   * once per level, and a hostile query must fail as a usage error, not overflow the stack.
-   */
-  static final int MAX_DEPTH = 100;
+  /** Deepest nesting of parentheses and {@code -} a query may have. */
+  static final int MAX_NESTING = 256;
 
   private final String s;
   private int pos;
-  private int depth;
+  private int nesting;
 
   private QueryParser(String s) {
     this.s = s;
@@ -41,30 +42,30 @@ final class QueryParser {
 
   static Query parse(String text) {
     QueryParser p = new QueryParser(text);
-    Query q = p.sequence(false);
+    Query q = p.sequence(false, -1);
     return q;
   }
 
-  private IllegalArgumentException error(String reason) {
+  private QueryException error(String reason) {
     // The reason may quote a term, and both may hold line breaks or run long: one line, elided.
-    return new IllegalArgumentException("query column " + (pos + 1) + ": "
-        + Excerpt.oneLine(reason, MAX_ECHO) + ": " + Excerpt.oneLine(s, MAX_ECHO));
-  }
-
-  private void enter() {
-    if (++depth > MAX_DEPTH) throw error("nested deeper than " + MAX_DEPTH + " levels");
+    return new QueryException("query column " + (pos + 1) + ": "
+        + Elide.forMessage(reason, Elide.DEFAULT_MAX_BYTES) + ": " + Elide.forMessage(s, Elide.DEFAULT_MAX_BYTES));
   }
 
   private void ws() {
     while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) pos++;
   }
 
-  private Query sequence(boolean nested) {
+  /** Clauses up to the end, or up to the ')' that closes the '(' at column open + 1 (open >= 0). */
+  private Query sequence(boolean nested, int open) {
     List<Query> clauses = new ArrayList<>();
     while (true) {
       ws();
       if (pos >= s.length()) {
-        if (nested) throw error("missing ')'");
+        if (nested) {
+          pos = open;
+          throw error("'(' is never closed");
+        }
         break;
       }
       if (s.charAt(pos) == ')') {
@@ -101,63 +102,132 @@ final class QueryParser {
     if (pos >= s.length()) throw error("expected a term");
     char c = s.charAt(pos);
     if (c == '-') {
+      enter();
       pos++;
       if (pos >= s.length() || Character.isWhitespace(s.charAt(pos)) || s.charAt(pos) == ')') throw error("'-' must be followed by a term");
-      enter();
       Query q = new Query.Not(unary());
-      depth--;
+      nesting--;
       return q;
     }
     if (c == '(') {
-      pos++;
       enter();
-      Query q = sequence(true);
-      depth--;
+      int open = pos++;
+      Query q = sequence(true, open);
       pos++; // the ')'
+      nesting--;
       return q;
     }
     if (c == ')') throw error("unexpected ')'");
     return term();
   }
 
+  private void enter() {
+    if (++nesting > MAX_NESTING) {
+      throw error("parentheses and '-' nest deeper than " + MAX_NESTING + " levels");
+    }
+  }
+
   private Query term() {
     int start = pos;
     StringBuilder text = new StringBuilder();
-    int colon = -1;
+    int colon = -1; // where the first unquoted ':' is in text
+    int exactAt = -1; // column of a ':=' operator's '='
+    int star = -1; // column of a trailing '*'
+    boolean quoted = false;
+    boolean lastQuoted = false; // whether text's last char came from inside quotes
     while (pos < s.length()) {
       char c = s.charAt(pos);
       if (Character.isWhitespace(c) || c == '(' || c == ')') break;
+      if (star >= 0) {
+        pos = star;
+        throw error("'*' may only end a term");
+      }
       if (c == '"') {
-        pos++;
+        int open = pos++;
+        quoted = true;
         while (true) {
-          if (pos >= s.length()) throw error("unterminated quote");
+          if (pos >= s.length()) {
+            pos = open;
+            throw error("unterminated quote");
+          }
           char q = s.charAt(pos++);
           if (q == '"') break;
           if (q == '\\' && pos < s.length() && (s.charAt(pos) == '"' || s.charAt(pos) == '\\')) q = s.charAt(pos++);
           text.append(q);
+          lastQuoted = true;
         }
+        continue;
+      }
+      if (c == '*') {
+        star = pos++;
+        continue;
+      }
+      if (c == '=' && colon >= 0 && exactAt < 0 && text.length() == colon + 1) {
+        exactAt = pos++;
         continue;
       }
       if (c == ':' && colon < 0) colon = text.length();
       text.append(c);
+      lastQuoted = false;
       pos++;
     }
     if (text.length() == 0 && pos == start) throw error("expected a term");
     String t = text.toString();
-    if (colon > 0) {
-      try {
-        return Query.field(t.substring(0, colon), t.substring(colon + 1));
-      } catch (IllegalArgumentException e) {
-        pos = start;
-        throw error(e.getMessage());
-      }
+    int end = pos;
+    if (colon == 0) {
+      pos = start;
+      throw error("a field needs a name before ':'");
     }
-    List<Query> words = new ArrayList<>();
-    Words.forEach(t, w -> words.add(new Query.Term(Terms.word(w))));
+    if (colon > 0) return fieldTerm(t.substring(0, colon), t.substring(colon + 1), start, exactAt, star, end);
+    List<String> words = new ArrayList<>();
+    Words.forEach(t, words::add);
+    if (star >= 0) {
+      boolean endsInWord = t.length() > 0 && !lastQuoted && Words.isWordCodePoint(t.codePointBefore(t.length()));
+      pos = star;
+      if (words.isEmpty()) throw error("'*' needs a prefix before it");
+      if (!endsInWord) throw error("'*' must follow a word");
+    }
     if (words.isEmpty()) {
       pos = start;
       throw error("\"" + t + "\" contains no word");
     }
-    return words.size() == 1 ? words.get(0) : new Query.And(words);
+    pos = end;
+    if (quoted && star < 0 && words.size() > 1) return new Query.Phrase(words);
+    List<Query> qs = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      byte[] w = Terms.word(words.get(i));
+      boolean prefix = star >= 0 && i == words.size() - 1;
+      qs.add(prefix ? new Query.Prefix(w, words.get(i) + "*", start + 1) : new Query.Term(w));
+    }
+    return qs.size() == 1 ? qs.get(0) : new Query.And(qs);
+  }
+
+  /** {@code name:value}, {@code name:prefix*} or {@code name:=Value}; pos is past the term. */
+  private Query fieldTerm(String name, String value, int start, int exactAt, int star, int end) {
+    if (exactAt >= 0 && star >= 0) {
+      pos = star;
+      throw error("':=' takes a whole value, not a prefix");
+    }
+    if (value.isEmpty() && star < 0 && s.charAt(end - 1) != '"') {
+      pos = exactAt >= 0 ? exactAt : end - 1;
+      throw error(exactAt >= 0 ? "':=' needs a value" : "'" + name + ":' needs a value");
+    }
+    try {
+      Query q;
+      if (exactAt >= 0) {
+        Terms.field(name, value); // the same name checks
+        q = new Query.Exact(name, value);
+      } else if (star >= 0) {
+        q = new Query.Prefix(Terms.field(name, value), name + ":" + value + "*", start + 1);
+      } else {
+        q = Query.field(name, value);
+      }
+      return q;
+    } catch (QueryException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      pos = start;
+      throw error(e.getMessage());
+    }
   }
 }

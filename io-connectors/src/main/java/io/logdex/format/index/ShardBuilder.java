@@ -149,7 +149,7 @@ public final class ShardBuilder implements Closeable {
     }
     buf[1 + nl] = ':';
     int cut = Math.min(vl, Terms.MAX_FIELD_VALUE_BYTES);
-    for (int i = 0; i < cut; i++) buf[2 + nl + i] = (byte) value.charAt(i);
+    for (int i = 0; i < cut; i++) buf[2 + nl + i] = Terms.asciiFieldByte(value.charAt(i));
     addTerm(docId, buf, 0, 2 + nl + cut, noPayload, 0);
   }
 

@@ -2,6 +2,7 @@ package io.logdex.format.index;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Term bytes: one namespace byte, then UTF-8. Field terms ({@code 'f'}) sort before path terms
@@ -25,8 +26,9 @@ public final class Terms {
 
   /**
    * A field term {@code name:value}. The name must be non-empty, without {@code ':'} and at most
-   * {@value #MAX_FIELD_NAME_BYTES} UTF-8 bytes; the value is cut to its longest prefix of at most
-   * {@value #MAX_FIELD_VALUE_BYTES} UTF-8 bytes that ends on a whole code point.
+   * {@value #MAX_FIELD_NAME_BYTES} UTF-8 bytes; the value is lowercased ({@link #fieldValue}), then
+   * cut to its longest prefix of at most {@value #MAX_FIELD_VALUE_BYTES} UTF-8 bytes that ends on a
+   * whole code point.
    */
   public static byte[] field(String name, String value) {
     if (name.isEmpty() || name.indexOf(':') >= 0) {
@@ -34,7 +36,7 @@ public final class Terms {
     }
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
     if (n.length > MAX_FIELD_NAME_BYTES) throw new IllegalArgumentException("field name longer than " + MAX_FIELD_NAME_BYTES + " bytes");
-    byte[] v = value.getBytes(StandardCharsets.UTF_8);
+    byte[] v = fieldValue(value).getBytes(StandardCharsets.UTF_8);
     int vl = utf8Prefix(v, MAX_FIELD_VALUE_BYTES);
     byte[] t = new byte[1 + n.length + 1 + vl];
     t[0] = FIELD;
@@ -42,6 +44,20 @@ public final class Terms {
     t[1 + n.length] = ':';
     System.arraycopy(v, 0, t, 2 + n.length, vl);
     return t;
+  }
+
+  /**
+   * A field value as its term holds it: lowercased with {@code toLowerCase(Locale.ROOT)}, as words
+   * are, so {@code op:get} finds {@code "op": "GET"}; exact case is checked on the record
+   * ({@code op:=GET}). One term per value keeps the store no larger than exact-case terms would.
+   */
+  public static String fieldValue(String value) {
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  /** An ASCII byte of a field value as its term holds it (see {@link #fieldValue}). */
+  public static byte asciiFieldByte(int c) {
+    return (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
   }
 
   /** A path term; {@code kindedPath} in the canonical spelling of PathSyntax. */

@@ -1,5 +1,6 @@
 package io.logdex.format.index;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -61,6 +62,19 @@ public final class Words {
       }
       sink.accept(run.toString().toLowerCase(Locale.ROOT));
     }
+  }
+
+  /** Whether run occurs in words as consecutive elements (a phrase in a value's words). */
+  public static boolean containsRun(List<String> words, List<String> run) {
+    int n = words.size();
+    int m = run.size();
+    // Naive: the lists are one value's words and one query's phrase; repeated words stay right.
+    for (int i = 0; i + m <= n; i++) {
+      int j = 0;
+      while (j < m && words.get(i + j).equals(run.get(j))) j++;
+      if (j == m) return true;
+    }
+    return false;
   }
 
   /** The number of words {@link #forEach} would produce, without producing them. */

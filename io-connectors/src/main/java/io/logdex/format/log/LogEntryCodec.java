@@ -5,6 +5,7 @@ import io.logdex.format.TruncatedInputException;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.token.DocumentMode;
+import io.logdex.format.token.Syntax;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
 import io.logdex.format.token.TokenizerOptions;
@@ -35,6 +36,8 @@ import java.util.ArrayDeque;
 public final class LogEntryCodec {
   private static final TokenizerOptions SINGLE =
       TokenizerOptions.defaults().withDocuments(DocumentMode.SINGLE);
+  /** The JSON form is read as strict RFC 8259 JSON: no Tony syntax, not even where it is harmless. */
+  private static final TokenizerOptions SINGLE_JSON = SINGLE.withSyntax(Syntax.JSON);
 
   private LogEntryCodec() {}
 
@@ -122,6 +125,18 @@ public final class LogEntryCodec {
     return whole(Tokenizer.fromStream(in, source, SINGLE), false);
   }
 
+  /**
+   * Reads the entry that is exactly {@code b[off, off+len)} in the given syntax: the JSON form
+   * ({@link #fromJson}) or the wire form ({@link #fromWire}); for inputs whose syntax their name or
+   * a declaration decides.
+   */
+  public static LogEntry read(byte[] b, int off, int len, String source, long baseOffset,
+      Syntax syntax) throws FormatException {
+    return syntax == Syntax.JSON
+        ? fromJson(b, off, len, source, baseOffset)
+        : fromWire(b, off, len, source, baseOffset);
+  }
+
   /** Reads the JSON entry that is exactly {@code b[off, off+len)}; see the class comment. */
   public static LogEntry fromJson(byte[] b, int off, int len) throws FormatException {
     return fromJson(b, off, len, null, 0);
@@ -129,12 +144,12 @@ public final class LogEntryCodec {
 
   public static LogEntry fromJson(byte[] b, int off, int len, String source, long baseOffset)
       throws FormatException {
-    return inMemory(Tokenizer.fromBytes(b, off, len, baseOffset, source, SINGLE), true);
+    return inMemory(Tokenizer.fromBytes(b, off, len, baseOffset, source, SINGLE_JSON), true);
   }
 
   /** Reads the one JSON entry the stream holds, to its end; does not close it. */
   public static LogEntry fromJsonStream(InputStream in, String source) throws IOException {
-    return whole(Tokenizer.fromStream(in, source, SINGLE), true);
+    return whole(Tokenizer.fromStream(in, source, SINGLE_JSON), true);
   }
 
   private static LogEntry inMemory(Tokenizer t, boolean json) throws FormatException {
@@ -169,7 +184,7 @@ public final class LogEntryCodec {
           t.line(), t.column(), null);
     }
     if (k != TokenKind.BEGIN_OBJECT) {
-      throw t.error("a log entry is an untagged object {commit, seq, timestamp, diff}; found " + k);
+      throw t.error("a log entry is an untagged object {commit, seq, timestamp, diff}; found " + k.inWords());
     }
     long commit = 0, seq = 0;
     String timestamp = null;
@@ -238,7 +253,7 @@ public final class LogEntryCodec {
 
   private static String describe(Tokenizer t, TokenKind k) {
     if (k == TokenKind.NULL && t.isImplicit()) return "no value";
-    return k == TokenKind.TAG ? "a tag" : k.toString();
+    return k.inWords();
   }
 
   /** What in the diff JSON cannot carry, or null. */

@@ -253,7 +253,7 @@ public final class LogWriter implements Closeable {
 
   private void ensureOpen() {
     if (state != State.OPEN) {
-      throw new IllegalStateException("log writer for " + target + " is " + state, failure);
+      throw new IllegalStateException("log writer for " + target + " is " + state.name().toLowerCase(java.util.Locale.ROOT), failure);
     }
   }
 

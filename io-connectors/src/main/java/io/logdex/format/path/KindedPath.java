@@ -245,6 +245,39 @@ public final class KindedPath implements Comparable<KindedPath>, Serializable {
     return t;
   }
 
+  // ---- bounded spelling: whether a path is short enough to be an index term ----
+
+  /**
+   * {@link #toString()} when it takes at most maxBytes UTF-8 bytes, else null, spelling no more
+   * than that: a deep path costs O(maxBytes), never O(depth) of formatting.
+   */
+  public String toStringWithin(int maxBytes) {
+    if (depth > maxBytes) return null; // every segment takes a byte at least
+    StringBuilder sb = new StringBuilder();
+    return spellWithin(this, sb, maxBytes) == depth ? sb.toString() : null;
+  }
+
+  /** The depth of the longest prefix of this path (itself included) spelled in at most maxBytes. */
+  public int prefixDepthWithin(int maxBytes) {
+    return spellWithin(depth > maxBytes ? prefix(maxBytes) : this, new StringBuilder(), maxBytes);
+  }
+
+  /** Spells p's segments into sb while they fit in maxBytes; returns how many did. */
+  private static int spellWithin(KindedPath p, StringBuilder sb, int maxBytes) {
+    PathSegment[] segs = p.toArray();
+    int bytes = 0;
+    for (int i = 0; i < segs.length; i++) {
+      int from = sb.length();
+      segs[i].appendTo(sb);
+      bytes += PathSyntax.utf8Length(sb, from, sb.length());
+      if (bytes > maxBytes) {
+        sb.setLength(from);
+        return i;
+      }
+    }
+    return segs.length;
+  }
+
   // ---- serialization: as text, so that a 10,000-segment chain is not serialized recursively ----
 
   private Object writeReplace() {

@@ -1,6 +1,6 @@
 package io.logdex.format.path;
 
-import io.logdex.format.Excerpt;
+import io.logdex.format.Elide;
 
 /**
  * A kinded path that does not parse. The message names the character offset where it broke, so a
@@ -42,6 +42,6 @@ public final class MalformedPathException extends IllegalArgumentException {
     StringBuilder sb = new StringBuilder();
     PathSyntax.appendQuoted(sb, s.length() <= MAX_QUOTED ? s : s.substring(0, MAX_QUOTED));
     if (s.length() > MAX_QUOTED) sb.append("...(").append(s.length()).append(" chars)");
-    return Excerpt.middle(sb.toString(), MAX_QUOTED + 40);
+    return Elide.middle(sb.toString(), MAX_QUOTED + 40);
   }
 }

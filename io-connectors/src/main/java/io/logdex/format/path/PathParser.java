@@ -1,6 +1,6 @@
 package io.logdex.format.path;
 
-import io.logdex.format.Excerpt;
+import io.logdex.format.Elide;
 
 /**
  * Reads the text of a kinded path. Accepts the canonical spelling {@link PathSyntax} writes and a
@@ -166,7 +166,7 @@ final class PathParser {
   private static String quote(String text) {
     StringBuilder sb = new StringBuilder();
     PathSyntax.appendQuoted(sb, text.length() <= 100 ? text : text.substring(0, 100));
-    return Excerpt.middle(sb.toString(), 100) + (text.length() > 100 ? "..." : "");
+    return Elide.middle(sb.toString(), 100) + (text.length() > 100 ? "..." : "");
   }
 
   private MalformedPathException fail(int at, String reason) {

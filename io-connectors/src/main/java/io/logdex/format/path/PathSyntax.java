@@ -41,6 +41,29 @@ public final class PathSyntax {
     appendFieldText(sb, field);
   }
 
+  /**
+   * UTF-8 bytes of s[from, to) as String.getBytes counts them (an unpaired surrogate is one '?'):
+   * the length of a path term, counted while spelling it.
+   */
+  public static int utf8Length(CharSequence s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < to
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += Character.isSurrogate(c) ? 1 : 3;
+      }
+    }
+    return n;
+  }
+
   /** Appends the field's text, quoted if needed, with no separator. */
   public static void appendFieldText(StringBuilder sb, CharSequence field) {
     if (fieldNeedsQuotes(field)) appendQuoted(sb, field);

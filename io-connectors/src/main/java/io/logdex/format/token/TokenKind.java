@@ -29,6 +29,29 @@ public enum TokenKind {
   /** No more input. Returned again on every later call. */
   END_OF_INPUT;
 
+  /**
+   * The kind in words, for error messages that name what they found ("expected a value, found
+   * '}'"): those reach people, who should not meet constant names like END_OBJECT.
+   */
+  public String inWords() {
+    switch (this) {
+      case BEGIN_OBJECT: return "'{'";
+      case END_OBJECT: return "'}'";
+      case BEGIN_ARRAY: return "'['";
+      case END_ARRAY: return "']'";
+      case KEY: return "a key";
+      case STRING: return "a string";
+      case INTEGER: return "an integer";
+      case FLOAT: return "a number";
+      case TRUE: return "true";
+      case FALSE: return "false";
+      case NULL: return "null";
+      case LITERAL: return "a literal";
+      case TAG: return "a tag";
+      default: return "the end of the input";
+    }
+  }
+
   /** True for the tokens that start a node: scalars and BEGIN_* (not TAG, which precedes one). */
   public boolean startsValue() {
     switch (this) {

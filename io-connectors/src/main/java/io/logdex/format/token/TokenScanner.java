@@ -35,26 +35,34 @@ abstract class TokenScanner {
   private static final long SPACES = 0x2020_2020_2020_2020L;
   private static final long BACKSLASHES = 0x5c5c_5c5c_5c5c_5c5cL;
 
+  /** ASCII bytes a string holds as they are; bytes >= 0x80 are checked as UTF-8 on their own. */
   static final boolean[] STRING_PLAIN = new boolean[256];
+  /** Bytes that may start or continue a Tony literal. */
   static final boolean[] LITERAL_CHAR = new boolean[256];
+  /** LITERAL_CHAR without the bytes >= 0x80, so that the scan loop stops at them to check them. */
+  static final boolean[] LITERAL_ASCII = new boolean[256];
   static final boolean[] COLON_ENDS_LITERAL = new boolean[256];
+  /** ASCII bytes of a tag name; bytes >= 0x80 are checked as UTF-8 on their own. */
   static final boolean[] TAG_NAME_CHAR = new boolean[256];
   static final boolean[] TAG_END = new boolean[256];
   static final boolean[] NUMBER_END = new boolean[256];
 
   static {
     for (int c = 0; c < 256; c++) {
-      STRING_PLAIN[c] = c >= 0x20 && c != '"' && c != '\'' && c != '\\';
+      STRING_PLAIN[c] = c >= 0x20 && c < 0x80 && c != '"' && c != '\'' && c != '\\';
       boolean ctlOrSpace = c <= 0x20 || c == 0x7f;
       LITERAL_CHAR[c] = !ctlOrSpace && ",[]{}\"':".indexOf(c) < 0;
+      LITERAL_ASCII[c] = LITERAL_CHAR[c] && c < 0x80;
       COLON_ENDS_LITERAL[c] = ctlOrSpace || ",[]{}\"'".indexOf(c) >= 0;
-      TAG_NAME_CHAR[c] = !ctlOrSpace && ",[]{}\"'():!#".indexOf(c) < 0;
+      TAG_NAME_CHAR[c] = !ctlOrSpace && c < 0x80 && ",[]{}\"'():!#".indexOf(c) < 0;
       TAG_END[c] = c <= 0x20 || ",[]{}\"'#".indexOf(c) >= 0;
       NUMBER_END[c] = c <= 0x20 || ",]}:#".indexOf(c) >= 0;
     }
   }
 
   final int maxTokenBytes;
+  /** Strict RFC 8259 JSON ({@link Syntax#JSON}) rather than Tony wire. */
+  final boolean json;
   private final int readSize;
   private final InputStream in;
   private final SeekableByteChannel channel;
@@ -88,6 +96,7 @@ abstract class TokenScanner {
   TokenScanner(TokenizerOptions options, InputStream in, SeekableByteChannel channel,
       byte[] bytes, int off, int len, long baseOffset, boolean linesKnown) {
     this.maxTokenBytes = options.maxTokenBytes();
+    this.json = options.syntax() == Syntax.JSON;
     this.readSize = options.bufferSize();
     this.in = in;
     this.channel = channel;
@@ -150,7 +159,10 @@ abstract class TokenScanner {
 
   // ---- whitespace and comments ----
 
-  /** Skips whitespace and comments; returns the byte at pos, or -1 at the end of input. */
+  /**
+   * Skips whitespace and (Tony only) comments; returns the byte at pos, or -1 at the end of input.
+   * In JSON a '#' is returned like any other byte, for the grammar to refuse.
+   */
   final int skipWhitespace() throws IOException {
     int p = pos;
     if (p < limit) {
@@ -175,7 +187,7 @@ abstract class TokenScanner {
       }
       int c = b[p] & 0xff;
       if (c > ' ') {
-        if (c != '#') {
+        if (c != '#' || json) {
           pos = p;
           return c;
         }
@@ -202,7 +214,15 @@ abstract class TokenScanner {
       byte[] b = buf;
       int lim = limit;
       while (p < lim) {
-        if (b[p] == '\n') return p;
+        byte c = b[p];
+        if (c == '\n') return p;
+        if (c < 0) {
+          // Comments are text too: bad UTF-8 there is as wrong as anywhere else.
+          p = utf8(p);
+          b = buf;
+          lim = limit;
+          continue;
+        }
         p++;
       }
       pos = p;
@@ -216,8 +236,9 @@ abstract class TokenScanner {
   /** Scans a quoted string; returns whether it holds escapes. */
   final boolean scanString(int quote) throws IOException {
     // Small enough to inline: most strings end within the buffer with no escape, found eight
-    // bytes at a time. A quote, a backslash or a control byte is flagged; the lowest flag is
-    // exact (borrows only spread upwards), which is all that is needed to stop there.
+    // bytes at a time. A quote, a backslash, a control byte or a byte >= 0x80 (to be checked as
+    // UTF-8) is flagged; the lowest flag is exact (borrows only spread upwards), which is all that
+    // is needed to stop there. ASCII text pays one more OR per eight bytes for the UTF-8 check.
     byte[] b = buf;
     int p = pos + 1;
     int lim = limit - 8;
@@ -226,7 +247,7 @@ abstract class TokenScanner {
       long x = (long) LONG.get(b, p);
       long q = x ^ quotes;
       long e = x ^ BACKSLASHES;
-      long hit = ((q - ONES) & ~q | (e - ONES) & ~e | (x - SPACES) & ~x) & HIGHS;
+      long hit = ((q - ONES) & ~q | (e - ONES) & ~e | (x - SPACES) & ~x | x) & HIGHS;
       if (hit != 0) {
         p += Long.numberOfTrailingZeros(hit) >>> 3;
         if (b[p] == quote) {
@@ -244,9 +265,42 @@ abstract class TokenScanner {
     byte[] b = buf;
     int lim = limit;
     boolean esc = false;
+    long quotes = (quote & 0xffL) * ONES;
     for (;;) {
-      while (p < lim && STRING_PLAIN[b[p] & 0xff]) p++;
-      if (p >= lim) {
+      // Back to eight bytes at a time after an escape or a refill, as in scanString.
+      while (p <= lim - 8) {
+        long x = (long) LONG.get(b, p);
+        long q = x ^ quotes;
+        long e = x ^ BACKSLASHES;
+        if ((((q - ONES) & ~q | (e - ONES) & ~e | (x - SPACES) & ~x | x) & HIGHS) != 0) break;
+        p += 8;
+      }
+      // Then a byte at a time, with the common UTF-8 sequences checked inline: two bytes, and
+      // three whose second byte has the full range (E1..EC, EE, EF). Text that is mostly
+      // non-ASCII stays in this loop; the rest goes through utf8().
+      int c;
+      for (;;) {
+        if (p >= lim) {
+          c = -1;
+          break;
+        }
+        c = b[p] & 0xff;
+        if (STRING_PLAIN[c]) {
+          p++;
+        } else if (c < 0x80) {
+          break;
+        } else if (c >= 0xc2 && c <= 0xdf && p + 1 < lim && (b[p + 1] & 0xc0) == 0x80) {
+          p += 2;
+        } else if (c >= 0xe1 && c <= 0xef && c != 0xed && p + 2 < lim
+            && (b[p + 1] & 0xc0) == 0x80 && (b[p + 2] & 0xc0) == 0x80) {
+          p += 3;
+        } else {
+          p = utf8(p);
+          b = buf;
+          lim = limit;
+        }
+      }
+      if (c < 0) {
         pos = p;
         if (!more()) throw truncatedAt(bufBase + pos, "unterminated string");
         b = buf;
@@ -254,7 +308,6 @@ abstract class TokenScanner {
         lim = limit;
         continue;
       }
-      int c = b[p] & 0xff;
       if (c == quote) {
         pos = p + 1;
         return esc;
@@ -376,15 +429,21 @@ abstract class TokenScanner {
   /** Scans an unquoted literal whose first byte the caller checked. */
   final void scanLiteral() throws IOException {
     byte[] b = buf;
-    int p = pos + 1;
+    int p = pos; // the first byte too: it may start a UTF-8 sequence
     int lim = limit;
     for (;;) {
-      while (p < lim && LITERAL_CHAR[b[p] & 0xff]) p++;
+      while (p < lim && LITERAL_ASCII[b[p] & 0xff]) p++;
       if (p >= lim) {
         pos = p;
         if (!more()) return;
         b = buf;
         p = pos;
+        lim = limit;
+        continue;
+      }
+      if (b[p] < 0) {
+        p = utf8(p);
+        b = buf;
         lim = limit;
         continue;
       }
@@ -412,7 +471,12 @@ abstract class TokenScanner {
     for (;;) {
       int lim = limit;
       while (p < lim && TAG_NAME_CHAR[b[p] & 0xff]) p++;
-      if (p < lim) break;
+      if (p < lim) {
+        if (b[p] >= 0) break;
+        p = utf8(p);
+        b = buf;
+        continue;
+      }
       pos = p;
       boolean read = more();
       // more() may have shifted the buffer even when it found no more input: re-read pos.
@@ -435,6 +499,7 @@ abstract class TokenScanner {
         if (c < 0x20 || c == 0x7f) {
           throw errorAt(bufBase + p, String.format("control character 0x%02x in a tag", c));
         }
+        if (c >= 0x80) p = utf8(p) - 1;
         if (c == '(') open++;
         else if (c == ')') open--;
       }
@@ -443,6 +508,73 @@ abstract class TokenScanner {
     }
     if (c >= 0 && !TAG_END[c]) throw errorAt(bufBase + p, "unexpected '" + printable(c) + "' after a tag");
     pos = p;
+  }
+
+  // ---- UTF-8 ----
+
+  /**
+   * Checks the UTF-8 sequence whose lead byte (>= 0x80) is at index p, per RFC 3629: no overlong
+   * forms, no surrogates, nothing above U+10FFFF, no stray continuation bytes. Returns the index
+   * after it; the buffer may have moved (pos is then p's index), so callers re-read buf and limit.
+   */
+  final int utf8(int p) throws IOException {
+    // The common sequences, whole in the buffer: two bytes (Latin, Greek, Cyrillic...) and three
+    // bytes without a range restriction on the second byte (most of the BMP, CJK included).
+    byte[] b = buf;
+    if (p + 3 < limit) {
+      int c = b[p] & 0xff;
+      if (c >= 0xc2 && c <= 0xdf) {
+        if ((b[p + 1] & 0xc0) == 0x80) return p + 2;
+      } else if (c >= 0xe1 && c <= 0xef && c != 0xed) {
+        if ((b[p + 1] & 0xc0) == 0x80 && (b[p + 2] & 0xc0) == 0x80) return p + 3;
+      }
+    }
+    return utf8Checked(p);
+  }
+
+  /** {@link #utf8} for every sequence, refilling the buffer when it straddles the edge. */
+  private int utf8Checked(int p) throws IOException {
+    int c = buf[p] & 0xff;
+    int n;
+    int lo = 0x80;
+    int hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c == 0xe0) lo = 0xa0;
+      else if (c == 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c == 0xf0) lo = 0x90;
+      else if (c == 0xf4) hi = 0x8f;
+    } else {
+      throw badUtf8(p, 1, c < 0xc0 ? "a continuation byte without a lead byte"
+          : c < 0xc2 ? "an overlong encoding" : "a byte that never occurs in UTF-8");
+    }
+    if (!ensure(p, n + 1)) {
+      // The input ends inside a character: cut short, like any other lexeme that ends early.
+      throw truncatedAt(bufBase + pos, badUtf8(pos, limit - pos,
+          "a sequence cut off by the end of input").reason());
+    }
+    p = pos;
+    byte[] b = buf;
+    int c1 = b[p + 1] & 0xff;
+    if (c1 < 0x80 || c1 > 0xbf) throw badUtf8(p, 2, "a lead byte without its continuation bytes");
+    if (c1 < lo) throw badUtf8(p, 2, "an overlong encoding");
+    if (c1 > hi) {
+      throw badUtf8(p, 2, c == 0xed ? "a UTF-16 surrogate (U+D800..U+DFFF)" : "a code point above U+10FFFF");
+    }
+    for (int i = 2; i <= n; i++) {
+      if ((b[p + i] & 0xc0) != 0x80) throw badUtf8(p, i + 1, "a lead byte without its continuation bytes");
+    }
+    return p + n + 1;
+  }
+
+  private FormatException badUtf8(int p, int n, String why) {
+    StringBuilder sb = new StringBuilder("invalid UTF-8: ").append(why).append(" (bytes");
+    for (int i = 0; i < n && p + i < limit; i++) sb.append(String.format(" %02x", buf[p + i] & 0xff));
+    return errorAt(bufBase + p, sb.append(')').toString());
   }
 
   // ---- the buffer ----

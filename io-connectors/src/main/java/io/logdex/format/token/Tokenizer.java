@@ -22,18 +22,24 @@ import java.util.Objects;
  * know its line, so {@link #line()} is -1 there and {@link #column()} is -1 until the first
  * newline. Only LF starts a line (CRLF works; a lone CR is whitespace).
  *
- * <p><b>Syntax</b> beyond JSON (Tony wire): unquoted literals, {@code '…'} strings, optional and
+ * <p><b>Syntax</b> is chosen by {@link TokenizerOptions#syntax()}: {@link Syntax#JSON} is strict
+ * RFC 8259 (no bare words but true, false and null, double-quoted strings, commas and colons where
+ * JSON has them and nowhere else, string keys, no comments or tags; an empty SINGLE input is an
+ * error "no value"); {@link Syntax#TONY}, the default, is the lenient wire form. Both check UTF-8
+ * where text is scanned (strings, keys, literals, tags, comments): an invalid sequence is an error
+ * at its first byte, never replaced.
+ *
+ * <p>Tony wire beyond JSON: unquoted literals, {@code '…'} strings, optional and
  * trailing commas, {@code #} comments where a token may start, one tag per value ({@code !name},
  * {@code !a.b}, {@code !key(sku)}; never before a key), and {@code {a b}} for {@code {a: null, b:
  * null}}. An unquoted literal is a run of bytes other than whitespace, control characters and
  * {@code , [ ] { } " '}; a {@code :} inside it ends it only when followed by whitespace, {@code , ]
  * } [ { " '} or the end of input, so {@code s3://bucket} is one literal (and, as in YAML flow style,
  * {@code {a:1}} is the key {@code "a:1"} holding an implicit null). A {@code #} inside a literal is
- * part of it. Strings are not checked for valid UTF-8; bytes pass through and malformed sequences
- * decode to U+FFFD. JSON's escapes are accepted in both quote styles, plus {@code \'} in
+ * part of it. JSON's escapes are accepted in both quote styles, plus {@code \'} in
  * single-quoted strings. A tag followed by the end of input at the top level tags an implicit
  * null. Block (indented) Tony is refused with an error naming the block construct. A UTF-8
- * byte-order mark is not skipped.
+ * byte-order mark at offset 0 is skipped (TokenScanner).
  *
  * <p><b>Paths</b>: a quoted key, an unquoted literal key and any number key other than an integer
  * in 0..2^32-1 are fields (a number key is named by its lexeme); an unquoted integer key in that
@@ -265,6 +271,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     int level = frames.level;
     if (level == 0) return endOfDocument();
     int c = skipWhitespace();
+    if (json) return afterJsonValue(c, level);
     if (c == ',') {
       pos++;
       c = skipWhitespace();
@@ -275,6 +282,46 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     if (frames.kind(level - 1) == TokenFrames.OBJECT) return key(c);
     frames.nextIndex();
     return value(c, false);
+  }
+
+  /** JSON between values: exactly one comma, and none before the closing bracket. */
+  private TokenKind afterJsonValue(int c, int level) throws IOException {
+    boolean object = frames.kind(level - 1) == TokenFrames.OBJECT;
+    if (c == '}' || c == ']') return endContainer(c);
+    if (c != ',') {
+      if (c < 0) throw truncatedInside();
+      throw notJson(c, level, "expected ',' or '" + (object ? '}' : ']') + "' after a value");
+    }
+    pos++;
+    c = skipWhitespace();
+    if (c < 0) throw truncatedInside();
+    if (c == '}' || c == ']') throw errorAt(bufBase + pos, level, "a trailing comma before '"
+        + (char) c + "' (not JSON; Tony inputs allow it)");
+    if (c == ',') throw errorAt(bufBase + pos, level, "two commas in a row");
+    if (object) return key(c);
+    frames.nextIndex();
+    return value(c, false);
+  }
+
+  /** An error for byte c where JSON wants something else; names the Tony-only syntax it may be. */
+  private FormatException notJson(int c, int depth, String expected) {
+    String found;
+    switch (c) {
+      case '#':
+      case '/':
+        found = "a comment";
+        break;
+      case '\'':
+        found = "a single-quoted string";
+        break;
+      case '!':
+        found = "a tag";
+        break;
+      default:
+        found = LITERAL_CHAR[c] ? "'" + printable(c) + "'" : String.format("byte 0x%02x", c);
+    }
+    String tony = c == '#' || c == '/' || c == '\'' || c == '!' ? " (not JSON; Tony inputs allow it)" : "";
+    return errorAt(bufBase + pos, depth, expected + ", found " + found + tony);
   }
 
   private TokenKind afterBegin() throws IOException {
@@ -294,6 +341,10 @@ public final class Tokenizer extends TokenScanner implements Closeable {
 
   private TokenKind afterKey() throws IOException {
     int c = skipWhitespace();
+    if (json && c != ':') {
+      if (c < 0) throw truncatedInside();
+      throw notJson(c, frames.level, "expected ':' after the key");
+    }
     if (c == ':') {
       pos++;
       c = skipWhitespace();
@@ -338,19 +389,25 @@ public final class Tokenizer extends TokenScanner implements Closeable {
 
   private TokenKind startDocument() throws IOException {
     int c = skipWhitespace();
-    if (c < 0) return endOfInput();
+    if (c < 0) {
+      if (json && !stream && documentCount == 0) {
+        throw errorAt(bufBase + pos, 0, "no value: a JSON input holds exactly one, and this one"
+            + " has only whitespace or nothing");
+      }
+      return endOfInput();
+    }
     return beginDocument(c);
   }
 
   private TokenKind endOfDocument() throws IOException {
     int c = skipWhitespace();
     if (c < 0) return endOfInput();
-    if (c == ':') {
+    if (c == ':' && !json) {
       throw blockError(bufBase + pos, TOP_LEVEL_MAPPING);
     }
     if (!stream && c != '}' && c != ']' && c != ',') {
       throw errorAt(bufBase + pos, 0, "more than one document in the input (content after the end"
-          + " of the first); use stream mode (DocumentMode.STREAM) for JSONL and Tony wire streams");
+          + " of the first); a stream of documents (JSONL, Tony wire) is read in stream mode");
     }
     return beginDocument(c);
   }
@@ -399,7 +456,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     tokStart = p;
     scanOffset = off;
     scanKind = SCAN_VALUE;
-    if (c == '"' || c == '\'') {
+    if (c == '"' || (c == '\'' && !json)) {
       escapes = scanString(c);
       return scalar(TokenKind.STRING, off, tagged);
     }
@@ -437,7 +494,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
       tagOffset = -1;
     }
     int depth = frames.level;
-    if (depth == 0) checkBlockMapping();
+    if (depth == 0 && !json) checkBlockMapping();
     expect = X_AFTER_VALUE;
     return emit(k, off, bufBase + pos - off, depth, nodeOffset);
   }
@@ -445,11 +502,15 @@ public final class Tokenizer extends TokenScanner implements Closeable {
   /** The rarer value starts: '-', tags, literals, and the bytes that cannot start a value. */
   private TokenKind otherValue(int c, long off, boolean tagged) throws IOException {
     int depth = frames.level;
+    if (json && c != '-') return jsonWord(c, off, depth);
     switch (c) {
       case '-':
         {
           int n = ensure(pos, 2) ? buf[pos + 1] & 0xff : -1;
-          if (n < '0' || n > '9') throw badDash(n, depth);
+          if (n < '0' || n > '9') {
+            if (json && n >= 0) throw errorAt(off, depth, "invalid number: a digit must follow '-'");
+            throw badDash(n, depth);
+          }
           return scalar(scanNumber() ? TokenKind.FLOAT : TokenKind.INTEGER, off, tagged);
         }
       case '!':
@@ -483,6 +544,26 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     }
   }
 
+  /** JSON's three words; anything else that is not a string, number or bracket is refused. */
+  private TokenKind jsonWord(int c, long off, int depth) throws IOException {
+    if (c == '}' || c == ']' || c == ',' || c == ':') {
+      throw errorAt(off, depth, "expected a value, found '" + (char) c + "'");
+    }
+    if (!LITERAL_CHAR[c] || c == '#' || c == '/' || c == '!') {
+      throw notJson(c, depth, "expected a value");
+    }
+    scanLiteral();
+    TokenKind k = overflow ? TokenKind.LITERAL : literalKind();
+    if (k == TokenKind.LITERAL) {
+      String word = overflow ? "a word longer than maxTokenBytes" : "'" + abbreviate(tokStart, pos) + "'";
+      String why = c == '+' || c == '.' || (c >= '0' && c <= '9') ? "a number must start with a"
+          + " digit or '-'" : "strings must be double-quoted; the only bare words are true, false"
+          + " and null";
+      throw errorAt(off, depth, "not JSON: " + word + " (" + why + ")");
+    }
+    return scalar(k, off, false);
+  }
+
   private FormatException secondTag(long off) {
     return errorAt(off, frames.level, "a value may carry only one tag, and this one is tagged"
         + " already (tag at offset " + tagOffset + ")");
@@ -509,6 +590,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
   private TokenKind key(int c) throws IOException {
     int p = pos;
     long off = bufBase + p;
+    if (json && c != '"') throw notJson(c, frames.level - 1, "expected a double-quoted key");
     tokStart = p;
     scanOffset = off;
     scanKind = SCAN_KEY;
@@ -776,7 +858,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
 
   private void requireMaterialized() throws FormatException {
     if (!materialized) {
-      throw new FormatException("the " + kind + " token of " + tokLength + " bytes exceeds"
+      throw new FormatException("a token (" + kind.inWords() + ") of " + tokLength + " bytes exceeds"
           + " maxTokenBytes (" + maxTokenBytes + "), so it was scanned without being kept;"
           + " raise the cap or read it with setLargeTokenConsumer", source, tokOffset, line(),
           column(), frames.path(tokDepth));

@@ -13,22 +13,28 @@ public final class TokenizerOptions implements Serializable {
   public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
   public static final int DEFAULT_MAX_TOKEN_BYTES = 16 * 1024 * 1024;
 
-  private static final TokenizerOptions DEFAULTS =
-      new TokenizerOptions(DEFAULT_BUFFER_SIZE, DEFAULT_MAX_TOKEN_BYTES, DocumentMode.SINGLE);
+  private static final TokenizerOptions DEFAULTS = new TokenizerOptions(
+      DEFAULT_BUFFER_SIZE, DEFAULT_MAX_TOKEN_BYTES, DocumentMode.SINGLE, Syntax.TONY);
 
   private final int bufferSize;
   private final int maxTokenBytes;
   private final DocumentMode documents;
+  private final Syntax syntax;
 
-  private TokenizerOptions(int bufferSize, int maxTokenBytes, DocumentMode documents) {
+  private TokenizerOptions(
+      int bufferSize, int maxTokenBytes, DocumentMode documents, Syntax syntax) {
     if (bufferSize < 1) throw new IllegalArgumentException("bufferSize < 1: " + bufferSize);
     if (maxTokenBytes < 1) throw new IllegalArgumentException("maxTokenBytes < 1: " + maxTokenBytes);
     this.bufferSize = bufferSize;
     this.maxTokenBytes = maxTokenBytes;
     this.documents = Objects.requireNonNull(documents, "documents");
+    this.syntax = Objects.requireNonNull(syntax, "syntax");
   }
 
-  /** 64 KiB buffer, 16 MiB token cap, one document. */
+  /**
+   * 64 KiB buffer, 16 MiB token cap, one document, Tony syntax (which reads logdex's own wire
+   * files; inputs named or declared JSON are read with {@code withSyntax(Syntax.JSON)}).
+   */
   public static TokenizerOptions defaults() {
     return DEFAULTS;
   }
@@ -54,16 +60,25 @@ public final class TokenizerOptions implements Serializable {
     return documents;
   }
 
+  /** JSON (strict RFC 8259) or TONY (wire form, lenient); both refuse invalid UTF-8. */
+  public Syntax syntax() {
+    return syntax;
+  }
+
   public TokenizerOptions withBufferSize(int bufferSize) {
-    return new TokenizerOptions(bufferSize, maxTokenBytes, documents);
+    return new TokenizerOptions(bufferSize, maxTokenBytes, documents, syntax);
   }
 
   public TokenizerOptions withMaxTokenBytes(int maxTokenBytes) {
-    return new TokenizerOptions(bufferSize, maxTokenBytes, documents);
+    return new TokenizerOptions(bufferSize, maxTokenBytes, documents, syntax);
   }
 
   public TokenizerOptions withDocuments(DocumentMode documents) {
-    return new TokenizerOptions(bufferSize, maxTokenBytes, documents);
+    return new TokenizerOptions(bufferSize, maxTokenBytes, documents, syntax);
+  }
+
+  public TokenizerOptions withSyntax(Syntax syntax) {
+    return new TokenizerOptions(bufferSize, maxTokenBytes, documents, syntax);
   }
 
   @Override
@@ -71,17 +86,18 @@ public final class TokenizerOptions implements Serializable {
     return o instanceof TokenizerOptions t
         && t.bufferSize == bufferSize
         && t.maxTokenBytes == maxTokenBytes
-        && t.documents == documents;
+        && t.documents == documents
+        && t.syntax == syntax;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(bufferSize, maxTokenBytes, documents);
+    return Objects.hash(bufferSize, maxTokenBytes, documents, syntax);
   }
 
   @Override
   public String toString() {
     return "TokenizerOptions{bufferSize=" + bufferSize + ", maxTokenBytes=" + maxTokenBytes
-        + ", documents=" + documents + "}";
+        + ", documents=" + documents + ", syntax=" + syntax + "}";
   }
 }

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns raw token bytes into text. Only called when a caller asks for text, so the scan itself never
- * decodes. UTF-8 is not validated (the scan passes any byte >= 0x80 through); malformed sequences
- * decode to U+FFFD here, as {@link String#String(byte[], java.nio.charset.Charset)} does.
+ * decodes. The scan has already checked the UTF-8 of every token it returns, so decoding never
+ * meets a malformed sequence (and so never makes a U+FFFD).
  */
 final class Utf8Text {
   private Utf8Text() {}

@@ -149,9 +149,9 @@ public final class DiffApply {
           leaf = replacement(state, diff, null);
           return null;
         case ARRAYDIFF:
-          if (!diff.isObject()) fail(null, "!arraydiff needs an object of index: op, found " + diff.kind());
+          if (!diff.isObject()) fail(null, "!arraydiff needs an object of index: op, found " + diff.kind().inWords());
           if (state != null && !state.isNull() && !state.isArray()) {
-            fail(null, "!arraydiff applies to an array, found " + state.kind());
+            fail(null, "!arraydiff applies to an array, found " + state.kind().inWords());
           }
           return new ArrayDiffFrame(this, state != null && state.isArray() ? state : null, diff);
         case KEYED:

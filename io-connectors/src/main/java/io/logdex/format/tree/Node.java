@@ -28,7 +28,20 @@ public final class Node {
     FALSE,
     NULL,
     /** An unquoted Tony literal such as {@code active}; JSON has none. */
-    LITERAL
+    LITERAL;
+
+    /** The kind in words ("found an array"), for error messages: those reach people. */
+    public String inWords() {
+      switch (this) {
+        case OBJECT: return "an object";
+        case ARRAY: return "an array";
+        case STRING: return "a string";
+        case INTEGER: return "an integer";
+        case FLOAT: return "a number";
+        case LITERAL: return "a literal";
+        default: return name().toLowerCase(java.util.Locale.ROOT); // true, false, null
+      }
+    }
   }
 
   private static final NodeKey[] NO_KEYS = new NodeKey[0];

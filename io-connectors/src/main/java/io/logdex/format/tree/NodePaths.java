@@ -201,7 +201,7 @@ public final class NodePaths {
 
   private static int mismatch(Node cur, KindedPath path, int depth, String wanted) {
     if (path == null) return -1;
-    String have = cur.tag() == null ? cur.kind().toString() : cur.kind() + " tagged " + cur.tag();
+    String have = cur.tag() == null ? cur.kind().inWords() : cur.kind().inWords() + " tagged " + cur.tag();
     throw conflict(path, depth, "needs " + wanted + ", found " + have);
   }
 

@@ -3,6 +3,7 @@ package io.logdex.format.tree;
 import io.logdex.format.FormatException;
 import io.logdex.format.TruncatedInputException;
 import io.logdex.format.token.DocumentMode;
+import io.logdex.format.token.Syntax;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
 import io.logdex.format.token.TokenizerOptions;
@@ -40,7 +41,7 @@ public final class TreeParser {
           t.offset(), t.line(), t.column(), null);
     }
     if (k != TokenKind.TAG && !k.startsValue()) {
-      throw t.error("expected a value, found " + k);
+      throw t.error("expected a value, found " + k.inWords());
     }
     return parseCurrent(t);
   }
@@ -116,7 +117,7 @@ public final class TreeParser {
       case NULL:
         return Node.NULL;
       default:
-        throw t.error("unexpected " + k);
+        throw t.error("unexpected " + k.inWords());
     }
   }
 
@@ -127,7 +128,7 @@ public final class TreeParser {
   public static Node nextDocument(Tokenizer t) throws IOException {
     TokenKind k = t.next();
     if (k == TokenKind.END_OF_INPUT) return null;
-    if (t.depth() != 0) throw t.error("not at a document boundary: " + k + " at depth " + t.depth());
+    if (t.depth() != 0) throw t.error("not at a document boundary: " + k.inWords() + " at depth " + t.depth());
     return parseCurrent(t);
   }
 
@@ -139,7 +140,10 @@ public final class TreeParser {
     return new TreeParserDocuments(t);
   }
 
-  /** Parses one document (JSON or Tony wire); anything after it is an error. */
+  /**
+   * Parses one document in Tony wire syntax (which reads JSON too, leniently); anything after it is
+   * an error. For input that must be JSON use {@link #parseJson(byte[], int, int, String)}.
+   */
   public static Node parse(byte[] b) throws IOException {
     return parse(b, 0, b.length, null);
   }
@@ -155,6 +159,25 @@ public final class TreeParser {
   /** Parses the one document in the stream; does not close it. */
   public static Node parse(InputStream in, String source) throws IOException {
     return single(Tokenizer.fromStream(in, source, singleOptions()));
+  }
+
+  /**
+   * Parses one strict RFC 8259 JSON document, for small files that must be JSON (manifests, say):
+   * Tony syntax, invalid UTF-8, an empty input and content after the value are errors naming the
+   * source, offset, line, column and path. A key repeated in one object is an error too, since a
+   * Node object holds each key once. Numbers keep their lexeme.
+   */
+  public static Node parseJson(byte[] b, int off, int len, String source) throws IOException {
+    return single(Tokenizer.fromBytes(b, off, len, source, jsonOptions()));
+  }
+
+  /** As {@link #parseJson(byte[], int, int, String)}, reading the stream to its end; does not close it. */
+  public static Node parseJson(InputStream in, String source) throws IOException {
+    return single(Tokenizer.fromStream(in, source, jsonOptions()));
+  }
+
+  private static TokenizerOptions jsonOptions() {
+    return singleOptions().withSyntax(Syntax.JSON);
   }
 
   private static TokenizerOptions singleOptions() {

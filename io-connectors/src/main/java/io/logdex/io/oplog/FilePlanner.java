@@ -114,8 +114,9 @@ final class FilePlanner {
     OpLogFormat format = spec.format;
     if (format == OpLogFormat.AUTO) format = OpLogFormat.fromFileName(name);
     if (format == OpLogFormat.AUTO) {
-      format = first != null ? OpLogFormat.sniff(first, 0, first.length) : OpLogFormat.TONY;
+      format = first != null ? OpLogFormat.sniff(first, 0, first.length) : OpLogFormat.JSONL;
     }
+    format = format.declared(spec.documents);
     if (!format.hasHeader()) return new FileFacts(m, c, format, null, -1);
     Header header;
     if (problem != null) {

@@ -54,6 +54,11 @@ final class Header implements Serializable {
     return s3dlio[i];
   }
 
+  /** The s3dlio column of every position (not to be modified), or null. */
+  S3dlioColumn[] s3dlioColumns() {
+    return s3dlio;
+  }
+
   int size() {
     return names.size();
   }

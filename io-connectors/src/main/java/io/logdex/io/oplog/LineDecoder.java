@@ -21,6 +21,7 @@ final class LineDecoder {
   private final List<NodeKey> keys;
   private final int maxLineBytes;
   private final boolean rows; // accepted s3dlio TSV lines as S3dlioRow items
+  private final S3dlioJsonRows jsonRows; // plain s3dlio JSON lines as S3dlioRow items, or null
   private final Utf8Text rowText = new Utf8Text();
 
   LineDecoder(FileFacts facts, int maxLineBytes) {
@@ -33,11 +34,12 @@ final class LineDecoder {
     this.header = facts.header();
     this.headerOffset = facts.headerOffset();
     this.maxLineBytes = maxLineBytes;
-    this.parser = format.hasHeader() ? null : new LineParser(file, maxLineBytes);
+    this.parser = format.hasHeader() ? null : new LineParser(file, maxLineBytes, format.syntax());
     this.cellsOf = format.hasHeader() ? new DelimitedLine(format == OpLogFormat.CSV) : null;
     this.keys = header != null ? header.keys() : null;
     this.rows = rows && format == OpLogFormat.TSV && header != null && header.isS3dlio()
         && header.problem() == null;
+    this.jsonRows = rows && parser != null ? new S3dlioJsonRows(file, parser) : null;
   }
 
   /**
@@ -49,6 +51,9 @@ final class LineDecoder {
     if (rows) {
       S3dlioRow row = S3dlioRow.accept(file, offset, line, length, header, b, off, len, rowText);
       if (row != null) return OpLogItem.of(row);
+    } else if (jsonRows != null) {
+      S3dlioRow row = jsonRows.accept(b, off, len, offset, line, length);
+      if (row != null) return OpLogItem.of(row);
     }
     try {
       OpLogRecord.Kind kind;
@@ -57,7 +62,7 @@ final class LineDecoder {
         fields = row(b, off, len);
         kind = header.isS3dlio() ? OpLogRecord.Kind.S3DLIO : OpLogRecord.Kind.GENERIC;
       } else {
-        RecordShapes.Shaped s = RecordShapes.shape(parser.parse(b, off, len, offset));
+        RecordShapes.Shaped s = RecordShapes.shape(parser.parse(b, off, len, offset, line));
         kind = s.kind;
         fields = s.fields;
       }

@@ -73,8 +73,9 @@ final class LineItems implements ItemStream {
   }
 
   private static String describe(IOException e) {
+    // A reason people read in dead letters and errors: the words, not the exception's class.
     String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return "unreadable input" + (m == null ? "" : ": " + m);
   }
 
   @Override

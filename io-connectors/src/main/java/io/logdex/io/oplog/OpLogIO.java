@@ -1,5 +1,6 @@
 package io.logdex.io.oplog;
 
+import io.logdex.io.common.DocumentFormat;
 import java.util.Objects;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.io.Compression;
@@ -66,6 +67,15 @@ public final class OpLogIO {
     /** The line format; AUTO (default) goes by file name, then by the first content line. */
     public Read withFormat(OpLogFormat format) {
       return new Read(filepattern, spec.withFormat(format));
+    }
+
+    /**
+     * How lines that are documents (not TSV/CSV rows) are read: AUTO (default) strict JSON except
+     * for files named {@code .tony}; JSON or TONY whatever the name. A line that breaks it is a bad
+     * record naming its offset, line, column and path.
+     */
+    public Read withFormat(DocumentFormat format) {
+      return new Read(filepattern, spec.withDocuments(Objects.requireNonNull(format, "format")));
     }
 
     /**
@@ -149,6 +159,8 @@ public final class OpLogIO {
       builder
           .addIfNotNull(DisplayData.item("filePattern", filepattern).withLabel("File pattern"))
           .add(DisplayData.item("format", spec.format.toString()).withLabel("Line format"))
+          .add(DisplayData.item("documents", spec.documents.toString())
+              .withLabel("Document syntax (JSON strict, Tony opt-in)"))
           .add(DisplayData.item("compression", spec.compression.toString())
               .withLabel("Compression"))
           .add(DisplayData.item("badRecords", spec.badRecords.toString())

@@ -1,5 +1,6 @@
 package io.logdex.io.oplog;
 
+import io.logdex.io.common.DocumentFormat;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.io.Compression;
@@ -27,6 +28,8 @@ final class ReadSpec implements Serializable {
   final int chunkSize;
   final boolean lineNumbers;
   final EmptyMatchTreatment emptyMatch;
+  /** How JSONL/Tony lines are read (TSV/CSV are not documents): by name, or as declared. */
+  final DocumentFormat documents;
 
   ReadSpec(
       OpLogFormat format,
@@ -37,7 +40,8 @@ final class ReadSpec implements Serializable {
       int queueCapacity,
       int chunkSize,
       boolean lineNumbers,
-      EmptyMatchTreatment emptyMatch) {
+      EmptyMatchTreatment emptyMatch,
+      DocumentFormat documents) {
     this.format = Objects.requireNonNull(format, "format");
     this.compression = Objects.requireNonNull(compression, "compression");
     this.badRecords = Objects.requireNonNull(badRecords, "badRecords");
@@ -50,6 +54,7 @@ final class ReadSpec implements Serializable {
     this.chunkSize = positive(chunkSize, "chunkSize");
     this.lineNumbers = lineNumbers;
     this.emptyMatch = Objects.requireNonNull(emptyMatch, "emptyMatch");
+    this.documents = Objects.requireNonNull(documents, "documents");
   }
 
   /**
@@ -66,7 +71,8 @@ final class ReadSpec implements Serializable {
         fromEnv(ENV_QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
         fromEnv(ENV_CHUNK_SIZE, DEFAULT_CHUNK_SIZE),
         false,
-        EmptyMatchTreatment.ALLOW_IF_WILDCARD);
+        EmptyMatchTreatment.ALLOW_IF_WILDCARD,
+        DocumentFormat.AUTO);
   }
 
   static int fromEnv(String name, int fallback) {
@@ -88,46 +94,51 @@ final class ReadSpec implements Serializable {
 
   ReadSpec withFormat(OpLogFormat f) {
     return new ReadSpec(f, compression, badRecords, bufferSize, maxLineBytes, queueCapacity,
-        chunkSize, lineNumbers, emptyMatch);
+        chunkSize, lineNumbers, emptyMatch, documents);
   }
 
   ReadSpec withCompression(Compression c) {
     return new ReadSpec(format, c, badRecords, bufferSize, maxLineBytes, queueCapacity, chunkSize,
-        lineNumbers, emptyMatch);
+        lineNumbers, emptyMatch, documents);
   }
 
   ReadSpec withBadRecords(BadRecordPolicy p) {
     return new ReadSpec(format, compression, p, bufferSize, maxLineBytes, queueCapacity, chunkSize,
-        lineNumbers, emptyMatch);
+        lineNumbers, emptyMatch, documents);
   }
 
   ReadSpec withBufferSize(int n) {
     return new ReadSpec(format, compression, badRecords, n, maxLineBytes, queueCapacity, chunkSize,
-        lineNumbers, emptyMatch);
+        lineNumbers, emptyMatch, documents);
   }
 
   ReadSpec withMaxLineBytes(int n) {
     return new ReadSpec(format, compression, badRecords, bufferSize, n, queueCapacity, chunkSize,
-        lineNumbers, emptyMatch);
+        lineNumbers, emptyMatch, documents);
   }
 
   ReadSpec withQueueCapacity(int n) {
     return new ReadSpec(format, compression, badRecords, bufferSize, maxLineBytes, n, chunkSize,
-        lineNumbers, emptyMatch);
+        lineNumbers, emptyMatch, documents);
   }
 
   ReadSpec withChunkSize(int n) {
     return new ReadSpec(format, compression, badRecords, bufferSize, maxLineBytes, queueCapacity, n,
-        lineNumbers, emptyMatch);
+        lineNumbers, emptyMatch, documents);
   }
 
   ReadSpec withLineNumbers(boolean b) {
     return new ReadSpec(format, compression, badRecords, bufferSize, maxLineBytes, queueCapacity,
-        chunkSize, b, emptyMatch);
+        chunkSize, b, emptyMatch, documents);
+  }
+
+  ReadSpec withDocuments(DocumentFormat d) {
+    return new ReadSpec(format, compression, badRecords, bufferSize, maxLineBytes, queueCapacity,
+        chunkSize, lineNumbers, emptyMatch, d);
   }
 
   ReadSpec withEmptyMatch(EmptyMatchTreatment t) {
     return new ReadSpec(format, compression, badRecords, bufferSize, maxLineBytes, queueCapacity,
-        chunkSize, lineNumbers, t);
+        chunkSize, lineNumbers, t, documents);
   }
 }

@@ -32,7 +32,7 @@ final class RecordShapes {
 
   static Shaped shape(Node n) throws LineRejected {
     if (!n.isObject()) {
-      throw new LineRejected("line holds " + n.kind() + ", not an object");
+      throw new LineRejected("line holds " + n.kind().inWords() + ", not an object");
     }
     if (isLogEntry(n)) return new Shaped(OpLogRecord.Kind.LOG_ENTRY, checkLogEntry(n));
     if (isS3dlio(n)) return new Shaped(OpLogRecord.Kind.S3DLIO, typeS3dlio(n));
@@ -67,7 +67,7 @@ final class RecordShapes {
         // falls through to the rejection
       }
     }
-    throw new LineRejected("LogEntry " + key + " is not a 64-bit integer: " + v.kind(), key);
+    throw new LineRejected("LogEntry " + key + " is not a 64-bit integer: " + v.kind().inWords(), key);
   }
 
   private static boolean isS3dlio(Node n) {

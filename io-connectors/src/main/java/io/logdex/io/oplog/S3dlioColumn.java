@@ -7,12 +7,14 @@ import java.util.Set;
 
 /**
  * The 13 columns of an s3dlio op-log and how each is typed. Values are validated and kept as
- * written (integers canonicalised to plain decimal); nothing is invented: an empty
- * {@code first_byte} or {@code error} is NULL, and a bad number or timestamp rejects the line.
+ * written, numbers by their digits (a u64 {@code thread} id stays a number, not text); nothing is
+ * invented or converted: an empty {@code first_byte} or {@code error} is NULL, and a value that
+ * breaks its column's type (a bad number or timestamp, a number where text belongs or the other
+ * way round) rejects the line.
  */
 enum S3dlioColumn {
   IDX("idx", Type.U64),
-  THREAD("thread", Type.TEXT),
+  THREAD("thread", Type.U64),
   OP("op", Type.OP),
   CLIENT_ID("client_id", Type.TEXT),
   N_OBJECTS("n_objects", Type.U32),
@@ -102,19 +104,21 @@ enum S3dlioColumn {
         if (type == Type.U64 || type == Type.U32) throw reject("a string, not an integer");
         return fromText(v.text());
       case INTEGER:
-        if (type == Type.TEXT || type == Type.OPTIONAL_TEXT) return Node.string(v.text());
         if (type == Type.U64 || type == Type.U32) return fromText(v.text());
         throw reject("a number, not a string");
       default:
-        throw reject("unexpected " + v.kind());
+        throw reject(v.kind().inWords() + ", which this column cannot hold");
     }
   }
 
+  /** The digits as written, checked: the stored record holds exactly the input's number. */
   private String unsigned(String v, boolean u32) throws LineRejected {
     int n = v.length();
     boolean ok = n > 0 && n <= 20;
     for (int i = 0; ok && i < n; i++) ok = v.charAt(i) >= '0' && v.charAt(i) <= '9';
     if (!ok) throw reject("not an unsigned integer: \"" + clip(v) + "\"");
+    // 007 is no JSON number, and writing it as 7 would change the record; s3dlio never writes it.
+    if (n > 1 && v.charAt(0) == '0') throw reject("an unsigned integer with a leading zero: " + v);
     long x;
     try {
       x = Long.parseUnsignedLong(v);
@@ -122,7 +126,7 @@ enum S3dlioColumn {
       throw reject("out of range for u64: " + v);
     }
     if (u32 && Long.compareUnsigned(x, U32_MAX) > 0) throw reject("out of range for u32: " + v);
-    return Long.toUnsignedString(x);
+    return v;
   }
 
   private String timestamp(String v) throws LineRejected {

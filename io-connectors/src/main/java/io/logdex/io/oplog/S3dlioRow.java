@@ -14,7 +14,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * A row of an s3dlio TSV that the strict typing of {@link S3dlioColumn} already accepted, kept as
  * its bytes and cell bounds instead of a tree, so that a consumer that only re-encodes and indexes
  * it (the build's ingester) never builds one. {@link #toRecord()} gives the very record the tree
- * path gives for the same line.
+ * path gives for the same line. An s3dlio JSONL line becomes a row too ({@link S3dlioJsonRows}):
+ * its cells are then the raw bytes of its values (string contents between the quotes, numbers'
+ * lexemes), in the line's key order.
  *
  * <p>Acceptance is deliberately narrower than the typing: a row is made only when every check
  * passes outright; anything the check cannot settle on its own (a 20-digit number, a timestamp it
@@ -34,23 +36,33 @@ public final class S3dlioRow {
   private final long offset;
   private final long line;
   private final long length;
-  private final Header header;
+  private final Header header; // of a TSV row; null for a JSON line's
+  private final S3dlioColumn[] columns; // in the row's order, shared by rows of one layout
   private final byte[] bytes;
-  private final int[] bounds; // cell i is bytes[bounds[i], bounds[i + 1] - 1)
+  private final int[] bounds; // cell i is bytes[bounds[2i], bounds[2i + 1])
   private final byte[] kinds;
+  private final LineParser parser; // a JSON line's: toRecord() parses the line as the tree path does
   private final boolean ascii;
 
-  private S3dlioRow(String file, long offset, long line, long length, Header header, byte[] bytes,
-      int[] bounds, byte[] kinds, boolean ascii) {
+  private S3dlioRow(String file, long offset, long line, long length, Header header,
+      S3dlioColumn[] columns, byte[] bytes, int[] bounds, byte[] kinds, LineParser parser, boolean ascii) {
     this.file = file;
     this.offset = offset;
     this.line = line;
     this.length = length;
     this.header = header;
+    this.columns = columns;
     this.bytes = bytes;
     this.bounds = bounds;
     this.kinds = kinds;
+    this.parser = parser;
     this.ascii = ascii;
+  }
+
+  /** A JSON line's row, from {@link S3dlioJsonRows}: columns and cells as found there. */
+  static S3dlioRow ofJson(String file, long offset, long line, long length, S3dlioColumn[] columns,
+      byte[] bytes, int[] bounds, byte[] kinds, LineParser parser, boolean ascii) {
+    return new S3dlioRow(file, offset, line, length, null, columns, bytes, bounds, kinds, parser, ascii);
   }
 
   /**
@@ -70,7 +82,7 @@ public final class S3dlioRow {
   static S3dlioRow accept(String file, long offset, long line, long length, Header header,
       byte[] b, int off, int len, Utf8Text utf8) {
     int columns = header.size();
-    int[] bounds = new int[columns + 1];
+    int[] bounds = new int[2 * columns];
     int cell = 0;
     int end = off + len;
     bounds[0] = 0;
@@ -79,36 +91,38 @@ public final class S3dlioRow {
       byte c = b[i];
       if (c == '\t') {
         if (++cell == columns) return null;
-        bounds[cell] = i - off + 1;
+        bounds[2 * cell - 1] = i - off;
+        bounds[2 * cell] = i - off + 1;
       } else if (c < 0) {
         ascii = false;
       }
     }
     if (cell != columns - 1) return null;
-    bounds[columns] = len + 1;
+    bounds[2 * columns - 1] = len;
     byte[] copy = Arrays.copyOfRange(b, off, end);
     byte[] kinds = new byte[columns];
     for (int i = 0; i < columns; i++) {
-      int s = bounds[i];
-      int e = bounds[i + 1] - 1;
+      int s = bounds[2 * i];
+      int e = bounds[2 * i + 1];
       byte k = kind(header.s3dlioColumn(i), copy, s, e);
       if (k == 0) return null;
       if (!ascii && k == STRING && !validUtf8(copy, s, e, utf8)) return null;
       kinds[i] = k;
     }
-    return new S3dlioRow(file, offset, line, length, header, copy, bounds, kinds, ascii);
+    return new S3dlioRow(file, offset, line, length, header, header.s3dlioColumns(), copy, bounds, kinds,
+        null, ascii);
   }
 
   /** The cell's kind if the column's typing accepts it as written, else 0. */
-  private static byte kind(S3dlioColumn c, byte[] b, int s, int e) {
+  static byte kind(S3dlioColumn c, byte[] b, int s, int e) {
     switch (c) {
       case IDX:
+      case THREAD:
       case BYTES:
       case DURATION_NS:
         return unsigned(b, s, e, false) ? INTEGER : 0;
       case N_OBJECTS:
         return unsigned(b, s, e, true) ? INTEGER : 0;
-      case THREAD:
       case CLIENT_ID:
       case ENDPOINT:
       case FILE:
@@ -127,19 +141,23 @@ public final class S3dlioRow {
     }
   }
 
+  private static final byte[] U64_MAX = "18446744073709551615".getBytes(StandardCharsets.US_ASCII);
+
   /**
-   * Up to 19 digits (always within u64; 10 for u32, where the value cannot overflow the long);
-   * longer cells, leading zeros included, are left to the tree path.
+   * Digits within u64 (u32), without a leading zero: the typing's own rule, so the cell is stored
+   * as written. Anything else (which the typing rejects) is left to the tree path and its reasons.
    */
-  private static boolean unsigned(byte[] b, int s, int e, boolean u32) {
+  static boolean unsigned(byte[] b, int s, int e, boolean u32) {
     int n = e - s;
-    if (n < 1 || n > (u32 ? 10 : 19)) return false;
+    if (n < 1 || n > (u32 ? 10 : 20) || (n > 1 && b[s] == '0')) return false;
     long v = 0;
     for (int i = s; i < e; i++) {
       int d = b[i] - '0';
       if (d < 0 || d > 9) return false;
       v = v * 10 + d;
     }
+    // 20 digits (thread ids are u64 hashes, most of them that long) compare as text with 2^64-1.
+    if (n == 20) return Arrays.compare(b, s, e, U64_MAX, 0, 20) <= 0;
     return !u32 || v <= 0xFFFF_FFFFL;
   }
 
@@ -148,7 +166,7 @@ public final class S3dlioRow {
     return false;
   }
 
-  private static boolean validUtf8(byte[] b, int s, int e, Utf8Text utf8) {
+  static boolean validUtf8(byte[] b, int s, int e, Utf8Text utf8) {
     try {
       utf8.decode(b, s, e - s);
       return true;
@@ -213,21 +231,21 @@ public final class S3dlioRow {
 
   /** The canonical (lower-case) s3dlio name of the column at position i. */
   public String name(int i) {
-    return header.s3dlioColumn(i).name;
+    return columns[i].name;
   }
 
-  /** Equal (identical) for rows of one header, whose positions are then the same. */
+  /** Equal (identical) for rows whose columns are in the same order, so positions are the same. */
   public Object layout() {
-    return header;
+    return columns;
   }
 
   /** The position of the named canonical column ({@code "idx"}, {@code "start"}, ...), or -1. */
   public int position(String name) {
-    for (int i = 0; i < kinds.length; i++) if (header.s3dlioColumn(i).name.equals(name)) return i;
+    for (int i = 0; i < kinds.length; i++) if (columns[i].name.equals(name)) return i;
     return -1;
   }
 
-  /** {@link #INTEGER} (decimal digits, maybe with leading zeros), {@link #STRING} or {@link #NULL}. */
+  /** {@link #INTEGER} (decimal digits, no leading zero), {@link #STRING} or {@link #NULL}. */
   public byte kind(int i) {
     return kinds[i];
   }
@@ -238,11 +256,11 @@ public final class S3dlioRow {
   }
 
   public int start(int i) {
-    return bounds[i];
+    return bounds[2 * i];
   }
 
   public int end(int i) {
-    return bounds[i + 1] - 1;
+    return bounds[2 * i + 1];
   }
 
   /** Whether every byte of the line is ASCII. */
@@ -252,6 +270,14 @@ public final class S3dlioRow {
 
   /** The record the tree path makes of this line. */
   public OpLogRecord toRecord() {
+    if (parser != null) {
+      try {
+        RecordShapes.Shaped s = RecordShapes.shape(parser.parse(bytes, 0, bytes.length, offset, line));
+        return new OpLogRecord(file, offset, line, length, s.kind, s.fields);
+      } catch (LineRejected e) {
+        throw new IllegalStateException("accepted s3dlio JSON line no longer parses: " + this, e);
+      }
+    }
     List<Node> values = new ArrayList<>(kinds.length);
     Utf8Text utf8 = new Utf8Text();
     for (int i = 0; i < kinds.length; i++) {

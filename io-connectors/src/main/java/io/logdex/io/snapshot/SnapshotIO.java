@@ -2,6 +2,7 @@ package io.logdex.io.snapshot;
 
 import io.logdex.format.token.DocumentMode;
 import io.logdex.format.token.TokenizerOptions;
+import io.logdex.io.common.DocumentFormat;
 import java.util.Objects;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.io.Compression;
@@ -95,6 +96,15 @@ public final class SnapshotIO {
       return new Read(filepattern, spec.withTokenizer(spec.tokenizer.withDocuments(mode)));
     }
 
+    /**
+     * The syntax of the files: AUTO (default) strict JSON except for files named {@code .tony}
+     * (also under a compression suffix); JSON or TONY whatever the name. Overrides the syntax of
+     * {@link #withTokenizerOptions}. A file that breaks it is bad input.
+     */
+    public Read withFormat(DocumentFormat format) {
+      return new Read(filepattern, spec.withFormat(Objects.requireNonNull(format, "format")));
+    }
+
     /** The tokenizer's read size (default 64 KiB). */
     public Read withBufferSize(int bytes) {
       return new Read(filepattern, spec.withTokenizer(spec.tokenizer.withBufferSize(bytes)));
@@ -174,6 +184,8 @@ public final class SnapshotIO {
               .withLabel("Split point granularity"))
           .add(DisplayData.item("documents", spec.tokenizer.documents().toString())
               .withLabel("Documents per file"))
+          .add(DisplayData.item("format", spec.format.toString())
+              .withLabel("Syntax (JSON strict, Tony opt-in)"))
           .add(DisplayData.item("bufferSize", spec.tokenizer.bufferSize())
               .withLabel("Tokenizer buffer bytes"))
           .add(DisplayData.item("maxTokenBytes", spec.tokenizer.maxTokenBytes())

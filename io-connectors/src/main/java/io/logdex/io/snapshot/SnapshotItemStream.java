@@ -56,11 +56,11 @@ final class SnapshotItemStream implements Closeable {
     Listener listener = new Listener();
     long cap = spec.maxSubDocumentBytes;
     if (resume) {
-      Tokenizer t = Tokenizer.resume(retained, from.state, file.name(), spec.tokenizer);
+      Tokenizer t = Tokenizer.resume(retained, from.state, file.name(), spec.tokenizerFor(file.name()));
       cutter = SubDocumentCutter.resume(t, cap, true, spec.stream(), listener, offset,
           from.frameStarts, from.frameChildCounts, from.frameObjects);
     } else {
-      Tokenizer t = Tokenizer.fromStream(retained, 0, file.name(), spec.tokenizer);
+      Tokenizer t = Tokenizer.fromStream(retained, 0, file.name(), spec.tokenizerFor(file.name()));
       cutter = new SubDocumentCutter(t, cap, true, spec.stream(), listener);
     }
   }

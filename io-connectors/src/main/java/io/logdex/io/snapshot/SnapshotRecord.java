@@ -1,5 +1,6 @@
 package io.logdex.io.snapshot;
 
+import io.logdex.format.index.IndexFormat;
 import io.logdex.format.token.DocumentMode;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
@@ -46,7 +47,7 @@ public final class SnapshotRecord {
       byte[] bytes) {
     this.file = Objects.requireNonNull(file, "file");
     this.kind = Objects.requireNonNull(kind, "kind");
-    this.path = Objects.requireNonNull(path, "path");
+    this.path = path;
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("negative offset or length: " + offset + ", " + length);
     }
@@ -76,7 +77,11 @@ public final class SnapshotRecord {
     return kind == Kind.SUBDOCUMENT;
   }
 
-  /** The canonical kinded path; {@code ""} for a whole single document, {@code [n]} in streams. */
+  /**
+   * The canonical kinded path; {@code ""} for a whole single document, {@code [n]} in streams.
+   * Null when its spelling would be longer than {@link IndexFormat#MAX_PATH_BYTES}: such a path
+   * gets no term, and formatting one per record of a deep chain would cost O(depth²).
+   */
   public String path() {
     return path;
   }
@@ -193,7 +198,7 @@ public final class SnapshotRecord {
         && childCount == r.childCount
         && kind == r.kind
         && file.equals(r.file)
-        && path.equals(r.path)
+        && Objects.equals(path, r.path)
         && Arrays.equals(bytes, r.bytes);
   }
 
@@ -204,7 +209,8 @@ public final class SnapshotRecord {
 
   @Override
   public String toString() {
-    return kind + " " + (path.isEmpty() ? "\"\"" : path) + " @" + offset + "+" + length
+    String p = path == null ? "(path too long)" : path.isEmpty() ? "\"\"" : path;
+    return kind + " " + p + " @" + offset + "+" + length
         + (childCount >= 0 ? " (" + childCount + " children)" : "")
         + (bytes == null && kind == Kind.SUBDOCUMENT ? " (bytes not kept)" : "");
   }

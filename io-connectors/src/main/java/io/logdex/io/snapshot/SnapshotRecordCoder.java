@@ -12,13 +12,16 @@ import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Deterministic coder for {@link SnapshotRecord}: file, kind ordinal, path, offset, length, child
- * count + 1, then 0 (no bytes) or 1 + length-prefixed bytes.
+ * Deterministic coder for {@link SnapshotRecord}: file, kind ordinal (plus {@code 0x80} when the
+ * path is null), the path unless null, offset, length, child count + 1, then 0 (no bytes) or 1 +
+ * length-prefixed bytes.
  */
 public final class SnapshotRecordCoder extends AtomicCoder<SnapshotRecord> {
   private static final long serialVersionUID = 1L;
   private static final SnapshotRecordCoder INSTANCE = new SnapshotRecordCoder();
   private static final SnapshotRecord.Kind[] KINDS = SnapshotRecord.Kind.values();
+  /** Set in the kind byte when the record's path is null (longer than the path cap). */
+  private static final int NO_PATH = 0x80;
 
   private SnapshotRecordCoder() {}
 
@@ -35,8 +38,8 @@ public final class SnapshotRecordCoder extends AtomicCoder<SnapshotRecord> {
   public void encode(SnapshotRecord r, OutputStream out) throws IOException {
     if (r == null) throw new CoderException("cannot encode a null SnapshotRecord");
     StringBytes.write(r.file(), out);
-    out.write(r.kind().ordinal());
-    StringBytes.write(r.path(), out);
+    out.write(r.kind().ordinal() | (r.path() == null ? NO_PATH : 0));
+    if (r.path() != null) StringBytes.write(r.path(), out);
     VarInt.encode(r.offset(), out);
     VarInt.encode(r.length(), out);
     VarInt.encode(r.childCount() + 1, out);
@@ -54,8 +57,10 @@ public final class SnapshotRecordCoder extends AtomicCoder<SnapshotRecord> {
   public SnapshotRecord decode(InputStream in) throws IOException {
     String file = StringBytes.read(in);
     int k = in.read();
+    boolean hasPath = k < 0 || (k & NO_PATH) == 0;
+    k &= ~NO_PATH;
     if (k < 0 || k >= KINDS.length) throw new CoderException("bad SnapshotRecord kind " + k);
-    String path = StringBytes.read(in);
+    String path = hasPath ? StringBytes.read(in) : null;
     long offset = VarInt.decodeLong(in);
     long length = VarInt.decodeLong(in);
     long childCount = VarInt.decodeLong(in) - 1;

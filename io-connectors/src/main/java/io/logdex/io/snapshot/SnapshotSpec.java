@@ -1,5 +1,6 @@
 package io.logdex.io.snapshot;
 
+import io.logdex.io.common.DocumentFormat;
 import io.logdex.format.token.DocumentMode;
 import io.logdex.format.token.TokenizerOptions;
 import java.io.Serializable;
@@ -26,10 +27,12 @@ final class SnapshotSpec implements Serializable {
   final EmptyMatchTreatment emptyMatch;
   /** Bytes a reader's retention buffer may hold; 0 for the default derived from the rest. */
   final int retentionCapacity;
+  /** JSON (strict) or Tony, per file by name unless declared; overrides the tokenizer's syntax. */
+  final DocumentFormat format;
 
   SnapshotSpec(long maxSubDocumentBytes, Compression compression, long splitGranularity,
       TokenizerOptions tokenizer, int maxScalarBytes, BadInputPolicy badInput,
-      EmptyMatchTreatment emptyMatch, int retentionCapacity) {
+      EmptyMatchTreatment emptyMatch, int retentionCapacity, DocumentFormat format) {
     if (maxSubDocumentBytes < 1 || maxSubDocumentBytes > MAX_SUB_DOCUMENT_BYTES) {
       throw new IllegalArgumentException(
           "maxSubDocumentBytes must be in [1, " + MAX_SUB_DOCUMENT_BYTES + "]: "
@@ -50,12 +53,23 @@ final class SnapshotSpec implements Serializable {
     this.badInput = Objects.requireNonNull(badInput, "badInput");
     this.emptyMatch = Objects.requireNonNull(emptyMatch, "emptyMatch");
     this.retentionCapacity = retentionCapacity;
+    this.format = Objects.requireNonNull(format, "format");
+  }
+
+  /** The tokenizer options for one file: the spec's, in the syntax its name or format says. */
+  TokenizerOptions tokenizerFor(String fileName) {
+    return tokenizer.withSyntax(format.syntaxFor(fileName));
+  }
+
+  SnapshotSpec withFormat(DocumentFormat f) {
+    return new SnapshotSpec(maxSubDocumentBytes, compression, splitGranularity, tokenizer,
+        maxScalarBytes, badInput, emptyMatch, retentionCapacity, f);
   }
 
   static SnapshotSpec defaults() {
     return new SnapshotSpec(DEFAULT_MAX_SUB_DOCUMENT_BYTES, Compression.AUTO,
         DEFAULT_SPLIT_GRANULARITY, TokenizerOptions.defaults(), DEFAULT_MAX_SCALAR_BYTES,
-        BadInputPolicy.FAIL, EmptyMatchTreatment.ALLOW_IF_WILDCARD, 0);
+        BadInputPolicy.FAIL, EmptyMatchTreatment.ALLOW_IF_WILDCARD, 0, DocumentFormat.AUTO);
   }
 
   boolean stream() {
@@ -80,48 +94,48 @@ final class SnapshotSpec implements Serializable {
 
   SnapshotSpec withMaxSubDocumentBytes(long n) {
     return new SnapshotSpec(n, compression, splitGranularity, tokenizer, maxScalarBytes, badInput,
-        emptyMatch, retentionCapacity);
+        emptyMatch, retentionCapacity, format);
   }
 
   SnapshotSpec withCompression(Compression c) {
     return new SnapshotSpec(maxSubDocumentBytes, c, splitGranularity, tokenizer, maxScalarBytes,
-        badInput, emptyMatch, retentionCapacity);
+        badInput, emptyMatch, retentionCapacity, format);
   }
 
   SnapshotSpec withSplitGranularity(long n) {
     return new SnapshotSpec(maxSubDocumentBytes, compression, n, tokenizer, maxScalarBytes,
-        badInput, emptyMatch, retentionCapacity);
+        badInput, emptyMatch, retentionCapacity, format);
   }
 
   SnapshotSpec withTokenizer(TokenizerOptions o) {
     return new SnapshotSpec(maxSubDocumentBytes, compression, splitGranularity, o, maxScalarBytes,
-        badInput, emptyMatch, retentionCapacity);
+        badInput, emptyMatch, retentionCapacity, format);
   }
 
   SnapshotSpec withMaxScalarBytes(int n) {
     return new SnapshotSpec(maxSubDocumentBytes, compression, splitGranularity, tokenizer, n,
-        badInput, emptyMatch, retentionCapacity);
+        badInput, emptyMatch, retentionCapacity, format);
   }
 
   SnapshotSpec withBadInput(BadInputPolicy p) {
     return new SnapshotSpec(maxSubDocumentBytes, compression, splitGranularity, tokenizer,
-        maxScalarBytes, p, emptyMatch, retentionCapacity);
+        maxScalarBytes, p, emptyMatch, retentionCapacity, format);
   }
 
   SnapshotSpec withEmptyMatch(EmptyMatchTreatment t) {
     return new SnapshotSpec(maxSubDocumentBytes, compression, splitGranularity, tokenizer,
-        maxScalarBytes, badInput, t, retentionCapacity);
+        maxScalarBytes, badInput, t, retentionCapacity, format);
   }
 
   SnapshotSpec withRetentionCapacity(int n) {
     return new SnapshotSpec(maxSubDocumentBytes, compression, splitGranularity, tokenizer,
-        maxScalarBytes, badInput, emptyMatch, n);
+        maxScalarBytes, badInput, emptyMatch, n, format);
   }
 
   @Override
   public String toString() {
     return "maxSubDocumentBytes=" + maxSubDocumentBytes + ", compression=" + compression
         + ", splitGranularity=" + splitGranularity + ", " + tokenizer + ", maxScalarBytes="
-        + maxScalarBytes + ", badInput=" + badInput;
+        + maxScalarBytes + ", badInput=" + badInput + ", format=" + format;
   }
 }

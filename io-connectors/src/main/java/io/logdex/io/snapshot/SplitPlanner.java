@@ -51,7 +51,7 @@ final class SplitPlanner {
     SplitPlanner p = new SplitPlanner(file, table, spec.splitGranularity);
     long bytes;
     try (FileInput in = file.open(0, 0, 0)) {
-      Tokenizer t = Tokenizer.fromStream(in, 0, file.name(), spec.tokenizer);
+      Tokenizer t = Tokenizer.fromStream(in, 0, file.name(), spec.tokenizerFor(file.name()));
       SubDocumentCutter cutter = new SubDocumentCutter(t, spec.maxSubDocumentBytes, false,
           spec.stream(), p.new Emitted());
       try {
@@ -74,17 +74,23 @@ final class SplitPlanner {
     long[] starts = null;
     long[] counts = null;
     boolean[] objects = null;
+    // A recorded state copies every open frame. Where no value follows (a run of closing brackets
+    // deep down), the next try waits as many bytes as that copy had frames: O(1) a byte, not
+    // O(depth) a bracket.
+    long retryAt = 0;
     while (true) {
       TokenKind k = cutter.read();
       if (recorded != null) {
         if (k == TokenKind.TAG || k.startsValue()) {
           candidate = SplitPoint.resume(t.nodeOffset(), recorded, starts, counts, objects);
+        } else {
+          retryAt = cutter.lastTokenEnd() + starts.length;
         }
         recorded = null;
       }
       if (!cutter.process()) return;
-      if (candidate == null && cutter.lastTokenEnd() >= due && cutter.isClean()
-          && cutter.valueMayFollow()) {
+      if (candidate == null && cutter.lastTokenEnd() >= due && cutter.lastTokenEnd() >= retryAt
+          && cutter.isClean() && cutter.valueMayFollow()) {
         recorded = t.state();
         starts = cutter.frameStarts();
         counts = cutter.frameChildCounts();

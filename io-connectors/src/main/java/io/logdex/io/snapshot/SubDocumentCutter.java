@@ -1,6 +1,7 @@
 package io.logdex.io.snapshot;
 
 import io.logdex.format.FormatException;
+import io.logdex.format.index.IndexFormat;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.PathSegment;
 import io.logdex.format.path.PathSyntax;
@@ -33,6 +34,10 @@ import java.util.List;
  *
  * <p>With paths off (the planner's pre-scan) it reads no key text and formats no path; the
  * positions it reports are the same.
+ *
+ * <p>A path is formatted at most up to {@link IndexFormat#MAX_PATH_BYTES}: frames are spelled
+ * once each, outermost first, and a record whose path would be longer gets none (null). So a
+ * chain of containers a million deep costs O(1) per record, not a copy of its whole path.
  */
 final class SubDocumentCutter {
   /** Receives records in file order. */
@@ -50,6 +55,7 @@ final class SubDocumentCutter {
   private static final byte SEG_FIELD = 3;
   /** A field whose UTF-8 bytes (no escapes) are in an arena; decoded only if a path needs it. */
   private static final byte SEG_RAW = 4;
+  private static final int MAX_PATH = IndexFormat.MAX_PATH_BYTES;
 
   private final Tokenizer t;
   private final long cap;
@@ -76,6 +82,8 @@ final class SubDocumentCutter {
   // ---- the path of frames, formatted incrementally: cache[0, cacheLen[k]) is frame k's path ----
   private final StringBuilder cache = new StringBuilder();
   private int[] cacheLen = new int[16];
+  /** UTF-8 bytes of frame k's path; past the cap, frame k and every deeper frame are unspelled. */
+  private int[] cacheBytes = new int[16];
   private int cacheValid;
   private char[] scratch = new char[64];
   private int documentIndex = -1;
@@ -383,12 +391,14 @@ final class SubDocumentCutter {
 
   private String framePath(int f) {
     validate(f);
-    return cache.substring(0, cacheLen[f]);
+    return cacheBytes[f] > MAX_PATH ? null : cache.substring(0, cacheLen[f]);
   }
 
   private String childPath(int parent, byte sk, long si, String sKey, byte[] raw, int rawOff,
       int rawLen) {
     validate(parent);
+    if (cacheBytes[parent] > MAX_PATH) return null;
+    if (sk == SEG_RAW && cacheBytes[parent] + rawLen > MAX_PATH) return null; // quoting only adds
     int n = cacheLen[parent];
     if (scratch.length < n) scratch = new char[Math.max(n, 2 * scratch.length)];
     // Bulk copies: appending a StringBuilder range to another goes char by char.
@@ -396,7 +406,7 @@ final class SubDocumentCutter {
     StringBuilder sb = new StringBuilder(n + 16);
     sb.append(scratch, 0, n);
     appendSegment(sb, sk, si, sKey, raw, rawOff, rawLen);
-    return sb.toString();
+    return cacheBytes[parent] + PathSyntax.utf8Length(sb, n, sb.length()) > MAX_PATH ? null : sb.toString();
   }
 
   /** Makes cache[0, cacheLen[f]) frame f's path, extending the valid prefix as needed. */
@@ -405,14 +415,20 @@ final class SubDocumentCutter {
       cache.setLength(0);
       if (stream) PathSyntax.appendIndex(cache, documentIndex);
       cacheLen[0] = cache.length();
+      cacheBytes[0] = cache.length();
       cacheValid = 1;
     }
     if (cacheValid <= f) {
       cache.setLength(cacheLen[cacheValid - 1]);
       for (int k = cacheValid; k <= f; k++) {
-        appendSegment(cache, segKind[k], segIndex[k], segKey[k], frameKeys, frameKeyOff[k],
-            frameKeyLen[k]);
+        int before = cache.length();
+        // Past the cap nothing is spelled: the frame only inherits its parent's excess.
+        if (cacheBytes[k - 1] <= MAX_PATH) {
+          appendSegment(cache, segKind[k], segIndex[k], segKey[k], frameKeys, frameKeyOff[k],
+              frameKeyLen[k]);
+        }
         cacheLen[k] = cache.length();
+        cacheBytes[k] = cacheBytes[k - 1] + PathSyntax.utf8Length(cache, before, cache.length());
       }
       cacheValid = f + 1;
     }
@@ -500,6 +516,7 @@ final class SubDocumentCutter {
     frameKeyOff = Arrays.copyOf(frameKeyOff, size);
     frameKeyLen = Arrays.copyOf(frameKeyLen, size);
     cacheLen = Arrays.copyOf(cacheLen, size + 1);
+    cacheBytes = Arrays.copyOf(cacheBytes, size + 1);
   }
 
   // ---- what planners and readers ask ----

@@ -174,7 +174,9 @@ class CodecTest {
   @Test
   void termNamespacesAndCaps() {
     byte[] f = Terms.field("op", "PUT");
-    assertArrayEquals("fop:PUT".getBytes(StandardCharsets.UTF_8), f);
+    assertArrayEquals("fop:put".getBytes(StandardCharsets.UTF_8), f);
+    // Values are lowercased (Locale.ROOT, before the 256-byte cut), names kept as written.
+    assertArrayEquals("fOp:école i\u0307".getBytes(StandardCharsets.UTF_8), Terms.field("Op", "ÉCOLE İ"));
     assertArrayEquals("wput".getBytes(StandardCharsets.UTF_8), Terms.word("put"));
     assertArrayEquals("pa.b[0]".getBytes(StandardCharsets.UTF_8), Terms.path("a.b[0]"));
     assertTrue(Arrays.compareUnsigned(Terms.field("z", "z"), Terms.path("")) < 0);
@@ -188,6 +190,6 @@ class CodecTest {
     assertThrows(IllegalArgumentException.class, () -> Terms.field("a:b", "c"));
     assertThrows(IllegalArgumentException.class, () -> Terms.field("", "c"));
     assertThrows(IllegalArgumentException.class, () -> Terms.path("x".repeat(IndexFormat.MAX_TERM_BYTES)));
-    assertEquals("field:op:PUT", Terms.describe(f));
+    assertEquals("field:op:put", Terms.describe(f));
   }
 }

@@ -26,8 +26,8 @@ class QueryParserFuzzTest {
       FuzzRules.checkOneLine(m, e);
       return;
     }
-    // Each '(' can add an AND and an OR level, each '-' a NOT, and both are capped at MAX_DEPTH.
-    assertTrue(depth(q) <= 3 * (QueryParser.MAX_DEPTH + 1), "a query deeper than the parser allows");
+    // Each '(' can add an AND and an OR level, each '-' a NOT, and both are capped at MAX_NESTING.
+    assertTrue(depth(q) <= 3 * (QueryParser.MAX_NESTING + 1), "a query deeper than the parser allows");
     q.toString();
   }
 

@@ -380,4 +380,31 @@ class KindedPathTest {
     assertEquals("[9223372036854775807]", KindedPath.ROOT.index(Long.MAX_VALUE).toString());
     assertEquals(KindedPath.ROOT.index(Long.MAX_VALUE), KindedPath.parse("[9223372036854775807]"));
   }
+
+  @Test
+  void millionStepPathsParseAndSpellLinearly() {
+    int n = 1_000_000;
+    String text = "a" + ".a".repeat(n - 1) + "[7]";
+    KindedPath p = KindedPath.parse(text);
+    assertEquals(n + 1, p.depth());
+    assertEquals(text, p.toString());
+    assertEquals(PathSegment.index(7), p.lastSegment());
+  }
+
+  @Test
+  void boundedSpellingStopsAtTheCap() {
+    KindedPath p = KindedPath.parse("ab.c[10].\"é\"");
+    String full = p.toString();
+    int bytes = full.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    assertEquals(full, p.toStringWithin(bytes));
+    assertEquals(null, p.toStringWithin(bytes - 1));
+    assertEquals(p.depth(), p.prefixDepthWithin(bytes));
+    assertEquals(3, p.prefixDepthWithin(bytes - 1)); // ab.c[10]
+    assertEquals(1, p.prefixDepthWithin(2)); // ab
+    assertEquals(0, p.prefixDepthWithin(1));
+    // A million levels: decided from the first few thousand, never spelled whole.
+    KindedPath deep = KindedPath.parse("a" + ".a".repeat(999_999));
+    assertEquals(null, deep.toStringWithin(4096));
+    assertEquals(2048, deep.prefixDepthWithin(4096)); // "a" + 2047 × ".a" = 4095 bytes
+  }
 }

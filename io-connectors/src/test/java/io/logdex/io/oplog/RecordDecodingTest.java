@@ -41,6 +41,12 @@ class RecordDecodingTest {
         1 << 20);
   }
 
+  private static LineDecoder tony() {
+    return new LineDecoder(
+        new FileFacts(meta("x.tony"), Compression.UNCOMPRESSED, OpLogFormat.TONY, null, -1),
+        1 << 20);
+  }
+
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -80,7 +86,7 @@ class RecordDecodingTest {
     assertEquals(13, f.size());
     assertEquals("idx", f.key(0).field());
     assertEquals(Node.integer(0), f.get("idx"));
-    assertEquals(Node.string("12345678901234567890"), f.get("thread"));
+    assertEquals(Node.integer("12345678901234567890"), f.get("thread"), "a u64 id stays a number");
     assertEquals(Node.string("GET"), f.get("op"));
     assertEquals(Node.string(""), f.get("client_id"), "an empty client_id stays empty");
     assertEquals(Node.integer(1024), f.get("bytes"));
@@ -156,11 +162,18 @@ class RecordDecodingTest {
     String[] c = good();
     c[0] = "18446744073709551615";
     c[4] = "4294967295";
-    c[5] = "007";
+    c[1] = "18446744073709551615";
     Node f = tsv(c).record().fields();
     assertEquals("18446744073709551615", f.get("idx").text());
     assertEquals("4294967295", f.get("n_objects").text());
-    assertEquals("7", f.get("bytes").text());
+    assertEquals(Node.integer("18446744073709551615"), f.get("thread"));
+    // Numbers are kept as written, so one that is not JSON's own spelling is refused, not changed.
+    c[5] = "007";
+    assertTrue(reason(tsv(c)).contains("leading zero"));
+    c[5] = "0";
+    assertEquals("0", tsv(c).record().fields().get("bytes").text());
+    c[1] = "18446744073709551616";
+    assertTrue(reason(tsv(c)).contains("thread"));
   }
 
   @Test
@@ -183,9 +196,13 @@ class RecordDecodingTest {
     assertEquals(Node.integer(1024), r.fields().get("bytes"));
     assertEquals(Node.NULL, r.fields().get("error"));
     assertEquals(Node.NULL, r.fields().get("first_byte"));
-    assertEquals(Node.string("42"), r.fields().get("thread"));
+    assertEquals(Node.integer("42"), r.fields().get("thread"));
     assertNull(r.fields().get("end"), "absent columns are not invented");
     assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"bytes\":\"1024\"}")).contains("bytes"));
+    assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"thread\":\"42\"}")).contains("thread"));
+    assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"thread\":-1}")).contains("thread"));
+    assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"bytes\":1.0}")).contains("bytes"));
+    assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"file\":7}")).contains("file"));
     assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"start\":\"bad\"}")).contains("start"));
     assertTrue(reason(decode(jsonl(), "{\"op\":\"GET\",\"OP\":\"PUT\"}")).contains("twice"));
   }
@@ -196,18 +213,20 @@ class RecordDecodingTest {
         decode(jsonl(), "{\"commit\":12,\"seq\":0,\"timestamp\":\"2025-01-01T00:00:00Z\","
             + "\"diff\":{\"a\":{\"b\":1}}}");
     assertEquals(OpLogRecord.Kind.LOG_ENTRY, json.record().kind());
-    OpLogItem tony =
-        decode(jsonl(), "{commit: 12, seq: 1, timestamp: '2025-01-01T00:00:00.5+02:00', "
-            + "diff: {a: !insert 1, list: !arraydiff {0: !delete x}}}");
+    String tonyLine = "{commit: 12, seq: 1, timestamp: '2025-01-01T00:00:00.5+02:00', "
+        + "diff: {a: !insert 1, list: !arraydiff {0: !delete x}}}";
+    OpLogItem tony = decode(tony(), tonyLine);
     assertEquals(OpLogRecord.Kind.LOG_ENTRY, tony.record().kind());
     assertEquals("!insert", tony.record().fields().get("diff").get("a").tag());
-    assertTrue(reason(decode(jsonl(), "{commit: x, seq: 1, timestamp: '2025-01-01T00:00:00Z', diff: {}}"))
+    // The same line in a JSONL file is not JSON: a bad record naming where it broke.
+    assertTrue(reason(decode(jsonl(), tonyLine)).contains("(offset 101, line 7, column 2)"));
+    assertTrue(reason(decode(tony(), "{commit: x, seq: 1, timestamp: '2025-01-01T00:00:00Z', diff: {}}"))
         .contains("commit"));
-    assertTrue(reason(decode(jsonl(), "{commit: 1, seq: 1, timestamp: 'soon', diff: {}}"))
+    assertTrue(reason(decode(tony(), "{commit: 1, seq: 1, timestamp: 'soon', diff: {}}"))
         .contains("timestamp"));
     // Three of the four keys is simply a generic object.
     assertEquals(OpLogRecord.Kind.GENERIC,
-        decode(jsonl(), "{commit: 1, seq: 1, diff: {}}").record().kind());
+        decode(tony(), "{commit: 1, seq: 1, diff: {}}").record().kind());
   }
 
   @Test
@@ -217,10 +236,13 @@ class RecordDecodingTest {
     assertEquals(Node.string("é"), g.record().fields().get("user"));
     assertTrue(reason(decode(jsonl(), "[1,2]")).contains("not an object"));
     String syntax = reason(decode(jsonl(), "{\"a\": [1, 2,"));
-    assertTrue(syntax.contains("of the line") || syntax.contains("ended"), syntax);
+    assertTrue(syntax.contains("(offset 113, line 7, column 14)") || syntax.contains("ended"), syntax);
     assertTrue(reason(decode(jsonl(), "{\"a\":1} {\"b\":2}")).length() > 0);
-    // Valid Tony ({a: nope, nope: null}), so not bad; a stray bracket is.
-    assertFalse(decode(jsonl(), "{\"a\": nope nope}").isBad());
+    // Valid Tony ({a: nope, nope: null}), so not bad in a Tony file; in JSONL it is.
+    assertFalse(decode(tony(), "{\"a\": nope nope}").isBad());
+    assertEquals("at \"a\": not JSON: 'nope' (strings must be double-quoted; the only bare words"
+        + " are true, false and null) (offset 106, line 7, column 7)",
+        reason(decode(jsonl(), "{\"a\": nope nope}")));
     OpLogItem bad = decode(jsonl(), "{\"a\": ]}");
     assertTrue(bad.isBad());
     assertEquals("{\"a\": ]}", bad.bad().rawText());

@@ -55,16 +55,20 @@ class S3dlioRowTest {
         + "2025-10-09T10:14:07.151693312Z\t9";
     String tsv = OpLogFixtures.S3DLIO_HEADER + "\n" + good + "\n"
         + good.replace("GET", "get") + "\n" // rejected op
-        + good.replace("\t5\t", "\t18446744073709551615\t") + "\n" // valid u64 of 20 digits: tree path
-        + good + "\textra\n"; // 14 cells: rejected
+        + good.replace("\t5\t", "\t18446744073709551615\t") + "\n" // u64 of 20 digits: still a row
+        + good + "\textra\n" // 14 cells: rejected
+        + good.replace("\t5\t", "\t18446744073709551616\t") + "\n" // over u64: tree path, rejected
+        + good.replace("\t5\t", "\t05\t") + "\n"; // a leading zero: tree path, rejected
     List<OpLogItem> items = items(OpLogFixtures.write(tmp, "d.tsv", tsv.getBytes(StandardCharsets.UTF_8)), 1L << 40, true);
-    assertEquals(4, items.size());
+    assertEquals(6, items.size());
     assertNotNull(items.get(0).s3dlioRow());
     assertTrue(items.get(1).isBad());
     assertTrue(items.get(1).bad().reason().contains("unknown op"));
-    assertNull(items.get(2).s3dlioRow());
-    assertEquals("18446744073709551615", items.get(2).record().fields().get("bytes").text());
+    assertNotNull(items.get(2).s3dlioRow());
+    assertEquals("18446744073709551615", items.get(2).s3dlioRow().toRecord().fields().get("bytes").text());
     assertTrue(items.get(3).isBad());
+    assertTrue(items.get(4).bad().reason().contains("out of range"), items.get(4).bad().reason());
+    assertTrue(items.get(5).bad().reason().contains("leading zero"), items.get(5).bad().reason());
 
     String generic = "a\tb\n1\t2\n";
     List<OpLogItem> g = items(OpLogFixtures.write(tmp, "e.tsv", generic.getBytes(StandardCharsets.UTF_8)), 1L << 40, true);

@@ -110,11 +110,20 @@ class SnapshotBadInputTest {
     String text = "{\"n\":1}\n{\"n\":2}\n{\"n\":3,}\n{\"n\":4}\n";
     Path p = write(dir, "bad.jsonl", utf8(text));
     List<SnapshotItem> items = assertSplitsAgree(skip(p, 100).withDocuments(DocumentMode.STREAM));
-    // JSON's trailing comma is Tony, so document 2 is fine; what breaks is a second document in
-    // SINGLE mode, shown next.
-    assertEquals(4, items.size());
-    assertFalse(items.get(3).isDeadLetter());
-    List<SnapshotItem> single = assertSplitsAgree(skip(p, 100));
+    // A .jsonl file is strict JSON: the trailing comma of document 2 breaks it, and the stream
+    // stops there.
+    assertEquals(3, items.size());
+    assertTrue(items.get(2).isDeadLetter());
+    assertTrue(items.get(2).deadLetter().reason().contains("trailing comma"),
+        items.get(2).deadLetter().reason());
+    // The same bytes named .tony are four documents: Tony allows the comma.
+    Path tony = write(dir, "bad.tony", utf8(text));
+    List<SnapshotItem> lenient =
+        assertSplitsAgree(skip(tony, 100).withDocuments(DocumentMode.STREAM));
+    assertEquals(4, lenient.size());
+    assertFalse(lenient.get(3).isDeadLetter());
+    // What breaks Tony here is a second document in SINGLE mode.
+    List<SnapshotItem> single = assertSplitsAgree(skip(tony, 100));
     assertEquals(2, single.size());
     assertTrue(single.get(1).deadLetter().reason().contains("more than one document"));
   }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logdex.format.index.IndexFormat;
 import io.logdex.format.token.DocumentMode;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.TreeParser;
@@ -30,7 +31,17 @@ class SubDocumentCuttingTest {
   }
 
   private List<SnapshotRecord> cut(String doc, long cap, DocumentMode mode) throws Exception {
-    Path p = write(dir, "doc" + Math.abs(doc.hashCode()) + "-" + cap, utf8(doc));
+    return cut(doc, cap, mode, ".json");
+  }
+
+  /** Tony's syntax is read only from files named .tony (or declared Tony). */
+  private List<SnapshotRecord> cutTony(String doc, long cap) throws Exception {
+    return cut(doc, cap, DocumentMode.SINGLE, ".tony");
+  }
+
+  private List<SnapshotRecord> cut(String doc, long cap, DocumentMode mode, String extension)
+      throws Exception {
+    Path p = write(dir, "doc" + Math.abs(doc.hashCode()) + "-" + cap + extension, utf8(doc));
     return records(readAll(SnapshotIO.read().from(p.toString()).withMaxSubDocumentBytes(cap)
         .withDocuments(mode).withBufferSize(7)));
   }
@@ -128,7 +139,7 @@ class SubDocumentCuttingTest {
   void tonyTagsCommentsSparseKeysAndImplicitNulls() throws Exception {
     String doc = "{users: !key(id) [{id: 1, n: 'a b'} # c ] }\n {id: 2}], "
         + "sparse: {0: x, 13: !t y}, flags: {on off}, nothing: !t,}";
-    List<SnapshotRecord> rs = cut(doc, 12);
+    List<SnapshotRecord> rs = cutTony(doc, 12);
     List<String> shape = shape(rs);
     List<String> paths = new ArrayList<>();
     for (SnapshotRecord r : rs) paths.add(r.path() + (r.isSubDocument() ? "" : "/C"));
@@ -146,7 +157,7 @@ class SubDocumentCuttingTest {
   @Test
   void implicitNullInABigObjectIsAnEmptySubDocument() throws Exception {
     String doc = "{alpha beta gamma: 1}";
-    List<SnapshotRecord> rs = cut(doc, 4);
+    List<SnapshotRecord> rs = cutTony(doc, 4);
     assertEquals(List.of("S alpha @6+0", "S beta @11+0", "S gamma @19+1", "C  @0+21 n=3"), shape(rs));
     assertTrue(rs.get(0).parse().isNull());
   }
@@ -158,5 +169,27 @@ class SubDocumentCuttingTest {
     assertEquals(List.of("S [0] @0+7", "S [1][0] @9+1", "S [1][1] @11+1", "S [1][2] @13+1",
         "S [1][3] @15+1", "S [1][4] @17+1", "S [1][5] @19+1", "C [1] @8+13 n=6", "S [2] @22+3",
         "S [3].deep.x @39+5", "C [3].deep @34+11 n=1", "C [3] @26+20 n=1"), shape(rs));
+  }
+
+  @Test
+  void pathsOverTheTermCapAreNotSpelled() throws Exception {
+    // 3000 levels of {"ab":...}: "ab" + n × ".ab" passes 4096 bytes at level 1366.
+    int depth = 3000;
+    String doc = "{\"ab\":".repeat(depth) + "1" + "}".repeat(depth);
+    List<SnapshotRecord> rs = cut(doc, 64);
+    int spelled = 0;
+    for (SnapshotRecord r : rs) {
+      // Container records and the bottom sub-document: level = offset / 6 for this shape.
+      int level = (int) (r.offset() / 6);
+      String expected = level == 0 ? "" : "ab" + ".ab".repeat(level - 1);
+      if (expected.length() <= IndexFormat.MAX_PATH_BYTES) {
+        assertEquals(expected, r.path(), "level " + level);
+        spelled++;
+      } else {
+        assertNull(r.path(), "level " + level);
+      }
+    }
+    assertEquals(depth + 1 - 9, rs.size()); // the innermost 9 levels (8 + 7 bytes a level) fit 64: one record
+    assertEquals((IndexFormat.MAX_PATH_BYTES + 1) / 3 + 1, spelled);
   }
 }

@@ -1,0 +1,55 @@
+package io.logdex.transforms;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The progress counters of {@link BuildMetrics}, also kept in this JVM per build (by generation
+ * directory) as they change. Runners report a bundle's metrics only when it ends; with all chunks in
+ * one bundle ({@link BundleOptions}) that is the end of ingest, so an in-process caller (BuildJob on
+ * the DirectRunner) reads these instead. Counted per attempt, like attempted metrics.
+ */
+public final class LiveProgress {
+  private static final ConcurrentHashMap<String, LiveProgress> BUILDS = new ConcurrentHashMap<>();
+
+  final AtomicLong bytesRead = new AtomicLong();
+  final AtomicLong records = new AtomicLong();
+  final AtomicLong badRecords = new AtomicLong();
+  final AtomicLong chunksDone = new AtomicLong();
+
+  private LiveProgress() {}
+
+  static LiveProgress of(BuildPlan plan) {
+    return BUILDS.computeIfAbsent(key(plan), k -> new LiveProgress());
+  }
+
+  /** This build's counters so far in this JVM, or null if none of its chunks ran here yet. */
+  public static LiveProgress peek(BuildPlan plan) {
+    return BUILDS.get(key(plan));
+  }
+
+  /** Drops the build's counters once nobody will read them. */
+  public static void forget(BuildPlan plan) {
+    BUILDS.remove(key(plan));
+  }
+
+  private static String key(BuildPlan plan) {
+    return plan.generationDir().toAbsolutePath().normalize().toString();
+  }
+
+  public long bytesRead() {
+    return bytesRead.get();
+  }
+
+  public long records() {
+    return records.get();
+  }
+
+  public long badRecords() {
+    return badRecords.get();
+  }
+
+  public long chunksDone() {
+    return chunksDone.get();
+  }
+}
