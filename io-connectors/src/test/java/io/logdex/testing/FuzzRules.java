@@ -42,6 +42,10 @@ public final class FuzzRules {
       return false;
     } catch (IOException e) {
       throw new AssertionError("bad data must fail as a FormatException, not " + e, e);
+    } catch (OutOfMemoryError e) {
+      // Caught here, while the failed allocation's stack is at hand: left to Jazzer, an OOM in a
+      // full heap can kill the JVM before it saves the input.
+      throw new AssertionError("an allocation ran out of heap: a length or count was trusted", e);
     }
   }
 

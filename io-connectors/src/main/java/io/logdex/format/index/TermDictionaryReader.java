@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Read side of {@link TermDictionaryWriter}. Holds the block-index root and the footer's counts and
@@ -18,8 +19,13 @@ final class TermDictionaryReader {
   final long terms;
   final long postings;
   final List<TermFreq> topTerms;
-  /** Lookups reuse one cursor per thread, so a lookup allocates nothing once its buffers grew. */
-  private final ThreadLocal<Cursor> lookupCursor = ThreadLocal.withInitial(Cursor::new);
+  /**
+   * A cursor lookups reuse, so a lookup allocates nothing once its buffers grew; a lookup that
+   * finds it taken (another thread) makes its own. Not a ThreadLocal: the thread's map would hold
+   * the cursor, the cursor this reader, and the reader its ThreadLocal, so no reader opened on a
+   * long-lived thread was ever freed (found by IndexFuzzTest, out of heap after ~4,000 opens).
+   */
+  private final AtomicReference<Cursor> spareCursor = new AtomicReference<>();
 
   private TermDictionaryReader(PagedFile file, BlockIndexReader index, long terms, long postings, List<TermFreq> top) {
     this.file = file;
@@ -52,12 +58,21 @@ final class TermDictionaryReader {
 
   /** The entry for term, or null. */
   TermInfo lookup(byte[] term) throws IOException {
-    Cursor c = lookupCursor.get();
+    Cursor c = spareCursor.getAndSet(null);
+    if (c == null) c = new Cursor();
+    try {
+      return lookup(c, term);
+    } finally {
+      spareCursor.set(c);
+    }
+  }
+
+  private TermInfo lookup(Cursor c, byte[] term) throws IOException {
     if (!c.seekFloorBlock(term)) return null;
     while (c.nextInBlock()) {
       int cmp = Arrays.compareUnsigned(c.term, 0, c.termLen, term, 0, term.length);
       if (cmp == 0) {
-        // A copy: the cursor is reused by this thread's next lookup while postings read this one.
+        // A copy: the cursor is reused by the next lookup while postings read this one.
         TermInfo found = new TermInfo();
         found.copyFrom(c.info);
         return found;
