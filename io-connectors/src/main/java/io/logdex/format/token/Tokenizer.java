@@ -537,6 +537,11 @@ public final class Tokenizer extends TokenScanner implements Closeable {
         {
           if (!LITERAL_CHAR[c]) throw errorAt(off, depth, String.format("unexpected byte 0x%02x", c));
           scanLiteral();
+          if (c == 0xef && startsWithByteOrderMark()) {
+            // Only a file's first bytes may be a byte order mark; a bare word starting with one
+            // would read back as a mark and lose it when written first (found by TokenizerFuzzTest).
+            throw errorAt(off, depth, "a byte order mark (U+FEFF) is allowed only at the start of the file");
+          }
           TokenKind k = overflow ? TokenKind.LITERAL : literalKind();
           if (depth == 0 && !overflow) checkBlockScalar();
           return scalar(k, off, tagged);
@@ -567,6 +572,12 @@ public final class Tokenizer extends TokenScanner implements Closeable {
   private FormatException secondTag(long off) {
     return errorAt(off, frames.level, "a value may carry only one tag, and this one is tagged"
         + " already (tag at offset " + tagOffset + ")");
+  }
+
+  /** Whether the literal just scanned begins with U+FEFF's UTF-8 bytes (known when not overflowed). */
+  private boolean startsWithByteOrderMark() {
+    return !overflow && pos - tokStart >= 3 && buf[tokStart] == (byte) 0xef
+        && buf[tokStart + 1] == (byte) 0xbb && buf[tokStart + 2] == (byte) 0xbf;
   }
 
   private TokenKind literalKind() {
