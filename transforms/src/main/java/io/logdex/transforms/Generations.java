@@ -150,12 +150,7 @@ public final class Generations {
       throws IOException {
     Path temp = outputDir.resolve(tempName);
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(manifest);
-        while (b.hasRemaining()) ch.write(b);
-        ch.force(true);
-      }
+      writeSynced(temp, manifest);
       String current = BuildManifest.currentGeneration(outputDir);
       if (!Objects.equals(current, expectedPrevious)) {
         throw new IOException(
@@ -171,6 +166,19 @@ public final class Generations {
       syncDirectory(outputDir);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Writes bytes as the whole content of file (created or truncated) and fsyncs it: what a
+   * manifest's temporary file needs before the rename that publishes it.
+   */
+  static void writeSynced(Path file, byte[] bytes) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+      while (b.hasRemaining()) ch.write(b);
+      ch.force(true);
     }
   }
 

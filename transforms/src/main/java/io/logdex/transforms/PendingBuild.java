@@ -8,12 +8,10 @@ import io.logdex.format.tree.Node;
 import io.logdex.format.tree.TreeParser;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -164,12 +162,7 @@ public final class PendingBuild implements Serializable {
         .build();
     byte[] bytes = ManifestChecksum.seal(Encoder.encode(root, OutputFormat.JSON_PRETTY));
     Path temp = outputDir.resolve(TEMP);
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) ch.write(b);
-      ch.force(true);
-    }
+    Generations.writeSynced(temp, bytes);
     Files.move(temp, outputDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Generations.syncDirectory(outputDir);
   }
