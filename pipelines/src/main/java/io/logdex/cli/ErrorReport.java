@@ -2,6 +2,7 @@ package io.logdex.cli;
 
 import io.logdex.format.Elide;
 import io.logdex.format.FormatException;
+import io.logdex.pipelines.CauseChain;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -14,12 +15,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,9 +42,6 @@ record ErrorReport(int exitCode, String message, boolean usage) {
   /** The longest message printed: a path or a quoted record is elided in the middle past it. */
   static final int MAX_BYTES = 4 * Elide.DEFAULT_MAX_BYTES;
 
-  /** Causes followed at most; chains are short, but a cyclic or absurd one must not hang. */
-  private static final int MAX_CHAIN = 64;
-
   /** A class name ending in Exception or Error, with or without its package, and its colon. */
   private static final Pattern EXCEPTION_NAME =
       Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)*[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable)\\b:?\\s*");
@@ -59,7 +53,7 @@ record ErrorReport(int exitCode, String message, boolean usage) {
   private static final Pattern JDK_FILE_NOT_FOUND = Pattern.compile("^(.*) \\(([^()]+)\\)$");
 
   static ErrorReport of(Throwable thrown) {
-    List<Throwable> chain = chain(thrown);
+    List<Throwable> chain = CauseChain.of(thrown);
     for (Throwable t : chain) {
       if (t instanceof FormatException) return badInput(t.getMessage());
     }
@@ -78,17 +72,6 @@ record ErrorReport(int exitCode, String message, boolean usage) {
       }
     }
     return internal(chain.get(chain.size() - 1));
-  }
-
-  /** thrown and its causes, outermost first; Flink's serialized copies replaced by the originals. */
-  static List<Throwable> chain(Throwable thrown) {
-    List<Throwable> out = new ArrayList<>();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable t = thrown; t != null && out.size() < MAX_CHAIN && seen.add(t); t = t.getCause()) {
-      t = deserialized(t);
-      out.add(t);
-    }
-    return out;
   }
 
   private static ErrorReport fileSystem(List<Throwable> chain) {
@@ -155,22 +138,6 @@ record ErrorReport(int exitCode, String message, boolean usage) {
   private static boolean thrownByLogdex(Throwable t) {
     StackTraceElement[] st = t.getStackTrace();
     return st.length > 0 && st[0].getClassName().startsWith("io.logdex.");
-  }
-
-  /**
-   * Flink ships a remote failure as a SerializedThrowable whose class is Flink's; the original
-   * (a FormatException, say) comes back when its class is on this classpath. Found by name, so
-   * commands run without Flink's jars.
-   */
-  private static Throwable deserialized(Throwable t) {
-    if (!t.getClass().getName().equals("org.apache.flink.util.SerializedThrowable")) return t;
-    try {
-      Object original = t.getClass().getMethod("deserializeError", ClassLoader.class)
-          .invoke(t, ErrorReport.class.getClassLoader());
-      return original instanceof Throwable o && o != t ? o : t;
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return t;
-    }
   }
 
   private static ErrorReport usage(String message) {
