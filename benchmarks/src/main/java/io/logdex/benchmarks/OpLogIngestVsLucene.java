@@ -1,5 +1,8 @@
 package io.logdex.benchmarks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.logdex.format.index.Hit;
 import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.Query;
@@ -11,19 +14,20 @@ import io.logdex.transforms.BuildOutput;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -50,26 +54,40 @@ import org.apache.lucene.store.FSDirectory;
  * log, as {@code logdex search} does). Not JMH: each ingest is one long wall-clock measurement,
  * which JMH adds nothing to; the query medians are over 31 runs after warm-up.
  *
+ * <p>Like for like: Lucene indexes what logdex indexes. The string columns' words (TextField), the
+ * keyword columns (StringField), the numbers as {@code LongPoint}s, the u64 {@code thread} as a
+ * keyword, and the RFC 3339 times as {@code LongPoint}s of epoch nanoseconds (as well as their
+ * words, since logdex indexes every string cell's words). Lucene reads JSONL with Jackson's
+ * streaming parser, the fastest way it has.
+ *
  * <p>Usage: {@code OpLogIngestVsLucene N WORKDIR [WORD]}; WORKDIR must not hold a previous run.
+ * {@code -Dlogdex.format=jsonl} generates JSONL instead of TSV; {@code -Dlogdex.cli=bin/logdex}
+ * times the build as the user runs it (the launcher, its heap and JVM flags, a process of its
+ * own) instead of {@code BuildJob.run} in this JVM.
  */
 public final class OpLogIngestVsLucene {
   private static final long SEED = 1;
   private static final int WARMUP = 100;
   private static final int RUNS = 31;
-  private static final int BATCH = 1000;
   static final int TOP = 10;
-  private static final List<String> POISON = List.of();
 
   // s3dlio TSV columns; numbers (idx, thread, n_objects, bytes, duration_ns) are not text.
   private static final String[] COLUMNS = {
     "idx", "thread", "op", "client_id", "n_objects", "bytes", "endpoint", "file", "error",
     "start", "first_byte", "end", "duration_ns"
   };
+  private static final List<String> COLUMN_NAMES = List.of(COLUMNS);
   private static final boolean[] TEXT = {
     false, false, true, true, false, false, true, true, true, true, true, true, false
   };
   private static final boolean[] KEYWORD = {
-    false, false, true, false, false, false, true, false, true, false, false, false, false
+    false, true, true, false, false, false, true, false, true, false, false, false, false
+  };
+  private static final boolean[] NUMBER = {
+    true, false, false, false, true, true, false, false, false, false, false, false, true
+  };
+  private static final boolean[] TIME = {
+    false, false, false, false, false, false, false, false, false, true, true, true, false
   };
 
   private OpLogIngestVsLucene() {}
@@ -83,7 +101,8 @@ public final class OpLogIngestVsLucene {
     Path work = Path.of(args[1]).toAbsolutePath();
     String word = args.length > 2 ? args[2] : "dlio";
     Files.createDirectories(work);
-    Path tsv = work.resolve("oplog-" + n + ".tsv");
+    boolean jsonl = System.getProperty("logdex.format", "tsv").equals("jsonl");
+    Path tsv = work.resolve("oplog-" + n + (jsonl ? ".jsonl" : ".tsv"));
     Path luceneDir = work.resolve("lucene-" + n);
     Path logdexDir = work.resolve("logdex-" + n);
     if (Files.exists(luceneDir) || Files.exists(logdexDir)) {
@@ -92,13 +111,14 @@ public final class OpLogIngestVsLucene {
 
     long t0 = System.nanoTime();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tsv), 1 << 16)) {
-      OpLogGenerator.write(out, OpLogGenerator.Options.defaults().records(n).seed(SEED));
+      OpLogGenerator.write(out, OpLogGenerator.Options.defaults().records(n).seed(SEED)
+          .format(jsonl ? OpLogGenerator.Format.JSONL : OpLogGenerator.Format.TSV));
     }
     long genNanos = System.nanoTime() - t0;
     long tsvBytes = Files.size(tsv);
     System.out.printf("generated %,d records, %,d bytes in %.1f s: %s%n", n, tsvBytes, genNanos / 1e9, tsv);
 
-    long luceneNanos = luceneIngest(tsv, luceneDir);
+    long luceneNanos = luceneIngest(tsv, luceneDir, jsonl);
     long luceneBytes = Medians.dirBytes(luceneDir);
     System.out.printf("lucene ingest %.2f s, %,d bytes%n", luceneNanos / 1e9, luceneBytes);
 
@@ -122,7 +142,7 @@ public final class OpLogIngestVsLucene {
     long[] lucene = luceneQuery(luceneDir, word);
     long[] logdex = logdexQuery(logdexDir, word);
 
-    System.out.printf("%nN=%,d  TSV %,d bytes  query: op:GET AND %s  (lucene count %,d, logdex count %,d)%n",
+    System.out.printf("%nN=%,d  " + (jsonl ? "JSONL" : "TSV") + " %,d bytes  query: op:GET AND %s  (lucene count %,d, logdex count %,d)%n",
         n, tsvBytes, word, lucene[1], logdex[1]);
     System.out.printf("%-28s %14s %14s %10s%n", "", "Lucene 9.12.1", "logdex", "logdex/Luc");
     row("ingest wall (s)", luceneNanos / 1e9, logdexNanos / 1e9, "%14.2f");
@@ -140,58 +160,57 @@ public final class OpLogIngestVsLucene {
     System.out.printf("%-28s " + fmt + " " + fmt + " %10.2f%n", name, lucene, logdex, logdex / lucene);
   }
 
-  /** A reader thread hands batches of lines to 2 indexing threads sharing one IndexWriter. */
-  private static long luceneIngest(Path tsv, Path dir) throws Exception {
+  /** The caller's thread reads lines; 2 indexing threads share one IndexWriter (LuceneFeeder). */
+  private static long luceneIngest(Path input, Path dir, boolean jsonl) throws Exception {
     long t0 = System.nanoTime();
     IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
     cfg.setRAMBufferSizeMB(256);
     cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+    JsonFactory json = new JsonFactory();
+    Function<String, Document> toDocument = jsonl ? line -> document(line, cells(json, line)) : line -> {
+      String[] v = line.split("\t", -1);
+      if (v.length != COLUMNS.length) throw new IllegalArgumentException("bad line: " + line);
+      return document(line, v);
+    };
     try (FSDirectory d = FSDirectory.open(dir); IndexWriter w = new IndexWriter(d, cfg)) {
-      BlockingQueue<List<String>> q = new ArrayBlockingQueue<>(16);
-      AtomicReference<Throwable> failed = new AtomicReference<>();
-      Thread[] workers = new Thread[2];
-      for (int i = 0; i < workers.length; i++) {
-        workers[i] = new Thread(() -> {
-          try {
-            while (true) {
-              List<String> batch = q.take();
-              if (batch == POISON) return;
-              for (String line : batch) w.addDocument(document(line));
-            }
-          } catch (Throwable e) {
-            failed.compareAndSet(null, e);
-          }
-        }, "lucene-indexer-" + i);
-        workers[i].start();
+      try (LuceneFeeder<String> feeder = new LuceneFeeder<>(w, 2, toDocument);
+          BufferedReader r = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+        if (!jsonl) r.readLine(); // header
+        for (String line; (line = r.readLine()) != null; ) feeder.add(line);
       }
-      try (BufferedReader r = Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
-        r.readLine(); // header
-        List<String> batch = new ArrayList<>(BATCH);
-        for (String line; (line = r.readLine()) != null; ) {
-          batch.add(line);
-          if (batch.size() == BATCH) {
-            q.put(batch);
-            batch = new ArrayList<>(BATCH);
-          }
-        }
-        if (!batch.isEmpty()) q.put(batch);
-      }
-      for (Thread ignored : workers) q.put(POISON);
-      for (Thread t : workers) t.join();
-      if (failed.get() != null) throw new IOException("lucene indexing failed", failed.get());
       w.commit();
     }
     return System.nanoTime() - t0;
   }
 
-  private static Document document(String line) {
-    String[] v = line.split("\t", -1);
-    if (v.length != COLUMNS.length) throw new IllegalArgumentException("bad line: " + line);
+  /** A JSONL record's top-level values in COLUMNS order, as text; null for JSON null or absent. */
+  private static String[] cells(JsonFactory json, String line) {
+    String[] v = new String[COLUMNS.length];
+    try (JsonParser p = json.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("bad line: " + line);
+      for (JsonToken t; (t = p.nextToken()) == JsonToken.FIELD_NAME; ) {
+        int c = COLUMN_NAMES.indexOf(p.currentName());
+        JsonToken value = p.nextToken();
+        if (value.isStructStart()) p.skipChildren();
+        else if (c >= 0 && value != JsonToken.VALUE_NULL) v[c] = p.getText();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return v;
+  }
+
+  private static Document document(String line, String[] v) {
     Document doc = new Document();
     for (int i = 0; i < v.length; i++) {
-      if (v[i].isEmpty()) continue;
+      if (v[i] == null || v[i].isEmpty()) continue;
       if (TEXT[i]) doc.add(new TextField(COLUMNS[i] + ".w", v[i], Field.Store.NO));
       if (KEYWORD[i]) doc.add(new StringField(COLUMNS[i], v[i], Field.Store.NO));
+      if (NUMBER[i]) doc.add(new LongPoint(COLUMNS[i], Long.parseLong(v[i])));
+      if (TIME[i]) {
+        Instant at = Instant.parse(v[i]);
+        doc.add(new LongPoint(COLUMNS[i], at.getEpochSecond() * 1_000_000_000L + at.getNano()));
+      }
     }
     doc.add(new StoredField("raw", line));
     return doc;
@@ -203,6 +222,8 @@ public final class OpLogIngestVsLucene {
   }
 
   private static long logdexBuild(Path tsv, Path out, String... runnerArgs) throws IOException {
+    String cli = System.getProperty("logdex.cli");
+    if (cli != null) return logdexCli(cli, tsv, out, runnerArgs);
     List<String> a = new ArrayList<>(List.of("--oplogs=" + tsv, "--output=" + out));
     a.addAll(List.of(runnerArgs));
     String[] argv = a.toArray(new String[0]);
@@ -210,6 +231,21 @@ public final class OpLogIngestVsLucene {
     LogdexBuildOptions options = PipelineOptionsFactory.fromArgs(argv).as(LogdexBuildOptions.class);
     long t0 = System.nanoTime();
     BuildJob.run(options, null);
+    return System.nanoTime() - t0;
+  }
+
+  /** `logdex build` as the user runs it; the DirectRunner's own flags are the launcher's business. */
+  private static long logdexCli(String cli, Path input, Path out, String... runnerArgs) throws IOException {
+    List<String> a = new ArrayList<>(List.of(cli, "build", "--oplogs=" + input, "--output=" + out));
+    for (String r : runnerArgs) if (!r.startsWith("--enforce") && !r.equals("--runner=DirectRunner")) a.add(r);
+    long t0 = System.nanoTime();
+    try {
+      int code = new ProcessBuilder(a).inheritIO().start().waitFor();
+      if (code != 0) throw new IOException(String.join(" ", a) + " exited " + code);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
     return System.nanoTime() - t0;
   }
 
