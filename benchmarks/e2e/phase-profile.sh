@@ -18,6 +18,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 flink=$top/runners/flink
+. "$top/benchmarks/e2e/cluster-common.sh"
 
 die() { echo "phase-profile.sh: $*" >&2; exit 1; }
 say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
@@ -40,19 +41,10 @@ done
 case $kind in snapshots|oplogs) ;; *) die "INPUT_KIND is snapshots or oplogs, not $kind" ;; esac
 [ -e "$out" ] && die "$out exists; give a fresh OUT_DIR"
 case $input in /*) ;; *) input=$PWD/$input ;; esac
-JOB_JAR=${JOB_JAR:-$(ls "$top"/runners/target/logdex-runners-*-job.jar 2>/dev/null | head -n 1 || true)}
-[ -s "${JOB_JAR:-}" ] || die "no job jar: 'mvn -pl runners -am package -DskipTests', or set JOB_JAR"
-newer=$(find "$top"/{io-connectors,transforms,samples,pipelines}/src/main -newer "$JOB_JAR" -name '*.java' -print -quit)
-[ -z "$newer" ] || say "warning: sources are newer than $JOB_JAR (e.g. $newer)"
+find_job_jar "$top"
 mkdir -p "$out"
 out=$(realpath "$out")
 
-free_port() {
-  local p=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
-  echo "$p"
-}
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 work="" # the running cluster's work dir, stopped on exit
 stop_cluster() {
