@@ -29,6 +29,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 flink=$top/runners/flink
+. "$top/benchmarks/e2e/cluster-common.sh"
 
 die() { echo "build-runners.sh: $*" >&2; exit 1; }
 say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
@@ -71,10 +72,7 @@ if [ -z "${LOGDEX_CP:-}" ]; then
   [ -z "$newer" ] || say "warning: sources are newer than $stamp (e.g. $newer); the direct/[local] runs use the classes as built"
 fi
 if [[ ,$runners, == *,cluster,* ]]; then
-  JOB_JAR=${JOB_JAR:-$(ls "$top"/runners/target/logdex-runners-*-job.jar 2>/dev/null | head -n 1 || true)}
-  [ -s "${JOB_JAR:-}" ] || die "no job jar: 'mvn -pl runners -am package -DskipTests', or set JOB_JAR"
-  newer=$(find "$top"/{io-connectors,transforms,samples,pipelines}/src/main -newer "$JOB_JAR" -name '*.java' -print -quit)
-  [ -z "$newer" ] || say "warning: sources are newer than $JOB_JAR (e.g. $newer); outputs may differ for that reason"
+  find_job_jar "$top"
 fi
 
 build_args=(build "--$kind=$abs_input" "${extra[@]+"${extra[@]}"}")
@@ -114,12 +112,6 @@ stop_cluster() {
 trap stop_cluster EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local p=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
-  echo "$p"
-}
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 cluster_pids() { cat "$cluster_work"/pids/*.pid; }
 
 run_cluster() {

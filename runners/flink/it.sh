@@ -103,7 +103,7 @@ job_name=logdex-it-$job-$(date +%s)
 job_args "$input" "$out_flink"
 t_submit=$SECONDS
 "$FLINK_HOME_DIR/submit.sh" --workdir="$cluster_dir" --jar="$JAR" --main="$JOB_MAIN" -- \
-  "${JOB_ARGS[@]}" --jobName="$job_name" >"$IT_WORK/client.out" 2>&1 &
+  "${JOB_ARGS[@]}" --jobName="$job_name" --parallelism=2 >"$IT_WORK/client.out" 2>&1 & # 2: fits the survivor's slots
 client_pid=$!
 
 jid=""

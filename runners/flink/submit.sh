@@ -6,7 +6,9 @@
 #   defaults: the job jar runners/target/logdex-runners-*-job.jar, main class io.logdex.cli.Main.
 #   submit.sh's own options end at `--` or at the first argument that is not one of them; the rest
 #   go to the job, followed by --runner=FlinkRunner --flinkMaster=127.0.0.1:PORT
-#   --filesToStage=JAR and, unless JOB_ARGS set it, --parallelism=<slots per TaskManager>.
+#   --filesToStage=JAR and, unless JOB_ARGS set it, --parallelism=<TaskManagers x slots>, every
+#   slot of the cluster (it was the slots of one TaskManager, so 2 TaskManagers of 1 slot ran the
+#   whole job on one of them).
 #   e.g. submit.sh build --snapshots='in/*.json' --output=out/index
 #   CLIENT_JAVA_OPTS (default -Xmx1g) goes to the client JVM; its log is WORKDIR/log/client.log.
 set -euo pipefail
@@ -38,7 +40,7 @@ jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
 beam=(--runner=FlinkRunner "--flinkMaster=127.0.0.1:$PORT" "--filesToStage=$jar")
 case " $* " in
   *" --parallelism="*) ;;
-  *) beam+=("--parallelism=${SLOTS:-2}") ;;
+  *) beam+=("--parallelism=$(( ${TASKMANAGERS:-1} * ${SLOTS:-2} ))") ;;
 esac
 
 CP=$(flink_classpath)

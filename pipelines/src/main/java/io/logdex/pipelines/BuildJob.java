@@ -118,14 +118,17 @@ public final class BuildJob {
     }
     Pipeline p = Pipeline.create(options);
     BuildIndex build = BuildIndex.of(config);
-    p.apply("BuildIndex", build);
+    long planStarted = System.nanoTime();
+    p.apply("BuildIndex", build); // plans: matches and splits the inputs on the launcher
+    long planNanos = System.nanoTime() - planStarted;
     try {
       BuildPlan plan = build.plan();
       long started = System.nanoTime();
       PipelineResult.State state = null;
       Throwable failure = null;
+      PipelineResult result = null;
       try {
-        PipelineResult result = p.run();
+        result = p.run();
         BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started,
             onDirect ? () -> LiveProgress.peek(plan) : null);
         while (true) {
@@ -138,6 +141,9 @@ public final class BuildJob {
         }
       } catch (RuntimeException e) {
         failure = e;
+      }
+      if (options.getPhaseReport() != null && result != null) {
+        PhaseReport.write(Path.of(options.getPhaseReport()), result, planNanos, System.nanoTime() - started);
       }
       Path out = Path.of(config.output()).toAbsolutePath().normalize();
       if (plan.generation().equals(BuildManifest.currentGeneration(out))) {

@@ -34,7 +34,7 @@ public interface LogdexBuildOptions extends BundleOptions {
 
   void setMaxSubDocumentBytes(Long value);
 
-  @Description("Term partitions; 0 for one per 256 MiB of input (at least 2 from 16 MiB), between 1 and 64")
+  @Description("Term partitions; 0 for one per 64 MiB of input (at least 2 from 16 MiB), between 1 and 256")
   @Default.Integer(0)
   Integer getPartitions();
 
@@ -85,4 +85,11 @@ public interface LogdexBuildOptions extends BundleOptions {
   String getLogCompression();
 
   void setLogCompression(String value);
+
+  @Description("Write the job's phase timings (the launcher's planning time, the job's run time, and per"
+      + " phase the CPU and wall milliseconds of each chunk, partition merge and the commit, from Beam"
+      + " Metrics) to this local JSON file when the job ends; benchmarks/e2e/phase-profile.sh reads it")
+  String getPhaseReport();
+
+  void setPhaseReport(String value);
 }

@@ -52,8 +52,14 @@ public record BuildConfig(
   public static final long DEFAULT_MAX_SUB_DOCUMENT_BYTES = 64L << 10;
   public static final long DEFAULT_SPILL_BUDGET_BYTES = 64L << 20;
   public static final int DEFAULT_MERGE_FAN_IN = 64;
-  public static final long BYTES_PER_PARTITION = 256L << 20;
-  public static final int MAX_AUTO_PARTITIONS = 64;
+  /**
+   * Input per automatic partition. Each partition is merged by one worker, and the runner spreads
+   * them by hashing their keys, so a build needs several per worker to balance: 256 MiB gave a
+   * 1M-record op-log (493 MB) 2 partitions and a doc table, 3 merges for 2 workers.
+   */
+  public static final long BYTES_PER_PARTITION = 64L << 20;
+  /** At 64 MiB each, 256 partitions are reached at 16 GiB of input. */
+  public static final int MAX_AUTO_PARTITIONS = 256;
   /**
    * Logs are zstd seekable by default: on s3dlio op-logs the log is ~7x smaller (115.6 MB of Tony
    * objects become 17.1 MB at 64 KiB frames), and a single-record read stays ~55 us (docs/FORMAT.md,
@@ -175,7 +181,7 @@ public record BuildConfig(
   }
 
   /**
-   * The partition count for this much input when none was given: 1 per 256 MiB, in [1, 64]
+   * The partition count for this much input when none was given: 1 per 64 MiB, in [1, 256]
    * (the planner makes it at least 2 from 16 MiB of input, so two workers merge).
    */
   public int partitionsFor(long inputBytes) {

@@ -7,12 +7,12 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
@@ -30,13 +30,13 @@ import org.apache.beam.sdk.values.TupleTagList;
  * }</pre>
  *
  * <pre>
- * plan (at expansion: sorted files, fixed-size chunks) → Create(ChunkTask) → Reshuffle
+ * plan (at expansion: sorted files, fixed-size chunks) → Read(ChunkSource: a split per chunk)
  *   → IngestChunk ─ runs keyed by partition → GroupByKey → MergePartition ─┐
  *                 └ chunk summaries ────────────────────────────────────────┼→ GroupByKey(one key)
  *   inputs → Checksum ──────────────────────────────────────────────────────┘   → CommitGeneration
  * </pre>
  *
- * With {@code --bundleThreads} above 1 ({@link BundleOptions}), Reshuffle becomes {@link OneBundle}
+ * With {@code --bundleThreads} above 1 ({@link BundleOptions}), the chunks come from Create and {@link OneBundle}
  * and the grouped runs pass through another, so ingest and merge each run as one bundle that works
  * in parallel inside itself. Only chunk tasks, run descriptors and summaries are elements. The output is the committed
  * generation's name. Op-log chunks become logs; snapshot chunks are indexed where they lie, each
@@ -105,13 +105,14 @@ public final class BuildIndex extends PTransform<PBegin, PCollection<String>> {
     // Above one thread per bundle, chunks and merges each form one bundle that works in parallel
     // within itself (BundleOptions); else each is its own bundle, spread by the runner.
     int threads = Math.max(1, begin.getPipeline().getOptions().as(BundleOptions.class).getBundleThreads());
-    PTransform<PCollection<ChunkTask>, PCollection<ChunkTask>> distribute =
-        threads > 1 ? OneBundle.of() : Reshuffle.viaRandomKey();
-
+    // One bundle: Create, then OneBundle. Else a source that splits into one part per chunk, so a
+    // runner that hands out splits on demand balances the chunks over its workers (ChunkSource).
+    PCollection<ChunkTask> chunks = threads > 1
+        ? begin.apply("PlanChunks", Create.of(plan.chunks()).withCoder(SerializableCoder.of(ChunkTask.class)))
+            .apply("Distribute", OneBundle.of())
+        : begin.apply("PlanChunks", Read.from(new ChunkSource(plan.chunks())));
     PCollectionTuple ingested =
-        begin
-            .apply("PlanChunks", Create.of(plan.chunks()).withCoder(SerializableCoder.of(ChunkTask.class)))
-            .apply("Distribute", distribute)
+        chunks
             .apply("IngestChunks",
                 ParDo.of(new IngestChunkFn(small, threads))
                     .withOutputTags(IngestChunkFn.RUNS, TupleTagList.of(IngestChunkFn.SUMMARIES)));

@@ -32,10 +32,12 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
   @ProcessElement
   public void process(@Element KV<Integer, Iterable<BuildPart>> all, OutputReceiver<String> out)
       throws IOException {
+    PhaseTimer timer = PhaseTimer.start(PhaseTimer.COMMIT);
     if (!plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) {
       commit(all.getValue());
     }
     Generations.finish(plan.outputDir(), plan.pending(), plan.generation());
+    timer.stop();
     out.output(plan.generation());
   }
 

@@ -66,7 +66,9 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
   }
 
   private ChunkIngester.Result ingest(ChunkTask task, PipelineOptions options) throws IOException {
+    PhaseTimer timer = PhaseTimer.start(PhaseTimer.INGEST);
     ChunkIngester.Result r = new ChunkIngester(plan, task).run(options);
+    timer.stop();
     BuildMetrics.chunksDone.inc();
     LiveProgress.of(plan).chunksDone.incrementAndGet();
     return r;

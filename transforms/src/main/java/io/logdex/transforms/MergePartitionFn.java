@@ -62,7 +62,9 @@ final class MergePartitionFn extends DoFn<KV<Integer, Iterable<RunDescriptor>>, 
   }
 
   private BuildPart mergeCounted(int key, List<RunDescriptor> runs) throws IOException {
+    PhaseTimer timer = PhaseTimer.start(PhaseTimer.MERGE);
     BuildPart part = merge(plan, key, runs);
+    timer.stop();
     BuildMetrics.partitionsMerged.inc();
     return part;
   }

@@ -47,8 +47,10 @@ class BuildPlannerChunkingTest {
     BuildConfig auto = BuildConfig.of(List.of("x"), "out");
     assertEquals(1, BuildPlanner.partitions(auto, 16 * MIB - 1));
     assertEquals(2, BuildPlanner.partitions(auto, 16 * MIB));
-    assertEquals(2, BuildPlanner.partitions(auto, 300 * MIB));
-    assertEquals(3, BuildPlanner.partitions(auto, 600 * MIB));
+    assertEquals(2, BuildPlanner.partitions(auto, 100 * MIB));
+    assertEquals(5, BuildPlanner.partitions(auto, 300 * MIB));
+    assertEquals(10, BuildPlanner.partitions(auto, 600 * MIB));
+    assertEquals(256, BuildPlanner.partitions(auto, 1L << 40));
     BuildConfig one = auto.withPartitions(1);
     assertEquals(1, BuildPlanner.partitions(one, 600 * MIB));
   }
