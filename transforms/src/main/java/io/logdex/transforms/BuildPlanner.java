@@ -27,8 +27,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * Plans a build before the pipeline runs, from the input bytes alone: the matched files in sorted
  * order (snapshots, then op-logs), each split by its own source with {@code desiredBundleSize =
  * chunkBytes} (plain op-logs at fixed offsets, multi-frame zstd at frame groups, a single-frame
- * stream whole, snapshots at sub-document boundaries), so the chunks and therefore every output
- * file are the same on any runner. It also settles the output's generations: it removes what
+ * zstd stream at even decompressed offsets, gzip whole, snapshots at sub-document boundaries), so
+ * the chunks and therefore every output file are the same on any runner. It also settles the output's generations: it removes what
  * failed builds left, and picks the next generation number.
  */
 final class BuildPlanner {

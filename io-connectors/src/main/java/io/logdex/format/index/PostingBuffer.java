@@ -16,8 +16,8 @@ import java.util.List;
  * {@link #bytesAllocated()} is the whole footprint and a spill allocates nothing but I/O buffers.
  */
 final class PostingBuffer {
-  /** termStart, termPartition, sorted, rank, scratch, and two hash slots of 8 bytes. */
-  static final int TERM_UNIT = 4 * 5 + 16;
+  /** termStart, termPartition, sorted, scratch, and two hash slots of 16 bytes. */
+  static final int TERM_UNIT = 4 * 4 + 32;
   /** termId, docId and payload ref as added, then docId and payload ref in term order. */
   static final int POSTING_UNIT = 4 + 8 + 4 + 8 + 4;
 
@@ -28,16 +28,17 @@ final class PostingBuffer {
   private int[] termStart = new int[termCap + 1];
   private int[] termPartition = new int[termCap];
   private int[] sorted = new int[termCap];
-  private int[] rank = new int[termCap];
   private int[] termScratch = new int[termCap + 1];
-  // Each slot holds hash << 32 | termId (termId >= 0, so no entry equals EMPTY), so a probe that
-  // misses costs one memory access.
+  // Each slot is two longs: hash << 32 | length, then arena start << 32 | termId. A probe compares
+  // hash and length in the first, and a hit reads the term's bytes straight from the second, so
+  // a lookup costs two cache misses (slot, arena) rather than three (slot, termStart, arena).
+  // Lengths are at most MAX_TERM_BYTES, so no key equals EMPTY.
   private static final long EMPTY = -1L;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private long[] slots = newSlots(termCap * 2);
+  private long[] slots = newSlots(termCap * 2);  // termCap * 2 slots of two longs
   private int termCount;
 
   private int postingCap = 256;
@@ -56,14 +57,14 @@ final class PostingBuffer {
   }
 
   private static long[] newSlots(int n) {
-    long[] s = new long[n];
+    long[] s = new long[2 * n];
     Arrays.fill(s, EMPTY);
     return s;
   }
 
   long bytesAllocated() {
     return arena.length
-        + (long) termCap * (4 * 5)
+        + (long) termCap * (4 * 4)
         + 8L // termStart and termScratch carry one extra slot
         + (long) slots.length * 8
         + (long) postingCap * POSTING_UNIT
@@ -80,19 +81,22 @@ final class PostingBuffer {
 
   /** The term's id, or -1 if it is not in the buffer. */
   int find(byte[] term, int off, int len, int hash) {
-    int mask = slots.length - 1;
+    long key = ((long) hash << 32) | len;
+    long[] t = slots;
+    int mask = (t.length >>> 1) - 1;
     for (int s = slot(hash, mask); ; s = (s + 1) & mask) {
-      long e = slots[s];
-      if (e == EMPTY) return -1;
-      if ((int) (e >>> 32) == hash) {
-        int id = (int) e;
-        if (sameBytes(termStart[id], termStart[id + 1], term, off, len)) return id;
+      long e = t[2 * s];
+      if (e == key) {
+        long v = t[2 * s + 1];
+        if (sameBytes((int) (v >>> 32), term, off, len)) return (int) v;
+      } else if (e == EMPTY) {
+        return -1;
       }
     }
   }
 
-  private boolean sameBytes(int start, int end, byte[] term, int off, int len) {
-    if (end - start != len) return false;
+  /** Whether arena[start, start + len) holds term[off, off + len). */
+  private boolean sameBytes(int start, byte[] term, int off, int len) {
     byte[] a = arena;
     // Most lookups are hits (repeated words and field values), each confirmed here: compare eight
     // bytes at a time, the last word overlapping, rather than byte by byte with a check per byte.
@@ -165,16 +169,17 @@ final class PostingBuffer {
     termStart = Arrays.copyOf(termStart, cap + 1);
     termPartition = Arrays.copyOf(termPartition, cap);
     sorted = new int[cap];
-    rank = new int[cap];
     termScratch = new int[cap + 1];
     long[] old = slots;
     slots = newSlots(cap * 2);
-    int mask = slots.length - 1;
-    for (long e : old) {
+    int mask = (slots.length >>> 1) - 1;
+    for (int i = 0; i < old.length; i += 2) {
+      long e = old[i];
       if (e == EMPTY) continue;
       int s = slot((int) (e >>> 32), mask);
-      while (slots[s] != EMPTY) s = (s + 1) & mask;
-      slots[s] = e;
+      while (slots[2 * s] != EMPTY) s = (s + 1) & mask;
+      slots[2 * s] = e;
+      slots[2 * s + 1] = old[i + 1];
     }
     termCap = cap;
   }
@@ -187,10 +192,11 @@ final class PostingBuffer {
     arenaLen += len;
     termStart[id + 1] = arenaLen;
     termPartition[id] = Integer.remainderUnsigned(hash, partitions);
-    int mask = slots.length - 1;
+    int mask = (slots.length >>> 1) - 1;
     int s = slot(hash, mask);
-    while (slots[s] != EMPTY) s = (s + 1) & mask;
-    slots[s] = ((long) hash << 32) | id;
+    while (slots[2 * s] != EMPTY) s = (s + 1) & mask;
+    slots[2 * s] = ((long) hash << 32) | len;
+    slots[2 * s + 1] = ((long) termStart[id] << 32) | id;
     return id;
   }
 
@@ -216,19 +222,25 @@ final class PostingBuffer {
   void spill(RunFiles files, List<RunDescriptor> out) throws IOException {
     int t = termCount;
     sortTerms(t);
-    for (int i = 0; i < t; i++) rank[sorted[i]] = i;
-    // Counting sort of postings by term rank, scattering them once into term order so that the
-    // writing pass below reads sequentially; arrival order (mostly docId order) survives.
-    int[] counts = termScratch;
-    Arrays.fill(counts, 0, t + 1, 0);
-    for (int i = 0; i < postingCount; i++) counts[rank[pTerm[i]] + 1]++;
-    for (int r = 0; r < t; r++) counts[r + 1] += counts[r];
+    // Counting sort of postings into term order, scattering them once so that the writing pass
+    // below reads sequentially; arrival order (mostly docId order) survives. Counts and next
+    // slots are kept by term id, not by rank, so each posting costs one random access per pass
+    // (next[id]) rather than two (rank[id], then counts[rank]).
+    int[] next = termScratch;
+    Arrays.fill(next, 0, t, 0);
+    for (int i = 0; i < postingCount; i++) next[pTerm[i]]++;
+    for (int r = 0, sum = 0; r < t; r++) {
+      int id = sorted[r];
+      int c = next[id];
+      next[id] = sum;
+      sum += c;
+    }
     for (int i = 0; i < postingCount; i++) {
-      int at = counts[rank[pTerm[i]]]++;
+      int at = next[pTerm[i]]++;
       sDoc[at] = pDoc[i];
       sPay[at] = pPay[i];
     }
-    // counts[r] is now the end of rank r's range.
+    // next[id] is now the end of the term's range; ranges follow each other in term order.
     TermRunWriter writer = null;
     int writerPartition = -1;
     long[] a = new long[IndexFormat.MAX_PAYLOAD_LONGS];
@@ -236,8 +248,8 @@ final class PostingBuffer {
     try {
       int start = 0;
       for (int r = 0; r < t; r++) {
-        int end = counts[r];
         int id = sorted[r];
+        int end = next[id];
         sortByDoc(start, end);
         if (termPartition[id] != writerPartition) {
           if (writer != null) out.add(writer.finish());

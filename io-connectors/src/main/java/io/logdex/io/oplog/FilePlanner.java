@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Decides how one file is read: its compression (the zstd magic wins over the name, since s3dlio
  * compresses whatever the file is called), its line format and TSV/CSV header (from the first
  * content line), and its splits. Plain files split at any byte; zstd files at frames, found from
- * the seek table or else by walking the frame headers; a zstd file that is one streamed frame, or
- * whose frames cannot be walked (truncated, corrupt), is read whole on a background thread.
+ * the seek table or else by walking the frame headers; a zstd file that is one frame is split at
+ * even decompressed offsets ({@link StreamSplits}); one whose frames cannot be walked (truncated,
+ * corrupt) is read whole on a background thread.
  */
 final class FilePlanner {
   private static final Logger LOG = LoggerFactory.getLogger(FilePlanner.class);
@@ -48,7 +49,7 @@ final class FilePlanner {
       return out;
     }
     if (splittable && f.compression() == Compression.ZSTD) {
-      return planZstd(f, spec, Math.max(1, desiredBundleSizeBytes));
+      return planZstd(f, spec, Math.max(1, desiredBundleSizeBytes), options);
     }
     return List.of(OpLogFileSource.whole(spec, f));
   }
@@ -136,8 +137,8 @@ final class FilePlanner {
   }
 
   /** Groups frames into ranges of about desired compressed bytes, with their restart points. */
-  private static List<OpLogFileSource> planZstd(FileFacts f, ReadSpec spec, long desired)
-      throws IOException {
+  private static List<OpLogFileSource> planZstd(
+      FileFacts f, ReadSpec spec, long desired, PipelineOptions options) throws Exception {
     long t0 = System.nanoTime();
     SeekTable table = null;
     String how = "seek table";
@@ -154,10 +155,7 @@ final class FilePlanner {
       }
       if (table == null) {
         how = "frame headers";
-        if (!firstFrameDeclaresSize(in)) {
-          LOG.info("{} is a streamed zstd frame without a content size; reading it whole", f.name());
-          return List.of(OpLogFileSource.whole(spec, f));
-        }
+        if (!firstFrameDeclaresSize(in)) return StreamSplits.plan(f, spec, desired, options);
         try {
           table = SeekTable.scan(in);
         } catch (FormatException e) {
@@ -167,7 +165,7 @@ final class FilePlanner {
       }
     }
     int n = table.frameCount();
-    if (n < 2) return List.of(OpLogFileSource.whole(spec, f));
+    if (n < 2) return StreamSplits.plan(f, spec, desired, options);
     List<OpLogFileSource> out = new ArrayList<>();
     long total = table.decompressedSize();
     for (int a = 0; a < n; ) {

@@ -128,6 +128,12 @@ final class OpLogFileSource extends OffsetBasedSource<OpLogItem> {
     return super.split(desiredBundleSizeBytes, options);
   }
 
+  /** This range cut like a plain file's, at any byte; restarts are shared out (see {@link StreamSplits}). */
+  List<? extends OffsetBasedSource<OpLogItem>> splitAnywhere(long desired, PipelineOptions options)
+      throws Exception {
+    return super.split(desired, options);
+  }
+
   @Override
   public OpLogFileSource createSourceForSubrange(long start, long end) {
     if (whole) throw new IllegalStateException("a whole-file source is not split: " + this);

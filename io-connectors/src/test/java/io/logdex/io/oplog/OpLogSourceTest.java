@@ -144,6 +144,51 @@ class OpLogSourceTest {
     SourceTestUtils.assertSplitAtFractionExhaustive(fileSource(zs, read(zs)), OPTIONS);
   }
 
+  /**
+   * One zstd frame splits like the plain file: the same ranges of decompressed bytes (when as many
+   * are asked for), so the same items in each; a split starts decompressing at the file's start.
+   */
+  @Test
+  void streamedZstdSplitsLikeThePlainFile() throws Exception {
+    String text = OpLogFixtures.adversarialJsonl(new Random(9), 300);
+    byte[] plain = utf8(text);
+    Path plainPath = write(dir, "plain.jsonl", plain);
+    for (boolean declaresSize : new boolean[] {false, true}) {
+      byte[] zstd = declaresSize ? OpLogFixtures.zstdFrames(plain, plain.length, false) : OpLogFixtures.zstdStreamed(plain);
+      Path z = write(dir, "one-frame-" + declaresSize + ".jsonl.zst", zstd);
+      OpLogSource root = read(z).source();
+      for (int n = 2; n <= StreamSplits.MAX_SPLITS + 1; n++) {
+        List<OpLogFileSource> splits = root.split((zstd.length - 1) / n + 1, OPTIONS);
+        int want = Math.min(n, StreamSplits.MAX_SPLITS);
+        assertEquals(want, splits.size(), "splits for " + n);
+        List<OpLogFileSource> plainSplits = read(plainPath).source().split((plain.length - 1) / want + 1, OPTIONS);
+        assertEquals(want, plainSplits.size());
+        for (int i = 0; i < want; i++) {
+          assertFalse(splits.get(i).isWholeFile());
+          assertEquals(plainSplits.get(i).getStartOffset(), splits.get(i).getStartOffset());
+          assertEquals(plainSplits.get(i).getEndOffset(), splits.get(i).getEndOffset());
+          assertEquals(content(SourceTestUtils.readFromSource(plainSplits.get(i), OPTIONS)),
+              content(SourceTestUtils.readFromSource(splits.get(i), OPTIONS)), "split " + i + " of " + want);
+        }
+      }
+    }
+    byte[] smallZstd = OpLogFixtures.zstdStreamed(utf8(OpLogFixtures.adversarialJsonl(new Random(11), 16)));
+    Path zs = write(dir, "small-streamed.jsonl.zst", smallZstd);
+    assertEquals(StreamSplits.MAX_SPLITS, read(zs).source().split(1, OPTIONS).size());
+    List<OpLogFileSource> two = read(zs).source().split((smallZstd.length - 1) / 2 + 1, OPTIONS);
+    assertEquals(2, two.size());
+    SourceTestUtils.assertSplitAtFractionExhaustive(two.get(0), OPTIONS);
+  }
+
+  @Test
+  void truncatedStreamedZstdIsReadWhole() throws Exception {
+    byte[] z = OpLogFixtures.zstdStreamed(utf8(OpLogFixtures.adversarialJsonl(new Random(10), 200)));
+    Path p = write(dir, "cut.jsonl.zst", java.util.Arrays.copyOf(z, z.length - 7));
+    List<OpLogFileSource> splits = read(p).source().split(100, OPTIONS);
+    assertEquals(1, splits.size());
+    assertTrue(splits.get(0).isWholeFile());
+  }
+
   @Test
   void streamedZstdAndGzipAreReadWholeWithLineNumbers() throws Exception {
     String text = OpLogFixtures.adversarialJsonl(new Random(5), 200);
@@ -156,7 +201,8 @@ class OpLogSourceTest {
     Path g = write(dir, "plain.jsonl.gz", OpLogFixtures.gzip(plain));
     for (Path p : new Path[] {z, g}) {
       OpLogIO.Read r = read(p).withQueueCapacity(8).withChunkSize(333);
-      List<OpLogFileSource> splits = r.source().split(100, OPTIONS);
+      // One zstd frame splits when it holds two desired bundles (above); gzip never does.
+      List<OpLogFileSource> splits = r.source().split(p == z ? Long.MAX_VALUE : 100, OPTIONS);
       assertEquals(1, splits.size());
       assertTrue(splits.get(0).readsInBackground());
       assertEquals(expected, content(SourceTestUtils.readFromSource(r.source(), OPTIONS)), p.toString());
