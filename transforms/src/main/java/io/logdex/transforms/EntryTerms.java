@@ -16,8 +16,8 @@ import java.util.ArrayDeque;
  * The terms of one log entry, as the index defines them (docs/FORMAT.md, "build outputs"):
  *
  * <ul>
- *   <li>words of every string and literal value of the diff (not keys, not numbers), which also
- *       give the document's word count;
+ *   <li>words of every string and literal value of the diff (not keys, not numbers, not a
+ *       top-level string that is an RFC 3339 time), which also give the document's word count;
  *   <li>a field term {@code name:value} for every top-level scalar field of the diff, and {@code
  *       commit:N}, except for the values {@link TypedFields} keeps typed (numbers, times, the
  *       entry's commit and timestamp);
@@ -43,7 +43,16 @@ final class EntryTerms {
     Node diff = e.diff();
     try {
       ArrayDeque<Node> stack = new ArrayDeque<>();
-      stack.push(diff);
+      if (diff.isObject()) {
+        // A top-level time is a typed value, not words (TypedFields): its fraction would be a new
+        // word in nearly every record.
+        for (int i = diff.size() - 1; i >= 0; i--) {
+          Node c = diff.child(i);
+          if (c.kind() != Node.Kind.STRING || TypedValues.time(c.text()) == TypedValues.NONE) stack.push(c);
+        }
+      } else {
+        stack.push(diff);
+      }
       while (!stack.isEmpty()) {
         Node n = stack.pop();
         if (n.kind() == Node.Kind.STRING || n.kind() == Node.Kind.LITERAL) {

@@ -122,7 +122,10 @@ final class S3dlioRowEntries {
     int n = r.columns();
     long words = 0;
     for (int i = 0; i < n; i++) {
-      if (r.kind(i) == S3dlioRow.STRING) words += addWords(shard, docId, b, r.start(i), r.end(i));
+      // A time is a typed value, not words (TypedFields): its fraction would be a word per record.
+      if (r.kind(i) == S3dlioRow.STRING && TypedValues.time(b, r.start(i), r.end(i)) == TypedValues.NONE) {
+        words += addWords(shard, docId, b, r.start(i), r.end(i));
+      }
     }
     for (int i = 0; i < n; i++) {
       switch (r.kind(i)) {

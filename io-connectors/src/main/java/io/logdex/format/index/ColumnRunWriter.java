@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A chunk's typed values (numbers and times of top-level fields, {@link TypedValues}) as a column
@@ -24,7 +22,7 @@ public final class ColumnRunWriter implements Closeable {
   private static final int FIRST_CAPACITY = 64;
 
   private final Path path;
-  private final Map<String, Column> columns = new HashMap<>();
+  private final List<Column> columns = new ArrayList<>();
   private final GrowableBytes block = new GrowableBytes(4096);
   private PagedFileWriter out;
   private long values;
@@ -56,12 +54,11 @@ public final class ColumnRunWriter implements Closeable {
    * value per field and kind, given in ascending docId order.
    */
   public boolean add(long docId, String name, byte kind, long value) throws IOException {
-    String key = kind + name;
-    Column c = columns.get(key);
+    Column c = find(name, kind);
     if (c == null) {
       if (columns.size() == IndexFormat.MAX_CHUNK_COLUMNS) return false;
       c = new Column(name, kind);
-      columns.put(key, c);
+      columns.add(c);
     }
     if (docId <= c.lastDoc) {
       throw new IllegalArgumentException("typed value of " + name + " for doc " + docId + " after doc " + c.lastDoc);
@@ -78,6 +75,15 @@ public final class ColumnRunWriter implements Closeable {
     values++;
     if (c.n == IndexFormat.COLUMN_BLOCK_VALUES) flush(c);
     return true;
+  }
+
+  /** A few columns, their names mostly the same String objects row after row: a scan beats hashing. */
+  private Column find(String name, byte kind) {
+    for (int i = 0, n = columns.size(); i < n; i++) {
+      Column c = columns.get(i);
+      if (c.kind == kind && (c.name == name || c.name.equals(name))) return c;
+    }
+    return null;
   }
 
   private void flush(Column c) throws IOException {
@@ -104,7 +110,7 @@ public final class ColumnRunWriter implements Closeable {
   /** Writes the partial blocks and the footer; null when the chunk had no typed value. */
   public RunDescriptor finish() throws IOException {
     if (values == 0) return null;
-    List<Column> sorted = new ArrayList<>(columns.values());
+    List<Column> sorted = new ArrayList<>(columns);
     sorted.sort(ColumnRunWriter::compare);
     for (Column c : sorted) flush(c);
     GrowableBytes footer = new GrowableBytes(1024);
