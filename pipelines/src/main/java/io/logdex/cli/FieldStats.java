@@ -112,9 +112,27 @@ final class FieldStats {
         if (times.advance(d) != d) continue; // no record time
         bucket = Math.floorDiv(times.value(), width) * width;
       }
-      rows.computeIfAbsent(new Key(bucket, group), k -> new Percentiles()).add(values.value());
+      row(bucket, group, groups.size()).add(values.value());
     }
     for (Group g : groups) groupNames.add(label(out, by, g));
+  }
+
+  private long cachedBucket = Long.MIN_VALUE;
+  private Percentiles[] cache;
+
+  /** The row of (bucket, group): per group an array slot for the current bucket, not a map lookup per doc. */
+  private Percentiles row(long bucket, int group, int groups) {
+    if (cache == null) cache = new Percentiles[groups + 1];
+    if (bucket != cachedBucket) {
+      cachedBucket = bucket;
+      java.util.Arrays.fill(cache, null);
+    }
+    Percentiles p = cache[group + 1];
+    if (p == null) {
+      p = rows.computeIfAbsent(new Key(bucket, group), k -> new Percentiles());
+      cache[group + 1] = p;
+    }
+    return p;
   }
 
   /** G's value as the group's first record spells it (the index holds it lowercased). */

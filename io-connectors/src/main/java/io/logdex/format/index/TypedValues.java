@@ -129,7 +129,8 @@ public final class TypedValues {
         java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
   }
 
-  private static int daysInMonth(int year, int month) {
+  /** Days in a month of the proleptic Gregorian calendar (also the s3dlio reader's check). */
+  public static int daysInMonth(int year, int month) {
     switch (month) {
       case 2:
         boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
