@@ -25,7 +25,7 @@ class TypedValuesTest {
   void timesMatchJavaTime() {
     for (String s : new String[] {
       "2025-10-09T10:42:00Z", "2025-10-09T10:42:00.5Z", "2025-10-09T10:42:00.123456789Z", "2024-02-29T23:59:59.000000001Z",
-      "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z", "2025-10-09T12:42:00.25+02:00", "2025-10-09T00:00:00-23:59",
+      "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z", "2025-10-09T12:42:00.25+02:00", "2025-10-09T00:00:00-17:59",
       "1678-01-01T00:00:00Z", "2261-12-31T23:59:59.999999999Z", "2000-01-01t00:00:00z"}) {
       time(s, nanos(s.toUpperCase()));
     }
@@ -36,6 +36,8 @@ class TypedValuesTest {
       time(t.toString(), n);
     }
     assertEquals(TypedValues.time("2025-10-09T10:42:00Z"), TypedValues.time("2025-10-09T12:42:00.000+02:00"));
+    // RFC 3339 allows offsets to ±23:59, beyond java.time's ±18:00.
+    assertEquals(TypedValues.time("2025-10-09T23:59:00Z"), TypedValues.time("2025-10-09T00:00:00-23:59"));
   }
 
   @Test
