@@ -23,13 +23,7 @@ final class FieldStatsOutput {
     String by = a.has("by") ? a.get("by", "") : null;
     long width = a.has("histogram") ? FieldStats.width(a.get("histogram", "")) : 0;
     boolean json = a.flag("json");
-    Query q = null;
-    try {
-      if (!a.positional().isEmpty()) q = Query.parse(String.join(" ", a.positional()));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    q = TimeWindow.apply(q, a);
+    Query q = TimeWindow.query(a);
     if (q != null && IndexReader.needsRecords(q)) {
       throw new UsageException("stats takes no phrases or ':=' values (they need every record read)");
     }

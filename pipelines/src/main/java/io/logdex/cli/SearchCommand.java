@@ -66,13 +66,7 @@ final class SearchCommand implements Command {
     long limit = a.getLong("limit", DEFAULT_LIMIT);
     if (limit < 0 || limit > Integer.MAX_VALUE) throw new UsageException("--limit must be between 0 and 2^31-1");
     if (a.positional().isEmpty() && !a.has("since") && !a.has("until")) throw new UsageException("missing QUERY");
-    Query q = null;
-    try {
-      if (!a.positional().isEmpty()) q = Query.parse(String.join(" ", a.positional()));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    q = TimeWindow.apply(q, a);
+    Query q = TimeWindow.query(a);
     try (BuildOutput index = BuildOutput.open(dir)) {
       RecordChecks checks = new RecordChecks(index);
       if (a.flag("count")) {

@@ -12,6 +12,17 @@ import java.util.List;
 final class TimeWindow {
   private TimeWindow() {}
 
+  /** The positional QUERY words parsed, with the window ANDed; null when there is neither. */
+  static Query query(Args a) {
+    Query q = null;
+    try {
+      if (!a.positional().isEmpty()) q = Query.parse(String.join(" ", a.positional()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return apply(q, a);
+  }
+
   /** q with the window ANDed to it; the window alone when q is null; null when neither is given. */
   static Query apply(Query q, Args a) {
     if (!a.has("since") && !a.has("until")) return q;
