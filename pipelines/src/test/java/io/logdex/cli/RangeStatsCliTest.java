@@ -272,6 +272,24 @@ class RangeStatsCliTest {
   }
 
   @Test
+  void logDumpJsonIsOneObjectPerRecord() throws Exception {
+    Path log;
+    try (var s = Files.walk(out)) {
+      log = s.filter(p -> p.toString().endsWith(".log")).sorted().reduce((x, y) -> y).orElseThrow();
+    }
+    BuildCliTest.Run plain = logdex("log", "dump", log.toString(), "--limit=3");
+    BuildCliTest.Run json = logdex("log", "dump", log.toString(), "--limit=3", "--json");
+    assertEquals(0, json.code(), json.err());
+    assertEquals(3, json.lines().size());
+    for (int i = 0; i < 3; i++) {
+      Node o = TreeParser.parse(json.lines().get(i));
+      String[] cells = plain.lines().get(i).split("\t", 2);
+      assertEquals(cells[0], o.get("position").text());
+      assertEquals(TreeParser.parse(cells[1]), o.get("entry"));
+    }
+  }
+
+  @Test
   void syntaxErrorsNameTheColumnAndExit2() {
     String[][] cases = {
       {"bytes:>", "query column 8: '>' needs an integer or an RFC 3339 time"},
