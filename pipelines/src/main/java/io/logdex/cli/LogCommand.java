@@ -39,14 +39,15 @@ final class LogCommand implements Command {
     return String.join(
         "\n",
         "usage: logdex log write --from=FILE.jsonl|FILE.tony|- --to=FILE.log [--zstd] [--format=auto|json|tony]",
-        "       logdex log dump FILE.log [--from=POS] [--limit=N]",
+        "       logdex log dump FILE.log [--from=POS] [--limit=N] [--json]",
         "       logdex log read FILE.log POS",
         "",
         "write  one entry per input line ({commit, seq, timestamp, diff}; blank lines skipped); the",
         "       log appears only when complete. --zstd stores it compressed (zstd seekable format);",
         "       positions are the same either way. Lines are strict JSON, or Tony wire for a FILE",
         "       named .tony or --format=tony (--format=json|tony|auto, as for paths).",
-        "dump   '<position>\\t<entry as JSON>' per record, from the first record at or after POS;",
+        "dump   '<position>\\t<entry as JSON>' per record (--json: {\"position\": P, \"entry\": E}),",
+        "       from the first record at or after POS;",
         "       lines stream as records are read: a damaged record ends the dump (exit 3) after",
         "       the lines before it ('logdex verify' lists every damage)",
         "read   the entry at POS as JSON; exit 1 when no record starts there",
@@ -63,7 +64,7 @@ final class LogCommand implements Command {
       case "write":
         return write(Args.parse(rest, Set.of("from", "to", "zstd", "format"), false), out);
       case "dump":
-        return dump(Args.parse(rest, Set.of("from", "limit"), false), out);
+        return dump(Args.parse(rest, Set.of("from", "limit", "json"), false), out);
       case "read":
         return read(Args.parse(rest, Set.of(), false), out, err);
       default:
@@ -152,12 +153,17 @@ final class LogCommand implements Command {
     long from = a.getLong("from", 0);
     long limit = a.getLong("limit", Long.MAX_VALUE);
     if (from < 0 || limit < 0) throw new UsageException("--from and --limit must not be negative");
+    boolean json = a.flag("json");
     try (LogReader r = LogReader.open(file); LogCursor c = r.cursor(from)) {
       StringBuilder line = new StringBuilder(256);
       for (long n = 0; n < limit && c.next(); n++) {
         LogEntry e = EntryLogs.decode(c.payload(), r.source(), c.position());
         line.setLength(0);
-        line.append(c.position()).append('\t').append(EntryJson.json(EntryJson.node(e)));
+        if (json) {
+          line.append("{\"position\":").append(c.position()).append(",\"entry\":").append(EntryJson.json(EntryJson.node(e))).append('}');
+        } else {
+          line.append(c.position()).append('\t').append(EntryJson.json(EntryJson.node(e)));
+        }
         out.println(line);
       }
     }

@@ -32,14 +32,17 @@ final class SearchCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex search --index=DIR [--limit=N] [--count] QUERY...",
+        "usage: logdex search --index=DIR [--limit=N] [--count] [--since=T] [--until=T] QUERY...",
         "",
         "DIR is a 'logdex build' output. QUERY: terms separated by spaces are ANDed; 'a OR b';",
         "'-term' excludes; (parentheses) group; 'name:value' matches a top-level field in any case",
         "(op:get, commit:42), 'name:=Value' in exactly this case; other terms match words of string",
         "values; 'throt*' and 'file:dlio-unet3d*' match prefixes (at most "
             + IndexReader.MAX_PREFIX_TERMS + " terms); '\"offset 4097\"'",
-        "matches those words in this order in one value. Hits come in index order, one JSON line each:",
+        "matches those words in this order in one value. Typed numbers and times (top-level integers,",
+        "RFC 3339 strings) take ranges: 'bytes:>=67108864', 'duration_ns:[1000000 TO 5000000000]',",
+        "'start:[2025-10-09T10:42:00Z TO 2025-10-09T10:44:00.5Z}' ([ ] inclusive, { } exclusive, '*' open).",
+        "Hits come in index order, one JSON line each:",
         "  {\"source\": log file under DIR, \"offset\": record position, \"length\": payload bytes,",
         "   \"position\": record position, \"commit\": C, \"seq\": S, \"record\": the entry as JSON}",
         "or, for a snapshot sub-document, {\"source\": the snapshot, \"offset\", \"length\": its bytes there,",
@@ -47,6 +50,8 @@ final class SearchCommand implements Command {
         "",
         "  --limit=N   at most N hits (default " + DEFAULT_LIMIT + ")",
         "  --count     print only the number of hits",
+        "  --since=T   only records whose own time (an s3dlio row's start, a log entry's timestamp) is",
+        "              at or after the RFC 3339 time T; --until=T: before T",
         "",
         "Hits print as they are read: a damaged log entry ends the output (exit 3) after the hits",
         "before it. Exit status 1 when nothing matches, 2 for a query with a mistake (its column",
@@ -56,17 +61,12 @@ final class SearchCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("index", "limit", "count"), false);
+    Args a = Args.parse(argv, Set.of("index", "limit", "count", "since", "until"), false);
     Path dir = IndexDirectory.of(a);
     long limit = a.getLong("limit", DEFAULT_LIMIT);
     if (limit < 0 || limit > Integer.MAX_VALUE) throw new UsageException("--limit must be between 0 and 2^31-1");
-    if (a.positional().isEmpty()) throw new UsageException("missing QUERY");
-    Query q;
-    try {
-      q = Query.parse(String.join(" ", a.positional()));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    if (a.positional().isEmpty() && !a.has("since") && !a.has("until")) throw new UsageException("missing QUERY");
+    Query q = TimeWindow.query(a);
     try (BuildOutput index = BuildOutput.open(dir)) {
       RecordChecks checks = new RecordChecks(index);
       if (a.flag("count")) {

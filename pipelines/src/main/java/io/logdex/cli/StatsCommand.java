@@ -27,18 +27,32 @@ final class StatsCommand implements Command {
     return String.join(
         "\n",
         "usage: logdex stats --index=DIR [--top=N]",
+        "       logdex stats --index=DIR --field=F [--by=G] [--histogram=W] [--since=T] [--until=T] [--json] [QUERY...]",
         "",
-        "Prints 'name<TAB>value' lines: generation, counts, sizes, maxCommit, then the most frequent",
-        "terms as 'term<TAB>docs<TAB>word:w | field:name:value | path:p'. Reads no postings and no logs.",
+        "Without --field: prints 'name<TAB>value' lines: generation, counts, sizes, maxCommit, then the",
+        "most frequent terms as 'term<TAB>docs<TAB>word:w | field:name:value | path:p'. Reads no",
+        "postings and no logs.",
         "",
-        "  --top=N   top terms to list (default 20; at most what the build recorded)",
+        "With --field: count, sum, min, max, p50, p90, p99, p999 of the typed numbers of field F",
+        "(percentiles within 0.1%), over the docs of QUERY (search's syntax; default all), per value",
+        "of the string field G, per W-wide bucket of the record's time (timestamp: an s3dlio row's",
+        "start, a log entry's timestamp). Reads typed columns and postings, no record.",
+        "",
+        "  --top=N          top terms to list (default 20; at most what the build recorded)",
+        "  --field=F        the numeric field to summarise, e.g. duration_ns",
+        "  --by=G           one row per value of G, e.g. op",
+        "  --histogram=W    one row per bucket of record time: 10s, 1m, 1h, ... (units ns us ms s m h d)",
+        "  --since=T        only records at or after the RFC 3339 time T; --until=T: before T",
+        "  --json           one JSON object per row: {\"time\"?, \"group\", \"count\", \"sum\", \"min\",",
+        "                   \"max\", \"p50\", \"p90\", \"p99\", \"p999\"}",
         "");
   }
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("index", "top"), false);
+    Args a = Args.parse(argv, Set.of("index", "top", "field", "by", "histogram", "since", "until", "json"), false);
     Path dir = IndexDirectory.of(a);
+    if (a.has("field") || a.has("by") || a.has("histogram") || a.has("json")) return FieldStatsOutput.run(a, dir, out);
     long top = a.getLong("top", 20);
     if (top < 0) throw new UsageException("--top must not be negative");
     if (!a.positional().isEmpty()) throw new UsageException("unexpected argument " + a.positional().get(0));

@@ -1,5 +1,6 @@
 package io.logdex.transforms;
 
+import io.logdex.format.index.ColumnsSummary;
 import io.logdex.format.index.DocTableSummary;
 import io.logdex.format.index.PartitionSummary;
 import java.io.Serializable;
@@ -14,6 +15,6 @@ public sealed interface BuildPart extends Serializable
   /** A merged term partition. */
   record Partition(PartitionSummary summary) implements BuildPart {}
 
-  /** The merged doc table. */
-  record DocTable(DocTableSummary summary) implements BuildPart {}
+  /** The merged doc table and typed columns (their runs share the doc runs' group). */
+  record DocTable(DocTableSummary summary, ColumnsSummary columns) implements BuildPart {}
 }

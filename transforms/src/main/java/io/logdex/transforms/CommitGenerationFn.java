@@ -1,5 +1,6 @@
 package io.logdex.transforms;
 
+import io.logdex.format.index.ColumnsSummary;
 import io.logdex.format.index.DocTableSummary;
 import io.logdex.format.index.IndexFormat;
 import io.logdex.format.index.IndexManifest;
@@ -46,6 +47,7 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
     List<InputSummary> inputs = new ArrayList<>();
     PartitionSummary[] partitions = new PartitionSummary[plan.partitions()];
     DocTableSummary docs = null;
+    ColumnsSummary columns = null;
     for (BuildPart p : parts) {
       if (p instanceof ChunkSummary c) {
         chunks.add(c);
@@ -58,6 +60,7 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
       } else if (p instanceof BuildPart.DocTable d) {
         if (docs != null) throw new IllegalStateException("doc table merged twice");
         docs = d.summary();
+        columns = d.columns();
       }
     }
     if (chunks.size() != plan.chunkCount()) {
@@ -80,9 +83,11 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
       all.add(partitions[p]);
     }
     if (docs == null) {
-      docs = ((BuildPart.DocTable) MergePartitionFn.merge(plan, IngestChunkFn.DOC_RUNS, List.of())).summary();
+      BuildPart.DocTable d = (BuildPart.DocTable) MergePartitionFn.merge(plan, IngestChunkFn.DOC_RUNS, List.of());
+      docs = d.summary();
+      columns = d.columns();
     }
-    IndexManifest index = IndexManifest.of(plan.config().indexOptions(plan.partitions()), docs, all);
+    IndexManifest index = IndexManifest.of(plan.config().indexOptions(plan.partitions()), docs, all, columns);
     index.writeTo(plan.indexDir());
     long indexManifestBytes = Files.size(plan.indexDir().resolve(IndexFormat.MANIFEST_FILE));
     byte[] manifest = BuildManifest.encode(plan, inputs, chunks, index, indexManifestBytes,

@@ -3,6 +3,7 @@ package io.logdex.transforms;
 import io.logdex.format.index.IndexFormat;
 import io.logdex.format.index.ShardBuilder;
 import io.logdex.format.index.Terms;
+import io.logdex.format.index.TypedValues;
 import io.logdex.format.log.LogEntry;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
@@ -15,10 +16,11 @@ import java.util.ArrayDeque;
  * The terms of one log entry, as the index defines them (docs/FORMAT.md, "build outputs"):
  *
  * <ul>
- *   <li>words of every string and literal value of the diff (not keys, not numbers), which also
- *       give the document's word count;
+ *   <li>words of every string and literal value of the diff (not keys, not numbers, not a
+ *       top-level string that is an RFC 3339 time), which also give the document's word count;
  *   <li>a field term {@code name:value} for every top-level scalar field of the diff, and {@code
- *       commit:N};
+ *       commit:N}, except for the values {@link TypedFields} keeps typed (numbers, times, the
+ *       entry's commit and timestamp);
  *   <li>a path term for every path the diff touches, with payload (commit, seq, position), so a
  *       read-at can find the entries under a path without opening the log; the root's {@code ""}
  *       too when the root diff is not a plain merge (it then changes every path). Not for s3dlio
@@ -41,7 +43,16 @@ final class EntryTerms {
     Node diff = e.diff();
     try {
       ArrayDeque<Node> stack = new ArrayDeque<>();
-      stack.push(diff);
+      if (diff.isObject()) {
+        // A top-level time is a typed value, not words (TypedFields): its fraction would be a new
+        // word in nearly every record.
+        for (int i = diff.size() - 1; i >= 0; i--) {
+          Node c = diff.child(i);
+          if (c.kind() != Node.Kind.STRING || TypedValues.time(c.text()) == TypedValues.NONE) stack.push(c);
+        }
+      } else {
+        stack.push(diff);
+      }
       while (!stack.isEmpty()) {
         Node n = stack.pop();
         if (n.kind() == Node.Kind.STRING || n.kind() == Node.Kind.LITERAL) {
@@ -49,14 +60,17 @@ final class EntryTerms {
         }
         for (int i = n.size() - 1; i >= 0; i--) stack.push(n.child(i));
       }
-      shard.addField(docId, "commit", Long.toString(e.commit()));
+      TypedFields typed = new TypedFields();
       if (diff.isObject()) {
         for (int i = 0; i < diff.size(); i++) {
           Node v = diff.child(i);
           String name = diff.key(i).asText();
-          if (!v.isContainer() && fieldNameFits(name)) shard.addField(docId, name, v.text());
+          if (!v.isContainer() && fieldNameFits(name) && !typed.add(shard, docId, name, v)) {
+            shard.addField(docId, name, v.text());
+          }
         }
       }
+      typed.entry(shard, docId, e.commit(), TypedValues.time(e.timestamp()));
       long commit = e.commit();
       long seq = e.seq();
       if (RecordEntries.isS3dlioOperation(diff)) return (int) Math.min(Integer.MAX_VALUE, counter[0]);

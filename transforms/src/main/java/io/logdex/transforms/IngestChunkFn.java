@@ -75,6 +75,6 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
   }
 
   private static int key(RunDescriptor d) {
-    return d.kind() == RunDescriptor.Kind.DOCS ? DOC_RUNS : d.partition();
+    return d.kind() == RunDescriptor.Kind.TERMS ? d.partition() : DOC_RUNS; // columns merge with the docs
   }
 }

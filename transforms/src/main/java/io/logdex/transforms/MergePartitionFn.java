@@ -1,6 +1,7 @@
 package io.logdex.transforms;
 
 import io.logdex.format.index.RunDescriptor;
+import io.logdex.format.index.ColumnMerger;
 import io.logdex.format.index.RunMerger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,11 @@ final class MergePartitionFn extends DoFn<KV<Integer, Iterable<RunDescriptor>>, 
     Files.createDirectories(plan.mergeTmpDir());
     RunMerger merger = new RunMerger(plan.config().buildOptions());
     if (key == IngestChunkFn.DOC_RUNS) {
-      return new BuildPart.DocTable(merger.mergeDocRuns(runs, plan.indexDir(), plan.mergeTmpDir()));
+      List<RunDescriptor> docRuns = new ArrayList<>();
+      List<RunDescriptor> columnRuns = new ArrayList<>();
+      for (RunDescriptor r : runs) (r.kind() == RunDescriptor.Kind.COLUMNS ? columnRuns : docRuns).add(r);
+      return new BuildPart.DocTable(merger.mergeDocRuns(docRuns, plan.indexDir(), plan.mergeTmpDir()),
+          ColumnMerger.merge(columnRuns, plan.indexDir()));
     }
     return new BuildPart.Partition(merger.mergeTermRuns(
         key, runs, plan.config().indexOptions(plan.partitions()), plan.indexDir(), plan.mergeTmpDir()));

@@ -2,6 +2,7 @@ package io.logdex.transforms;
 
 import io.logdex.format.index.ShardBuilder;
 import io.logdex.format.index.Terms;
+import io.logdex.format.index.TypedValues;
 import io.logdex.format.encode.JsonEscapes;
 import io.logdex.format.index.Words;
 import io.logdex.io.oplog.S3dlioRow;
@@ -21,8 +22,9 @@ import java.util.Arrays;
  * canonical Tony wire: keys bare (the 13 names need no quotes), integers as their digits, strings
  * double-quoted with JSON escapes and their UTF-8 as is (a valid line re-encodes to its own bytes),
  * an empty {@code error} or {@code first_byte} as {@code null}. Terms follow {@link EntryTerms}:
- * the words of the string cells in file order, {@code commit:N}, then a field term per cell; an
- * s3dlio operation has no path terms.
+ * the words of the string cells in file order, then a field term or a typed value ({@link
+ * TypedFields}, in the same order) per cell, then the entry's commit and time; an s3dlio operation
+ * has no path terms.
  *
  * <p>One instance per ingester: the wire and term buffers are reused from row to row.
  */
@@ -44,6 +46,7 @@ final class S3dlioRowEntries {
   private int idx = -1;
   private int start = -1;
   private Object layout; // the header the positions above were found for
+  private final TypedFields typed = new TypedFields();
 
   /**
    * Encodes the row's entry; false when the tree path must take the row: an {@code idx} above
@@ -119,19 +122,32 @@ final class S3dlioRowEntries {
     int n = r.columns();
     long words = 0;
     for (int i = 0; i < n; i++) {
-      if (r.kind(i) == S3dlioRow.STRING) words += addWords(shard, docId, b, r.start(i), r.end(i));
+      // A time is a typed value, not words (TypedFields): its fraction would be a word per record.
+      if (r.kind(i) == S3dlioRow.STRING && TypedValues.time(b, r.start(i), r.end(i)) == TypedValues.NONE) {
+        words += addWords(shard, docId, b, r.start(i), r.end(i));
+      }
     }
-    int d = decimal(commit);
-    addField(shard, docId, "commit", digits, digits.length - d, digits.length);
     for (int i = 0; i < n; i++) {
       switch (r.kind(i)) {
         case S3dlioRow.NULL:
           addField(shard, docId, r.name(i), NULL, 0, NULL.length);
           break;
+        case S3dlioRow.INTEGER:
+          if (!typed.add(shard, docId, r.name(i), TypedValues.NUMBER, TypedValues.number(b, r.start(i), r.end(i)))) {
+            addField(shard, docId, r.name(i), b, r.start(i), r.end(i));
+          }
+          break;
         default:
-          addField(shard, docId, r.name(i), b, r.start(i), r.end(i));
+          if (!typed.add(shard, docId, r.name(i), TypedValues.TIME, TypedValues.time(b, r.start(i), r.end(i)))) {
+            addField(shard, docId, r.name(i), b, r.start(i), r.end(i));
+          }
       }
     }
+    if (!typed.add(shard, docId, "commit", TypedValues.NUMBER, commit)) {
+      int d = decimal(commit);
+      addField(shard, docId, "commit", digits, digits.length - d, digits.length);
+    }
+    typed.add(shard, docId, "timestamp", TypedValues.TIME, TypedValues.time(b, r.start(start), r.end(start)));
     return (int) Math.min(Integer.MAX_VALUE, words);
   }
 

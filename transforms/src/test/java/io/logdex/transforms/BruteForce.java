@@ -2,6 +2,7 @@ package io.logdex.transforms;
 
 import io.logdex.format.index.Query;
 import io.logdex.format.index.Terms;
+import io.logdex.format.index.TypedValues;
 import io.logdex.format.index.Words;
 import io.logdex.format.log.EntryLogs;
 import io.logdex.format.log.LogCursor;
@@ -55,20 +56,35 @@ final class BruteForce {
   static Set<String> terms(LogEntry e) {
     Set<String> t = new HashSet<>();
     ArrayDeque<Node> stack = new ArrayDeque<>();
-    stack.push(e.diff());
+    Node d = e.diff();
+    stack.push(d);
     while (!stack.isEmpty()) {
       Node n = stack.pop();
-      if (n.kind() == Node.Kind.STRING || n.kind() == Node.Kind.LITERAL) Words.forEach(n.text(), w -> t.add("w" + w));
+      // A top-level time is typed and gives no words.
+      boolean topTime = n.kind() == Node.Kind.STRING && d.isObject() && d.children().stream().anyMatch(c -> c == n)
+          && TypedValues.time(n.text()) != TypedValues.NONE;
+      if ((n.kind() == Node.Kind.STRING && !topTime) || n.kind() == Node.Kind.LITERAL) Words.forEach(n.text(), w -> t.add("w" + w));
       n.children().forEach(stack::push);
     }
-    t.add("fcommit:" + e.commit());
-    Node d = e.diff();
     if (d.isObject()) {
       for (int i = 0; i < d.size(); i++) {
+        Node v = d.child(i);
+        if (v.isContainer()) continue;
+        String name = d.key(i).asText();
+        long n = v.kind() == Node.Kind.INTEGER ? TypedValues.number(v.text()) : TypedValues.NONE;
+        long time = v.kind() == Node.Kind.STRING ? TypedValues.time(v.text()) : TypedValues.NONE;
+        // Typed values are kept as such (model: "#kind:name:value"), not as field terms.
+        if (n != TypedValues.NONE) t.add("#1:" + name + ":" + n);
+        else if (time != TypedValues.NONE) t.add("#2:" + name + ":" + time);
         // Field values are matched in any case: their terms hold them lowercased.
-        if (!d.child(i).isContainer()) t.add("f" + d.key(i).asText() + ":" + d.child(i).text().toLowerCase(java.util.Locale.ROOT));
+        else t.add("f" + name + ":" + v.text().toLowerCase(java.util.Locale.ROOT));
       }
     }
+    // The entry's own commit and time, unless the diff gave a typed value of that name.
+    if (t.stream().noneMatch(x -> x.startsWith("#1:commit:"))) t.add("#1:commit:" + e.commit());
+    else t.add("fcommit:" + e.commit());
+    long at = TypedValues.time(e.timestamp());
+    if (at != TypedValues.NONE && t.stream().noneMatch(x -> x.startsWith("#2:timestamp:"))) t.add("#2:timestamp:" + at);
     // s3dlio operations (the entries whose diff is the 13-column record, keyed by idx) are events,
     // not changes to a state: they carry no path terms.
     boolean operation = d.isObject() && d.size() == 13 && d.get("idx") != null && d.get("duration_ns") != null
@@ -81,6 +97,15 @@ final class BruteForce {
 
   static boolean matches(Query q, Set<String> terms) {
     if (q instanceof Query.Term t) return terms.contains(new String(t.bytes(), StandardCharsets.UTF_8));
+    if (q instanceof Query.Range r) {
+      String prefix = "#" + r.kind() + ":" + r.name() + ":";
+      for (String x : terms) {
+        if (!x.startsWith(prefix)) continue;
+        long v = Long.parseLong(x.substring(prefix.length()));
+        if (v >= r.lo() && v <= r.hi()) return true;
+      }
+      return false;
+    }
     if (q instanceof Query.Not n) return !matches(n.clause(), terms);
     if (q instanceof Query.Or o) return o.clauses().stream().anyMatch(c -> matches(c, terms));
     return ((Query.And) q).clauses().stream().allMatch(c -> matches(c, terms));

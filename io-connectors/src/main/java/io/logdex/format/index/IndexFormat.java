@@ -9,7 +9,7 @@ import java.util.Locale;
 public final class IndexFormat {
   private IndexFormat() {}
 
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   /** Physical page: {@link #PAGE_DATA_BYTES} of data followed by a CRC-32C of that page. */
   public static final int PAGE_BYTES = 16 * 1024;
@@ -64,9 +64,18 @@ public final class IndexFormat {
   static final int MAGIC_DOCS = magic("LDXT");
   static final int MAGIC_TERM_RUN = magic("LDXR");
   static final int MAGIC_DOC_RUN = magic("LDXS");
+  static final int MAGIC_COLUMNS = magic("LDXC");
+  static final int MAGIC_COLUMN_RUN = magic("LDXU");
 
   public static final String MANIFEST_FILE = "manifest.json";
   public static final String DOC_TABLE_FILE = "docs.table";
+  public static final String COLUMNS_FILE = "typed.cols";
+
+  /** Values per typed-column block (a chunk's last block of a column may hold fewer). */
+  public static final int COLUMN_BLOCK_VALUES = 1024;
+
+  /** Most typed columns one chunk keeps; values of further fields stay field terms. */
+  public static final int MAX_CHUNK_COLUMNS = 64;
 
   public static String dictFile(int partition) {
     return String.format(Locale.ROOT, "p%05d.dict", partition);

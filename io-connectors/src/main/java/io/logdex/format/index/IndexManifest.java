@@ -55,7 +55,7 @@ public final class IndexManifest {
 
   /** The manifest for a build; partitions must hold exactly one summary per partition. */
   public static IndexManifest of(
-      IndexOptions options, DocTableSummary docTable, List<PartitionSummary> partitions) {
+      IndexOptions options, DocTableSummary docTable, List<PartitionSummary> partitions, ColumnsSummary columns) {
     PartitionSummary[] byIndex = new PartitionSummary[options.partitions()];
     for (PartitionSummary p : partitions) {
       if (p.partition() < 0 || p.partition() >= byIndex.length || byIndex[p.partition()] != null) {
@@ -65,6 +65,7 @@ public final class IndexManifest {
     }
     List<FileEntry> files = new ArrayList<>();
     files.add(new FileEntry(IndexFormat.DOC_TABLE_FILE, "docs", -1, docTable.bytes(), 0, 0));
+    files.add(new FileEntry(IndexFormat.COLUMNS_FILE, "columns", -1, columns.bytes(), 0, 0));
     long terms = 0;
     long postings = 0;
     for (int i = 0; i < byIndex.length; i++) {
@@ -199,7 +200,8 @@ public final class IndexManifest {
     long version = num(m, "formatVersion", src);
     if (version != IndexFormat.VERSION) {
       throw new FormatException(
-          "index format version " + version + " is not supported: this reader reads version " + IndexFormat.VERSION,
+          "index format version " + version + " is not supported: this reader reads version " + IndexFormat.VERSION
+              + (version < IndexFormat.VERSION ? " (an older logdex built it; build the inputs again into a new output)" : ""),
           src,
           text.indexOf("\"formatVersion\""));
     }

@@ -31,6 +31,7 @@ public final class IndexReader implements Closeable {
   private final PagedFile[] postFiles;
   private final PagedFile[] payFiles;
   private final List<PagedFile> allFiles;
+  private final Columns columns;
 
   private IndexReader(
       Path dir,
@@ -40,7 +41,9 @@ public final class IndexReader implements Closeable {
       TermDictionaryReader[] dicts,
       PagedFile[] postFiles,
       PagedFile[] payFiles,
-      List<PagedFile> allFiles) {
+      List<PagedFile> allFiles,
+      Columns columns) {
+    this.columns = columns;
     this.dir = dir;
     this.manifest = manifest;
     this.cache = cache;
@@ -75,7 +78,9 @@ public final class IndexReader implements Closeable {
         posts[i] = openFile(dir, m, IndexFormat.postingsFile(i), IndexFormat.MAGIC_POSTINGS, i, cache, 2 + 3 * i, opened);
         pays[i] = openFile(dir, m, IndexFormat.payloadsFile(i), IndexFormat.MAGIC_PAYLOADS, i, cache, 3 + 3 * i, opened);
       }
-      return new IndexReader(dir, m, cache, docTable, dicts, posts, pays, Collections.unmodifiableList(opened));
+      PagedFile cols = openFile(dir, m, IndexFormat.COLUMNS_FILE, IndexFormat.MAGIC_COLUMNS, -1, cache, 1 + 3 * p, opened);
+      return new IndexReader(dir, m, cache, docTable, dicts, posts, pays, Collections.unmodifiableList(opened),
+          Columns.open(cols));
     } catch (IOException | RuntimeException e) {
       for (PagedFile f : opened) {
         try {
@@ -119,6 +124,11 @@ public final class IndexReader implements Closeable {
 
   public PageCache cache() {
     return cache;
+  }
+
+  /** The typed columns (numbers and times of top-level fields). */
+  public Columns columns() {
+    return columns;
   }
 
   private int partitionOf(byte[] term) {
@@ -173,6 +183,7 @@ public final class IndexReader implements Closeable {
   DocIdIterator iterator(Query q, boolean upper) throws IOException {
     if (q instanceof Query.Term) return postings(((Query.Term) q).raw());
     if (q instanceof Query.Prefix) return prefix((Query.Prefix) q);
+    if (q instanceof Query.Range r) return columns.range(r.name(), r.kind(), r.lo(), r.hi());
     if (q instanceof Query.Phrase) return upper ? iterator(((Query.Phrase) q).candidates(), true) : new EmptyIterator();
     if (q instanceof Query.Exact) return upper ? iterator(((Query.Exact) q).candidates(), true) : new EmptyIterator();
     if (q instanceof Query.Not) return new ExclusionIterator(docTable.allDocs(), iterator(((Query.Not) q).clause(), !upper));
@@ -216,6 +227,11 @@ public final class IndexReader implements Closeable {
     }
     if (subs.isEmpty()) return new EmptyIterator();
     return subs.size() == 1 ? subs.get(0) : new DisjunctionIterator(subs);
+  }
+
+  /** Whether q holds phrases or exact values, which only a record read can decide. */
+  public static boolean needsRecords(Query q) {
+    return VerifiedMatcher.needsRecords(q);
   }
 
   /** The number of docs matching q; q must not hold phrases or exact values (see the overload). */

@@ -39,8 +39,10 @@ public final class LocalIndexBuilder {
       List<List<RunDescriptor>> byPartition = new ArrayList<>();
       for (int p = 0; p < index.partitions(); p++) byPartition.add(new ArrayList<>());
       List<RunDescriptor> docRuns = new ArrayList<>();
+      List<RunDescriptor> columnRuns = new ArrayList<>();
       for (RunDescriptor r : runs) {
         if (r.kind() == RunDescriptor.Kind.DOCS) docRuns.add(r);
+        else if (r.kind() == RunDescriptor.Kind.COLUMNS) columnRuns.add(r);
         else byPartition.get(r.partition()).add(r);
       }
       RunMerger merger = new RunMerger(build);
@@ -49,7 +51,8 @@ public final class LocalIndexBuilder {
         parts.add(merger.mergeTermRuns(p, byPartition.get(p), index, indexDir, workDir));
       }
       DocTableSummary docs = merger.mergeDocRuns(docRuns, indexDir, workDir);
-      IndexManifest m = IndexManifest.of(index, docs, parts);
+      ColumnsSummary columns = ColumnMerger.merge(columnRuns, indexDir);
+      IndexManifest m = IndexManifest.of(index, docs, parts, columns);
       m.writeTo(indexDir);
       return m;
     } finally {

@@ -11,7 +11,7 @@ import java.util.List;
  * {@link RecordVerifier}.
  */
 public sealed interface Query
-    permits Query.Term, Query.And, Query.Or, Query.Not, Query.Prefix, Query.Phrase, Query.Exact {
+    permits Query.Term, Query.And, Query.Or, Query.Not, Query.Prefix, Query.Phrase, Query.Exact, Query.Range {
 
   record Term(byte[] bytes) implements Query {
     public Term {
@@ -99,14 +99,34 @@ public sealed interface Query
 
   /** The top-level field {@code name} whose value is {@code value}, case included. */
   record Exact(String name, String value) implements Query {
-    /** The candidates: the field term, whose value the index holds lowercased. */
+    /**
+     * The candidates: the field term, whose value the index holds lowercased, or the typed value
+     * it spells (a typed value has no term).
+     */
     Query candidates() {
-      return new Term(Terms.field(name, value));
+      return Query.field(name, value);
     }
 
     @Override
     public String toString() {
       return "field:" + name + ":=" + value;
+    }
+  }
+
+  /**
+   * The docs whose typed value of field {@code name} (a {@link TypedValues#NUMBER} or {@link
+   * TypedValues#TIME}, nanoseconds since 1970) lies in [lo, hi]: both ends inclusive, so an
+   * exclusive end is given as its neighbour; lo > hi matches nothing.
+   */
+  record Range(String name, byte kind, long lo, long hi) implements Query {
+    @Override
+    public String toString() {
+      return name + ":[" + bound(lo, Long.MIN_VALUE) + " TO " + bound(hi, Long.MAX_VALUE) + "]";
+    }
+
+    private String bound(long v, long open) {
+      if (v == open) return "*";
+      return kind == TypedValues.TIME ? TypedValues.formatTime(v) : Long.toString(v);
     }
   }
 
@@ -162,8 +182,17 @@ public sealed interface Query
     return ws.size() == 1 ? ws.get(0) : new And(ws);
   }
 
+  /**
+   * {@code name:value}: the field term, ORed with the typed value the text spells (an integer as a
+   * number, an RFC 3339 date-time as a time), since a typed value is kept without a term.
+   */
   static Query field(String name, String value) {
-    return new Term(Terms.field(name, value));
+    Query term = new Term(Terms.field(name, value));
+    long n = TypedValues.number(value);
+    if (n != TypedValues.NONE) return new Or(List.of(term, new Range(name, TypedValues.NUMBER, n, n)));
+    long t = TypedValues.time(value);
+    if (t != TypedValues.NONE) return new Or(List.of(term, new Range(name, TypedValues.TIME, t, t)));
+    return term;
   }
 
   static Query path(String kindedPath) {

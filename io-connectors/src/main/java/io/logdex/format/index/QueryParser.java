@@ -14,6 +14,9 @@ import java.util.List;
  *   term    := name ":" value               a field term, value matched in any case
  *            | name ":=" value              the field's value in exactly this case
  *            | name ":" prefix "*"          every field value starting with prefix, any case
+ *            | name ":" (">"|">="|"<"|"<=") bound            a range of typed values
+ *            | name ":" ("["|"{") bound "TO" bound ("]"|"}")  inclusive [ ], exclusive { }
+ *   bound   := integer | RFC 3339 date-time | "*"   (both bounds of one kind; "*" is open)
  *            | "\"" text "\""               a phrase: its words in this order in one string
  *            | text ["*"]                    every word of text (word rule), ANDed; with "*"
  *                                            the last word is a prefix
@@ -166,6 +169,10 @@ final class QueryParser {
         exactAt = pos++;
         continue;
       }
+      if (c == ':' && colon < 0 && !quoted && text.length() > 0 && pos + 1 < s.length()
+          && "[{<>".indexOf(s.charAt(pos + 1)) >= 0) {
+        return range(text.toString(), start);
+      }
       if (c == ':' && colon < 0) colon = text.length();
       text.append(c);
       lastQuoted = false;
@@ -200,6 +207,94 @@ final class QueryParser {
       qs.add(prefix ? new Query.Prefix(w, words.get(i) + "*", start + 1) : new Query.Term(w));
     }
     return qs.size() == 1 ? qs.get(0) : new Query.And(qs);
+  }
+
+  /** A range after {@code name:} (pos at the ':'); start is the term's first column. */
+  private Query range(String name, int start) {
+    try {
+      Terms.field(name, ""); // the same name checks as a field term
+    } catch (IllegalArgumentException e) {
+      pos = start;
+      throw error(e.getMessage());
+    }
+    pos++;
+    char c = s.charAt(pos);
+    if (c == '>' || c == '<') {
+      boolean eq = pos + 1 < s.length() && s.charAt(pos + 1) == '=';
+      pos += eq ? 2 : 1;
+      int at = pos;
+      String text = boundText();
+      if (text.isEmpty() || text.equals("*")) {
+        pos = at;
+        throw error("'" + c + (eq ? "=" : "") + "' needs an integer or an RFC 3339 time after it");
+      }
+      Bound b = bound(text, at);
+      if (c == '>') return inclusive(name, b.kind, b.value, eq ? 0 : 1, Long.MAX_VALUE, 0);
+      return inclusive(name, b.kind, Long.MIN_VALUE, 0, b.value, eq ? 0 : -1);
+    }
+    int open = pos++;
+    boolean loIn = c == '[';
+    ws();
+    int loAt = pos;
+    String lo = boundText();
+    if (lo.isEmpty()) throw error("a range needs a lower bound");
+    ws();
+    if (!s.startsWith("TO", pos) || pos + 2 >= s.length() || !Character.isWhitespace(s.charAt(pos + 2))) {
+      throw error("a range is written [a TO b], {a TO b} or mixed");
+    }
+    pos += 2;
+    ws();
+    int hiAt = pos;
+    String hi = boundText();
+    if (hi.isEmpty()) throw error("a range needs an upper bound");
+    ws();
+    if (pos >= s.length() || (s.charAt(pos) != ']' && s.charAt(pos) != '}')) {
+      if (pos >= s.length()) pos = open;
+      throw error(pos == open ? "'" + c + "' is never closed" : "expected ']' or '}' to close the range");
+    }
+    boolean hiIn = s.charAt(pos++) == ']';
+    if (pos < s.length() && !Character.isWhitespace(s.charAt(pos)) && s.charAt(pos) != ')') {
+      throw error("a range must be followed by a space or ')'");
+    }
+    Bound l = lo.equals("*") ? null : bound(lo, loAt);
+    Bound h = hi.equals("*") ? null : bound(hi, hiAt);
+    if (l == null && h == null) {
+      pos = loAt;
+      throw error("a range needs at least one bound that is not '*'");
+    }
+    if (l != null && h != null && l.kind != h.kind) {
+      pos = hiAt;
+      throw error("both bounds of a range must be integers, or both RFC 3339 times");
+    }
+    byte kind = l != null ? l.kind : h.kind;
+    return inclusive(name, kind, l == null ? Long.MIN_VALUE : l.value, l == null || loIn ? 0 : 1,
+        h == null ? Long.MAX_VALUE : h.value, h == null || hiIn ? 0 : -1);
+  }
+
+  /** [lo + loStep, hi + hiStep], an exclusive end moved to its neighbour without overflowing. */
+  private static Query inclusive(String name, byte kind, long lo, int loStep, long hi, int hiStep) {
+    if (loStep > 0 && lo == Long.MAX_VALUE || hiStep < 0 && hi == Long.MIN_VALUE) {
+      return new Query.Range(name, kind, 1, 0); // nothing lies beyond the end
+    }
+    return new Query.Range(name, kind, lo + loStep, hi + hiStep);
+  }
+
+  private record Bound(byte kind, long value) {}
+
+  private Bound bound(String text, int at) {
+    long n = TypedValues.number(text);
+    if (n != TypedValues.NONE) return new Bound(TypedValues.NUMBER, n);
+    long t = TypedValues.time(text);
+    if (t != TypedValues.NONE) return new Bound(TypedValues.TIME, t);
+    pos = at;
+    throw error("'" + text + "' is neither a 64-bit integer nor an RFC 3339 time (YYYY-MM-DDTHH:MM:SS[.f]Z or ±HH:MM)");
+  }
+
+  /** The text of a bound: up to whitespace, a bracket or a parenthesis. */
+  private String boundText() {
+    int from = pos;
+    while (pos < s.length() && !Character.isWhitespace(s.charAt(pos)) && "[]{}()".indexOf(s.charAt(pos)) < 0) pos++;
+    return s.substring(from, pos);
   }
 
   /** {@code name:value}, {@code name:prefix*} or {@code name:=Value}; pos is past the term. */

@@ -15,6 +15,8 @@ public record RunDescriptor(Kind kind, int partition, String path, long entries,
     implements Serializable {
   public enum Kind {
     TERMS,
-    DOCS
+    DOCS,
+    /** A chunk's typed columns ({@link ColumnRunWriter}); partition -1, merged with the doc runs. */
+    COLUMNS
   }
 }

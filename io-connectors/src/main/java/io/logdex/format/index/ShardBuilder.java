@@ -34,6 +34,7 @@ public final class ShardBuilder implements Closeable {
   private long postingsAdded;
   private long docsAdded;
   private boolean finished;
+  private ColumnRunWriter columns; // typed values, streamed to their own run as they come
 
   public ShardBuilder(Path runDir, String runPrefix, IndexOptions index, BuildOptions build) {
     this.runDir = runDir;
@@ -162,10 +163,24 @@ public final class ShardBuilder implements Closeable {
     addTerm(docId, Terms.path(kindedPath), payload);
   }
 
+  /**
+   * A typed value of a top-level field ({@link TypedValues}), in ascending docId order; false when
+   * this builder already holds its most columns, and the caller keeps the value as a field term.
+   */
+  public boolean addTyped(long docId, String name, byte kind, long value) throws IOException {
+    checkOpen();
+    if (columns == null) columns = new ColumnRunWriter(runDir.resolve(runPrefix + "-columns.run"));
+    return columns.add(docId, name, kind, value);
+  }
+
   /** Spills what is buffered and returns every run this builder wrote. */
   public List<RunDescriptor> finish() throws IOException {
     checkOpen();
     if (!postings.isEmpty() || !docs.isEmpty()) spill();
+    if (columns != null) {
+      RunDescriptor r = columns.finish();
+      if (r != null) runs.add(r);
+    }
     finished = true;
     return Collections.unmodifiableList(new ArrayList<>(runs));
   }
@@ -206,5 +221,12 @@ public final class ShardBuilder implements Closeable {
   @Override
   public void close() {
     finished = true;
+    if (columns != null) {
+      try {
+        columns.close();
+      } catch (IOException ignored) {
+        // Only a run file's handle; the run is abandoned with the builder.
+      }
+    }
   }
 }

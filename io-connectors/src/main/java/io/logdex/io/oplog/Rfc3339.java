@@ -56,18 +56,7 @@ final class Rfc3339 {
   }
 
   private static int daysInMonth(int year, int month) {
-    switch (month) {
-      case 2:
-        boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        return leap ? 29 : 28;
-      case 4:
-      case 6:
-      case 9:
-      case 11:
-        return 30;
-      default:
-        return 31;
-    }
+    return io.logdex.format.index.TypedValues.daysInMonth(year, month);
   }
 
   private static boolean digits(CharSequence s, int from, int to) {
