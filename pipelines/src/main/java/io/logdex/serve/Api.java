@@ -260,7 +260,7 @@ final class Api implements HttpHandler {
     try {
       return KindedPath.parse(text);
     } catch (IllegalArgumentException e) { // MalformedPathException among them
-      throw new HttpError(400, "bad kinded path: " + Params.oneLine(e.getMessage()));
+      throw new HttpError(400, Params.oneLine(e.getMessage()));
     }
   }
 

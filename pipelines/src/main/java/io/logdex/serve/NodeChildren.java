@@ -210,13 +210,13 @@ final class NodeChildren {
     }
   }
 
-  /** The current scalar as get prints it (compact JSON). */
+  /** The current scalar as get prints it (compact JSON), without the final newline. */
   private String json() throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     Encoder enc = new Encoder(b, OutputFormat.JSON);
     Transcoder.copyCurrentValue(t, enc);
     enc.flush();
-    return b.toString(StandardCharsets.UTF_8);
+    return b.toString(StandardCharsets.UTF_8).stripTrailing(); // get's value without its newline
   }
 
   /**

@@ -1,7 +1,10 @@
 package io.logdex.serve;
 
 import io.logdex.format.Elide;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,11 +36,30 @@ final class Params {
     return new Params(v);
   }
 
+  /** %-escapes and '+' decoded, then the bytes read as strict UTF-8: invalid UTF-8 is a 400, not U+FFFD. */
   private static String decode(String s) throws Api.HttpError {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+        int lo = hi < 0 ? -1 : Character.digit(s.charAt(i + 2), 16);
+        if (lo < 0) throw new Api.HttpError(400, "malformed %-escape in " + oneLine(s));
+        b.write(hi * 16 + lo);
+        i += 2;
+      } else if (c == '+') {
+        b.write(' ');
+      } else if (c < 0x80) {
+        b.write(c);
+      } else {
+        throw new Api.HttpError(400, "a query string holds only ASCII; escape other characters as %-encoded UTF-8");
+      }
+    }
     try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new Api.HttpError(400, "malformed %-escape in " + oneLine(s));
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      throw new Api.HttpError(400, "a parameter is not valid UTF-8 once %-decoded");
     }
   }
 
