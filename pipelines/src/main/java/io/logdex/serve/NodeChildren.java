@@ -39,8 +39,12 @@ final class NodeChildren {
   static final int MAX_LIMIT = 1000;
   /** A scalar whose token is longer is listed without its value (the page asks get for it). */
   static final int MAX_VALUE_BYTES = 256;
-  /** Children of a big object counted past the page before the total is given up (null, more). */
-  static final int COUNT_BUDGET = 10_000;
+  /**
+   * Children of a big object counted past the page before the total is given up (null, more).
+   * Zero: each jump reopens the snapshot (about a millisecond), and an object's keys are known
+   * only by walking them; a page says whether more follow, and the page's "next" asks.
+   */
+  static final int COUNT_BUDGET = 0;
 
   /** One child: name (null in an array) or index, its path, kind, bytes, children (null: unknown), value. */
   record Child(String name, long index, KindedPath path, String kind, long bytes, Long children, String value) {}
@@ -167,7 +171,9 @@ final class NodeChildren {
       String value = null;
       if (k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY) {
         SnapshotLookup.Hit h = big && fits(cp) ? SnapshotLookup.find(out, cp, input) : null;
-        if (h != null && h.recordPath().equals(cp) && h.doc().length() > maxSubDocument && h.doc().offset() == cStart) {
+        // Jumped: a container record (too big to scan), or past the page any record (only counted).
+        if (h != null && h.recordPath().equals(cp) && h.doc().offset() == cStart
+            && (h.doc().length() > maxSubDocument || !inPage)) {
           cBytes = h.doc().length();
           children = inPage && k == TokenKind.BEGIN_ARRAY && fits(cp.index(Long.MAX_VALUE)) ? arrayLength(cp) : null;
           resume(h.doc().offset() + h.doc().length(), object ? "{a:0" : "[0");
@@ -186,6 +192,7 @@ final class NodeChildren {
       if (inPage) page.add(new Child(name, object ? -1 : i, cp, kind(k), cBytes, children, value));
       i++;
     }
+    if (total != null) more = total > offset + page.size();
     return new Page(path, object ? "object" : "array", bytes, total, offset, page, more);
   }
 

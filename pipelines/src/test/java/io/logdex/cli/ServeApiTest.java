@@ -157,13 +157,13 @@ class ServeApiTest {
         page.get("children").forEach(children::add);
         total = page.get("total").isNull() ? -1 : page.get("total").asLong();
         offset += page.get("children").size();
-        if (page.get("children").size() < limit || (total >= 0 && offset >= total)) break;
+        if (!page.get("more").asBoolean()) break;
       }
       BuildCliTest.Run get = BuildCliTest.logdex("get", "--index=" + index, "--", path);
       assertEquals(0, get.code(), get.err());
       JsonNode value = JSON.readTree(get.out());
       assertEquals(value.size(), children.size(), path);
-      assertEquals(value.size(), total, path);
+      if (total >= 0) assertEquals(value.size(), total, path); // a big object's total is not counted
       Iterator<String> names = value.fieldNames();
       for (int i = 0; i < children.size(); i++) {
         JsonNode c = children.get(i);
