@@ -152,9 +152,9 @@ class ServeBrowserTest {
     assertRowsEqualGet(sampleIndex, "namespaces", expand("namespaces"));
     assertRowsEqualGet(sampleIndex, "namespaces.identity", expand("namespaces.identity"));
     assertRowsEqualGet(sampleIndex, "namespaces.identity.configMaps", expand("namespaces.identity.configMaps"));
+    expand("namespaces.identity.configMaps.app-config");
     assertRowsEqualGet(sampleIndex, "namespaces.identity.configMaps.app-config.data",
-        expand("namespaces.identity.configMaps.app-config.data").isEmpty() ? List.of()
-            : children("namespaces.identity.configMaps.app-config.data"));
+        expand("namespaces.identity.configMaps.app-config.data"));
     node("namespaces.identity.configMaps.app-config.data.REGION").findElement(By.cssSelector(".name")).click();
     wait.until(d -> d.findElement(By.id("value")).getText().equals(get(sampleIndex, "namespaces.identity.configMaps.app-config.data.REGION").strip()));
     assertEquals("namespaces.identity.configMaps.app-config.data.REGION", browser.findElement(By.id("path-input")).getDomProperty("value"));

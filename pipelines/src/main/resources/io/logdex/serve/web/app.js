@@ -314,10 +314,13 @@ async function opLog() {
   const ops = [...new Set(s.points.map((p) => p[2]))].sort();
   const color = (op) => OP_COLORS[ops.indexOf(op) % OP_COLORS.length];
   if (s.points.length === 0) return;
-  const t0 = s.points[0][0], t1 = s.points[s.points.length - 1][0];
+  // The time axis spans the middle 98% of start times, so a few early or late operations do not
+  // squeeze the rest into a line; those outside are drawn at the edges.
+  const times = s.points.map((p) => p[0]);
+  const t0 = times[Math.floor((times.length - 1) * 0.01)], t1 = times[Math.ceil((times.length - 1) * 0.99)];
   const ms = s.points.map((p) => Math.max(p[1], 1e-3));
   const y0 = Math.log10(Math.min(...ms)), y1 = Math.log10(Math.max(...ms)) + 1e-9;
-  const x = (t) => L + (W - L - R) * (t1 > t0 ? (t - t0) / (t1 - t0) : 0.5);
+  const x = (t) => L + (W - L - R) * (t1 > t0 ? Math.min(1, Math.max(0, (t - t0) / (t1 - t0))) : 0.5);
   const y = (v) => H - B - (H - B - T) * (y1 > y0 ? (Math.log10(Math.max(v, 1e-3)) - y0) / (y1 - y0) : 0.5);
   el('line', { class: 'axis', x1: L, y1: H - B, x2: W - R, y2: H - B }, svg);
   el('line', { class: 'axis', x1: L, y1: T, x2: L, y2: H - B }, svg);
@@ -329,10 +332,18 @@ async function opLog() {
   for (const p of s.points) {
     el('circle', { class: 'pt', cx: x(p[0]).toFixed(1), cy: y(p[1]).toFixed(1), r: 2, fill: color(p[2]), 'data-op': p[2] }, g);
   }
-  ops.forEach((op, i) => {
-    el('rect', { x: L + 8 + i * 70, y: T + 2, width: 8, height: 8, fill: color(op) }, svg);
-    el('text', { x: L + 20 + i * 70, y: T + 10 }, svg).textContent = op;
-  });
+  const legend = $('oplog-legend');
+  legend.textContent = '';
+  for (const op of ops) {
+    const item = document.createElement('span');
+    item.className = 'legend-item';
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.background = color(op);
+    item.appendChild(sw);
+    item.appendChild(document.createTextNode(op));
+    legend.appendChild(item);
+  }
   histograms(s.points, ops, color);
 }
 
