@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.logdex.cli.CliAnswer;
 import io.logdex.cli.ExitCode;
+import io.logdex.cli.SnapshotLookup;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.PathSegment;
 import io.logdex.transforms.InputSummary;
@@ -117,6 +118,14 @@ final class Api implements HttpHandler {
   private void get(HttpExchange ex, Params p) throws Exception {
     KindedPath path = path(p);
     long max = p.number("maxBytes", DEFAULT_MAX_BYTES, 1, MAX_MAX_BYTES);
+    // A container record far over the cap is refused before get streams it through a temp file
+    // (a gigabyte's root would hold a worker for seconds only to be cut): its JSON is at least
+    // a quarter of its bytes (whitespace and Tony's bare words are what shrink or grow).
+    long recordBytes = pool.with(out -> {
+      SnapshotLookup.Hit h = SnapshotLookup.findCurrent(out, path);
+      return h != null && h.recordPath().equals(path) ? h.doc().length() : 0L;
+    });
+    if (recordBytes / 4 > max) throw tooLarge(max);
     sendCli(ex, "get", List.of("--index=" + index, "--", path.toString()), max);
   }
 
@@ -268,12 +277,14 @@ final class Api implements HttpHandler {
   private void sendCli(HttpExchange ex, String command, List<String> argv, long max) throws Exception {
     CappedBuffer buf = new CappedBuffer(max);
     CliAnswer.Result r = run(command, argv, buf);
-    if (buf.overflowed()) {
-      throw new HttpError(413, "the value is over maxBytes=" + max + " bytes; ask for a deeper path, a larger"
-          + " maxBytes (at most " + MAX_MAX_BYTES + "), or use the command line");
-    }
+    if (buf.overflowed()) throw tooLarge(max);
     if (r.exitCode() != ExitCode.OK) fail(r);
     send(ex, 200, "application/json", buf.bytes());
+  }
+
+  private static HttpError tooLarge(long max) {
+    return new HttpError(413, "the value is over maxBytes=" + max + " bytes; ask for a deeper path, a larger"
+        + " maxBytes (at most " + MAX_MAX_BYTES + "), or use the command line");
   }
 
   private static CliAnswer.Result run(String command, List<String> argv, CappedBuffer buf) {
