@@ -9,6 +9,6 @@ final class Commands {
   static List<Command> all() {
     return List.of(new PathsCommand(), new ConvertCommand(), new BuildCommand(), new SearchCommand(),
         new StatsCommand(), new GetCommand(), new ReadAtCommand(), new CompactCommand(), new LogCommand(), new VerifyCommand(),
-        new RecoverCommand());
+        new RecoverCommand(), new ServeCommand());
   }
 }
