@@ -140,7 +140,7 @@ public final class ObjectStoreOutput {
     removeOld(generation, previous);
   }
 
-  /** After a commit: generations (and claims) below the new one, except the previous one. */
+  /** After a commit: generations (and their claims) below the new one, except the previous one. */
   private void removeOld(String committed, String previous) {
     int n;
     try {
@@ -152,8 +152,9 @@ public final class ObjectStoreOutput {
       Matcher m = TOP.matcher(key);
       if (!m.matches()) continue;
       String g = m.group(1);
-      boolean ownClaim = g.equals(committed) && ".claim".equals(m.group(2));
-      if (ownClaim || (Integer.parseInt(g.substring(1)) < n && !g.equals(previous))) {
+      // A generation's claim goes with it, never before: a claim removed early would let a build
+      // staged from the old state claim the number again and overwrite the committed files.
+      if (Integer.parseInt(g.substring(1)) < n && !g.equals(previous)) {
         s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
       }
     }

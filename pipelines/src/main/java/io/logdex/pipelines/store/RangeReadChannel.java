@@ -51,6 +51,11 @@ final class RangeReadChannel extends FileChannel {
     return RANGE_READS.get();
   }
 
+  /** Empties the page cache (a cold read, for measurements). */
+  static void clearCache() {
+    PAGES.invalidateAll();
+  }
+
   /** Pages fetched from the store (the rest came from the cache). */
   static long pageReads() {
     return PAGE_READS.get();

@@ -41,6 +41,11 @@ public final class RemoteFileSystem extends FileSystem {
     return RangeReadChannel.rangeReads();
   }
 
+  /** Empties the page cache, so the next reads are cold (measurements). */
+  public static void clearCache() {
+    RangeReadChannel.clearCache();
+  }
+
   @Override public FileSystemProvider provider() { return provider; }
   @Override public void close() throws IOException {}
   @Override public boolean isOpen() { return true; }
