@@ -1,5 +1,6 @@
 package io.logdex.cli;
 
+import io.logdex.pipelines.store.Locations;
 import io.logdex.pipelines.store.ObjectStores;
 import io.logdex.pipelines.store.RemoteFileSystem;
 import io.logdex.pipelines.store.StoreException;
@@ -20,9 +21,14 @@ final class IndexDirectory {
 
   /** A local path, or a URL whose file system is checked and registered first (exit 2 if it cannot be). */
   static Path path(String value, Args a) throws UsageException {
-    if (ObjectStores.schemeOf(value) == null) return Path.of(value);
+    if (Locations.schemeOf(value) == null) return Path.of(value);
+    return remote(value, a);
+  }
+
+  /** In a method of its own, so a local path loads none of the object-store classes. */
+  private static Path remote(String value, Args a) {
     List<String> aws = new ArrayList<>();
-    for (String name : ObjectStores.OPTION_NAMES) {
+    for (String name : Locations.OPTION_NAMES) {
       String v = a.get(name, null);
       if (v != null) aws.add("--" + name + "=" + v);
     }

@@ -2,7 +2,6 @@ package io.logdex.pipelines.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -17,18 +16,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * modules are registered only here, so a command on local paths never loads them.
  */
 public final class ObjectStores {
-  /** The AWS options every command accepts besides its own. */
-  public static final Set<String> OPTION_NAMES = Set.of("awsRegion", "endpoint", "awsCredentialsProvider");
-
   private ObjectStores() {}
 
-  /** The scheme of a URL ({@code s3}), or null for a plain path (a {@code file://} URL included). */
+  /** The scheme of a URL ({@code s3}), or null for a plain path: {@link Locations#schemeOf}. */
   public static String schemeOf(String location) {
-    int i = location.indexOf("://");
-    if (i <= 0) return null;
-    String s = location.substring(0, i);
-    if (!s.matches("[a-zA-Z][a-zA-Z0-9+.-]*")) return null;
-    return s.equalsIgnoreCase("file") ? null : s.toLowerCase(java.util.Locale.ROOT);
+    return Locations.schemeOf(location);
   }
 
   /** Options made of the AWS options given to a query command as {@code --name=value}. */
