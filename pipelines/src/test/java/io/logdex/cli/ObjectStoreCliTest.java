@@ -220,6 +220,32 @@ class ObjectStoreCliTest {
     assertTrue(query("stats", "--index=s3://bucket/race").out().startsWith("generation\tg000002"));
   }
 
+  /**
+   * A build killed during its upload leaves a claim and part of a generation that no manifest
+   * names: the old index still answers, the rerun takes the next number, and its commit removes
+   * the remains.
+   */
+  @Test
+  void aBuildKilledDuringItsUploadLeavesTheOldIndexAndTheRerunCommits() throws IOException {
+    assertEquals(0, build("--output=s3://bucket/crash", "--oplogs=" + commits).code());
+    for (String name : List.of("g000002.claim", "g000002/logs/00000-00000.log")) {
+      try (var out = Channels.newOutputStream(FileSystems.create(
+          FileSystems.matchNewResource("s3://bucket/crash/" + name, false), "application/octet-stream"))) {
+        out.write("partial".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    Run v = query("verify", "s3://bucket/crash");
+    assertEquals(0, v.code(), v.out() + v.err());
+    Run r = build("--output=s3://bucket/crash", "--oplogs=" + commits + "," + ops);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("committed g000003 in s3://bucket/crash"), r.out());
+    Map<String, byte[]> remote = objects("s3://bucket/crash");
+    assertTrue(generation(remote, "g000002").isEmpty() && !remote.containsKey("g000002.claim"), remote.keySet().toString());
+    assertFalse(generation(remote, "g000001").isEmpty(), "the previous generation is kept");
+    v = query("verify", "s3://bucket/crash");
+    assertEquals(0, v.code(), v.out() + v.err());
+  }
+
   @Test
   void unknownSchemesAreOneLineUsageErrorsAndWriteNothingLocally() {
     Run r = build("--output=foo://x/y", "--oplogs=" + commits);
