@@ -1,5 +1,6 @@
 package io.logdex.cli;
 
+import io.logdex.pipelines.store.Locations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Set;
 /**
  * {@code --name=value}, {@code --flag} and positional arguments. A lone {@code -} is positional
  * (stdin). Options not declared by the command are a usage error rather than silently ignored,
- * except where a command passes everything unknown through (Beam pipeline options).
+ * except where a command passes everything unknown through (Beam pipeline options). Every command
+ * takes the AWS options of {@link Locations#OPTION_NAMES}, for its s3:// locations.
  */
 public final class Args {
   private final Map<String, String> options = new LinkedHashMap<>();
@@ -41,7 +43,7 @@ public final class Args {
       int eq = s.indexOf('=');
       String name = eq < 0 ? s.substring(2) : s.substring(2, eq);
       String value = eq < 0 ? null : s.substring(eq + 1);
-      if (!known.contains(name)) {
+      if (!known.contains(name) && (passUnknown || !Locations.OPTION_NAMES.contains(name))) {
         if (passUnknown) {
           a.passThrough.add(s);
           continue;

@@ -3,6 +3,8 @@ package io.logdex.cli;
 import io.logdex.format.Elide;
 import io.logdex.pipelines.BuildJob;
 import io.logdex.pipelines.LogdexBuildOptions;
+import io.logdex.pipelines.store.StagedOutput;
+import io.logdex.pipelines.store.StoreException;
 import io.logdex.transforms.BuildFailedException;
 import io.logdex.transforms.BuildManifest;
 import io.logdex.transforms.OutputOwnership;
@@ -79,14 +81,18 @@ final class BuildCommand implements Command {
     }
     List<String> beamArgs = withDefaults(a.passThrough());
     LogdexBuildOptions options;
+    StagedOutput staged;
     try {
       PipelineOptionsFactory.register(LogdexBuildOptions.class);
       options = PipelineOptionsFactory.fromArgs(beamArgs.toArray(new String[0])).as(LogdexBuildOptions.class);
+      staged = StagedOutput.configure(options);
       BuildJob.config(options);
+    } catch (StoreException e) {
+      throw new UsageException(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new UsageException(BeamOptionWords.of(e.getMessage(), beamArgs));
     }
-    FileSystems.setDefaultPipelineOptions(options);
+    if (staged == null) FileSystems.setDefaultPipelineOptions(options);
     InputPatterns.requireMatches("oplogs", listOrEmpty(options.getOplogs()), false);
     InputPatterns.requireMatches("snapshots", listOrEmpty(options.getSnapshots()), true);
     boolean terminal = System.console() != null;
@@ -94,7 +100,7 @@ final class BuildCommand implements Command {
         terminal ? s -> err.print("\rlogdex build: " + s.line() + "    ") : null;
     BuildManifest m;
     try {
-      m = BuildJob.run(options, listener);
+      m = staged == null ? BuildJob.run(options, listener) : staged.run(options, listener);
     } catch (BuildFailedException e) {
       endProgress(terminal, err);
       // Made of parts that are each short (the input, its dead letters, the generation kept): the
@@ -113,7 +119,7 @@ final class BuildCommand implements Command {
       throw e;
     }
     endProgress(terminal, err);
-    printSummary(m, options.getOutput(), out);
+    printSummary(m, staged == null ? options.getOutput() : staged.url(), out);
     return ExitCode.OK;
   }
 

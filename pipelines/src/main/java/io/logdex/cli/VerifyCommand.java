@@ -44,7 +44,7 @@ final class VerifyCommand implements Command {
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
     Args a = Args.parse(argv, Set.of(), false);
-    Path target = Path.of(a.onePositional("FILE.log or DIR"));
+    Path target = IndexDirectory.path(a.onePositional("FILE.log or DIR"), a);
     if (Files.isDirectory(target) && Files.exists(target.resolve(Generations.MANIFEST))) {
       return verifyBuild(target, out);
     }

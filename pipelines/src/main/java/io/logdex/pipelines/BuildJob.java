@@ -63,7 +63,7 @@ public final class BuildJob {
     Map<String, String> recorded = new LinkedHashMap<>();
     recorded.put("oplogs", String.join(",", oplogs));
     recorded.put("snapshots", String.join(",", snapshots));
-    recorded.put("output", o.getOutput());
+    recorded.put("output", o.getPublishedOutput() != null ? o.getPublishedOutput() : o.getOutput());
     recorded.put("chunkBytes", String.valueOf(o.getChunkBytes()));
     recorded.put("partitions", String.valueOf(o.getPartitions()));
     recorded.put("maxSubDocumentBytes", String.valueOf(o.getMaxSubDocumentBytes()));

@@ -4,6 +4,7 @@ import io.logdex.transforms.BundleOptions;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 
 /** The options of {@code logdex build}, as Beam pipeline options (so any runner takes them). */
 public interface LogdexBuildOptions extends BundleOptions {
@@ -21,6 +22,12 @@ public interface LogdexBuildOptions extends BundleOptions {
   String getOutput();
 
   void setOutput(String value);
+
+  /** Where the output is published when --output is a local stage of it (an s3:// build): recorded in the manifest. */
+  @Hidden
+  String getPublishedOutput();
+
+  void setPublishedOutput(String value);
 
   @Description("Bytes per chunk, the unit of work and of output files (part of the layout)")
   @Default.Long(64L << 20)

@@ -1,0 +1,24 @@
+package io.logdex.pipelines.store;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Tells a URL from a local path, and names the AWS options every command accepts. Free of Beam's
+ * and the AWS SDK's classes, so a command on local paths loads none of them.
+ */
+public final class Locations {
+  /** The AWS options every command accepts besides its own. */
+  public static final Set<String> OPTION_NAMES = Set.of("awsRegion", "endpoint", "awsCredentialsProvider");
+
+  private Locations() {}
+
+  /** The scheme of a URL ({@code s3}), or null for a plain path (a {@code file://} URL included). */
+  public static String schemeOf(String location) {
+    int i = location.indexOf("://");
+    if (i <= 0) return null;
+    String s = location.substring(0, i);
+    if (!s.matches("[a-zA-Z][a-zA-Z0-9+.-]*")) return null;
+    return s.equalsIgnoreCase("file") ? null : s.toLowerCase(Locale.ROOT);
+  }
+}
