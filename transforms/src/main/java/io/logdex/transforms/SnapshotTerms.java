@@ -136,7 +136,7 @@ final class SnapshotTerms {
     private static final int OVER = Integer.MAX_VALUE;
 
     /** 'p', the base path, then the current node's path below it. */
-    private byte[] term = new byte[256];
+    private final SnapshotWords.PathBytes path = new SnapshotWords.PathBytes();
     /** Per depth d: the kind, object serial, path chars and path bytes of the container whose children are at d. */
     private byte[] kinds = new byte[16];
     private int[] serials = new int[16];
@@ -145,12 +145,8 @@ final class SnapshotTerms {
     private final byte[] word = new byte[1 + Words.MAX_WORD_CODE_POINTS];
     private final long[] payload = new long[2];
     private final KeySet keys = new KeySet();
-    /** The last path encoded: its chars in the tokenizer's view, its bytes in term. */
+    /** The last path encoded: its chars in the tokenizer's view (its bytes are in path). */
     private int curChars;
-    private int curBytes;
-    private int segmentHash;
-    /** Length of the last segment (bytes when encoded, chars when only hashed). */
-    private int segmentLength;
 
     /**
      * Adds every term below the record's own path and returns the word count, or -1 after meeting
@@ -168,7 +164,7 @@ final class SnapshotTerms {
       } finally {
         shard = null;
         keys.clear();
-        if (term.length > 1 << 16) term = new byte[256];
+        if (path.term.length > 1 << 16) path.term = new byte[256];
       }
     }
 
@@ -186,14 +182,14 @@ final class SnapshotTerms {
       this.docId = docId;
       payload[0] = r.offset();
       payload[1] = r.length();
-      term[0] = Terms.PATH;
+      path.term[0] = Terms.PATH;
       // A record whose own path is over the cap has none, and neither has anything below it.
       String base = r.path() == null ? null : KindedPath.parse(r.path()).toString();
       boolean bare = base != null && base.isEmpty();
-      curBytes = 1;
+      path.curBytes = 1;
       curChars = 0;
-      if (base != null) encode(base, 0, base.length());
-      else curBytes = OVER;
+      if (base != null) path.encode(base, 0, base.length());
+      else path.curBytes = OVER;
       int serial = 0;
       int open = 0;
       boolean rootIsObject = false;
@@ -223,25 +219,25 @@ final class SnapshotTerms {
           // The node's own path: its container's, then its segment.
           CharSequence view = t.pathView();
           int from = chars[d];
-          curBytes = bytes[d];
-          if (curBytes > TERM_CAP) {
+          path.curBytes = bytes[d];
+          if (path.curBytes > TERM_CAP) {
             // The container's path is over the cap already: hash the segment, spell nothing.
-            hash(view, from, view.length());
+            path.hash(view, from, view.length());
           } else {
             if (d == 1 && !bare && view.charAt(0) != '[' && view.charAt(0) != '{') {
-              term[curBytes++] = '.'; // a field after the base; the view itself starts bare
+              path.term[path.curBytes++] = '.'; // a field after the base; the view itself starts bare
             }
-            encode(view, from, view.length());
+            path.encode(view, from, view.length());
           }
           curChars = view.length();
-          if (!parsed && kinds[d] == OBJECT && !keys.add(serials[d], segmentHash, segmentLength)) {
+          if (!parsed && kinds[d] == OBJECT && !keys.add(serials[d], path.segmentHash, path.segmentLength)) {
             // Throws for a repeated key. If two keys merely hashed alike, the tree has now checked
             // every key of the record, so hostile keys cost at most one parse per record.
             r.parse();
             parsed = true;
           }
-          if (curBytes <= TERM_CAP) {
-            shard.addTerm(docId, term, 0, curBytes, payload, 2);
+          if (path.curBytes <= TERM_CAP) {
+            shard.addTerm(docId, path.term, 0, path.curBytes, payload, 2);
           }
         }
         if (k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY) {
@@ -249,7 +245,7 @@ final class SnapshotTerms {
           kinds[d + 1] = k == TokenKind.BEGIN_OBJECT ? OBJECT : ARRAY;
           serials[d + 1] = ++serial;
           chars[d + 1] = curChars;
-          bytes[d + 1] = curBytes;
+          bytes[d + 1] = path.curBytes;
           if (d == 0) rootIsObject = k == TokenKind.BEGIN_OBJECT;
           open++;
           continue;
@@ -275,24 +271,6 @@ final class SnapshotTerms {
       return (int) Math.min(Integer.MAX_VALUE, words);
     }
 
-
-    /** Appends s[from, to) to term at curBytes as UTF-8 and keeps a hash of the segment. */
-    private void encode(CharSequence s, int from, int to) {
-      int need = curBytes + 3 * (to - from);
-      if (need > term.length) term = Arrays.copyOf(term, Math.max(need, term.length * 2));
-      int p = SnapshotWords.encodeUtf8(s, from, to, term, curBytes);
-      hash(s, from, to);
-      segmentLength = p - curBytes;
-      curBytes = p;
-    }
-
-    /** The hash encode keeps, of s[from, to), for a segment not encoded; its length in chars. */
-    private void hash(CharSequence s, int from, int to) {
-      int h = 0;
-      for (int i = from; i < to; i++) h = h * 31 + s.charAt(i);
-      segmentHash = h;
-      segmentLength = to - from;
-    }
 
     private void grow() {
       int n = kinds.length * 2;

@@ -69,7 +69,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   private int taintTail;
 
   // ---- the path of the current node, as SnapshotTerms.TokenWalk builds it ----
-  private byte[] term = new byte[256];
+  private final SnapshotWords.PathBytes path = new SnapshotWords.PathBytes();
   /**
    * Per depth d: the container whose children are at d: kind, serial, path chars and bytes. Kind 0
    * is no container seen open (the root level, or one opened before the reader's resume point).
@@ -79,9 +79,6 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   private int[] chars = new int[16];
   private int[] bytes = new int[16];
   private int serial;
-  private int curBytes;
-  private int segmentHash;
-  private int segmentLength;
   private final SnapshotTerms.KeySet keys = new SnapshotTerms.KeySet();
   private int keyCount;
 
@@ -100,7 +97,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   SnapshotTokenTerms() {
     chars[0] = 0;
     bytes[0] = 1;
-    term[0] = Terms.PATH;
+    path.term[0] = Terms.PATH;
   }
 
   @Override
@@ -136,33 +133,33 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
     CharSequence view = t.pathView();
     byte container = d < kinds.length ? kinds[d] : 0;
     if (d == 0 || container != 0) {
-      curBytes = bytes[d];
-      if (curBytes > TERM_CAP) hash(view, chars[d], view.length());
-      else encode(view, chars[d], view.length());
+      path.curBytes = bytes[d];
+      if (path.curBytes > TERM_CAP) path.hash(view, chars[d], view.length());
+      else path.encode(view, chars[d], view.length());
       if (container == OBJECT) checkKey(at, d);
     } else {
       // A container opened before this reader's resume point: spell the whole path, unless it is
       // plainly over the cap (a char is a byte at least), so this costs O(cap) at most.
-      curBytes = 1;
-      if (view.length() > IndexFormat.MAX_PATH_BYTES) curBytes = TERM_CAP + 1;
-      else encode(view, 0, view.length());
+      path.curBytes = 1;
+      if (view.length() > IndexFormat.MAX_PATH_BYTES) path.curBytes = TERM_CAP + 1;
+      else path.encode(view, 0, view.length());
     }
     boolean begin = k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY;
-    int pathLen = curBytes <= TERM_CAP ? curBytes : 0;
+    int pathLen = path.curBytes <= TERM_CAP ? path.curBytes : 0;
     ensure(18 + pathLen);
     q[tail++] = NODE;
     putLong(at);
     putInt(d);
     q[tail++] = k == TokenKind.BEGIN_OBJECT ? OBJECT : begin ? ARRAY : 0;
     putInt(pathLen);
-    System.arraycopy(term, 0, q, tail, pathLen);
+    System.arraycopy(path.term, 0, q, tail, pathLen);
     tail += pathLen;
     if (begin) {
       if (d + 1 >= kinds.length) grow(d + 2);
       kinds[d + 1] = k == TokenKind.BEGIN_OBJECT ? OBJECT : ARRAY;
       serials[d + 1] = ++serial;
       chars[d + 1] = view.length();
-      bytes[d + 1] = curBytes;
+      bytes[d + 1] = path.curBytes;
       return;
     }
     if (!t.isMaterialized()) {
@@ -188,7 +185,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
       taint(at, at);
     }
     keyCount++;
-    if (!keys.add(serials[d], segmentHash, segmentLength)) taint(at, at);
+    if (!keys.add(serials[d], path.segmentHash, path.segmentLength)) taint(at, at);
   }
 
   private void captureKey(Tokenizer t) {
@@ -415,24 +412,6 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
 
 
   // ---- path bytes, as SnapshotTerms.TokenWalk encodes them ----
-
-  private void encode(CharSequence s, int from, int to) {
-    int need = curBytes + 3 * (to - from);
-    if (need > term.length) term = Arrays.copyOf(term, Math.max(need, term.length * 2));
-    int p = SnapshotWords.encodeUtf8(s, from, to, term, curBytes);
-    int h = 0;
-    for (int i = from; i < to; i++) h = h * 31 + s.charAt(i);
-    segmentHash = h;
-    segmentLength = p - curBytes;
-    curBytes = p;
-  }
-
-  private void hash(CharSequence s, int from, int to) {
-    int h = 0;
-    for (int i = from; i < to; i++) h = h * 31 + s.charAt(i);
-    segmentHash = h;
-    segmentLength = to - from;
-  }
 
   private void grow(int min) {
     int n = Math.max(min, kinds.length * 2);

@@ -130,4 +130,33 @@ final class SnapshotWords {
     }
     return p;
   }
+
+  /**
+   * A path term being built one segment at a time: the term bytes so far, and of the last segment
+   * a hash and length for the repeated-key check (bytes when encoded, chars when only hashed).
+   */
+  static final class PathBytes {
+    byte[] term = new byte[256];
+    int curBytes;
+    int segmentHash;
+    int segmentLength;
+
+    /** Appends s[from, to) at curBytes as UTF-8 and keeps the segment's hash. */
+    void encode(CharSequence s, int from, int to) {
+      int need = curBytes + 3 * (to - from);
+      if (need > term.length) term = Arrays.copyOf(term, Math.max(need, term.length * 2));
+      int p = encodeUtf8(s, from, to, term, curBytes);
+      hash(s, from, to);
+      segmentLength = p - curBytes;
+      curBytes = p;
+    }
+
+    /** The hash encode keeps, of s[from, to), for a segment not encoded; its length in chars. */
+    void hash(CharSequence s, int from, int to) {
+      int h = 0;
+      for (int i = from; i < to; i++) h = h * 31 + s.charAt(i);
+      segmentHash = h;
+      segmentLength = to - from;
+    }
+  }
 }
