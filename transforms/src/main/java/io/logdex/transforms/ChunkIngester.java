@@ -18,6 +18,7 @@ import io.logdex.io.oplog.OpLogItem;
 import io.logdex.io.oplog.OpLogRecord;
 import io.logdex.io.oplog.S3dlioRow;
 import io.logdex.io.snapshot.SnapshotDeadLetter;
+import io.logdex.io.snapshot.SnapshotIO;
 import io.logdex.io.snapshot.SnapshotItem;
 import io.logdex.io.snapshot.SnapshotRecord;
 import java.io.IOException;
@@ -172,7 +173,10 @@ final class ChunkIngester {
    * whose record is its (offset, length) in the snapshot; nothing is copied into a log.
    */
   private Result ingestSnapshot(PipelineOptions options) throws IOException {
-    try (BoundedSource.BoundedReader<SnapshotItem> reader = task.snapshotSource.createReader(options)) {
+    // The reader shows its tokens to onePass, so sub-documents are not tokenized a second time.
+    SnapshotTokenTerms onePass = new SnapshotTokenTerms();
+    try (BoundedSource.BoundedReader<SnapshotItem> reader =
+        SnapshotIO.reader(task.snapshotSource, options, onePass)) {
       for (boolean more = reader.start(); more; more = reader.advance()) {
         SnapshotItem item = reader.getCurrent();
         inputRecords++;
@@ -187,7 +191,7 @@ final class ChunkIngester {
           SnapshotRecord r = item.record();
           if (r.isSubDocument()) decodedBytes += r.length();
           long docId = nextDocId();
-          int words = SnapshotTerms.index(shard, docId, r, task.commit);
+          int words = SnapshotTerms.index(shard, docId, r, task.commit, onePass);
           shard.addDocument(new DocRecord(docId, task.id(), r.offset(), r.length(), words,
               task.commit == Long.MIN_VALUE ? DocRecord.ABSENT : task.commit, DocRecord.ABSENT));
           BuildMetrics.entries.inc();

@@ -41,13 +41,25 @@ final class SnapshotTerms {
 
   /** Adds the record's terms for docId and returns its word count. */
   static int index(ShardBuilder shard, long docId, SnapshotRecord r, long commit) throws IOException {
+    return index(shard, docId, r, commit, null);
+  }
+
+  /**
+   * As {@link #index(ShardBuilder, long, SnapshotRecord, long)}, taking an object or array
+   * sub-document's terms from the reader's own pass when onePass (which saw the reader's tokens)
+   * has them; records must come in file order.
+   */
+  static int index(ShardBuilder shard, long docId, SnapshotRecord r, long commit,
+      SnapshotTokenTerms onePass) throws IOException {
     // The record's own path, the root "" included: get finds where a record's bytes start as the
     // shortest path that record indexes. A path over the cap has none (the cutter left it null).
     if (r.path() != null) addPath(shard, docId, r.path(), r.offset(), r.length());
     if (commit != Long.MIN_VALUE) shard.addField(docId, "commit", Long.toString(commit));
     if (!r.isSubDocument() || !r.hasBytes()) return 0;
     if (r.isScalar() || r.length() == 0) return indexTree(shard, docId, r);
-    int words = WALKS.get().index(shard, docId, r);
+    int words = onePass == null ? -1 : onePass.index(shard, docId, r);
+    if (words >= 0) return words;
+    words = WALKS.get().index(shard, docId, r);
     return words >= 0 ? words : indexTree(shard, docId, r);
   }
 
@@ -114,24 +126,17 @@ final class SnapshotTerms {
    * path takes. Past {@link IndexFormat#MAX_PATH_BYTES} no path is encoded at all (only its
    * segment's hash, for the repeated-key check), so a node costs O(1) at any depth.
    */
-  static final class TokenWalk {
+  static final class TokenWalk implements SnapshotWords.Sink {
     private static final byte OBJECT = 1;
     private static final byte ARRAY = 2;
-    private static final boolean[] WORD_CHAR = new boolean[128];
-    private static final byte[] KEY_TAG = "!key(".getBytes(StandardCharsets.US_ASCII);
     private static final long[] NO_PAYLOAD = new long[0];
     /** Longest path term: the namespace byte and at most MAX_PATH_BYTES of path. */
     private static final int TERM_CAP = 1 + IndexFormat.MAX_PATH_BYTES;
     /** curBytes of a node whose container's path is over the cap already. */
     private static final int OVER = Integer.MAX_VALUE;
 
-    static {
-      // The word rule stays in Words; this only tabulates it for ASCII.
-      for (int c = 0; c < 128; c++) WORD_CHAR[c] = Words.isWordCodePoint(c);
-    }
-
     /** 'p', the base path, then the current node's path below it. */
-    private byte[] term = new byte[256];
+    private final SnapshotWords.PathBytes path = new SnapshotWords.PathBytes();
     /** Per depth d: the kind, object serial, path chars and path bytes of the container whose children are at d. */
     private byte[] kinds = new byte[16];
     private int[] serials = new int[16];
@@ -140,12 +145,8 @@ final class SnapshotTerms {
     private final byte[] word = new byte[1 + Words.MAX_WORD_CODE_POINTS];
     private final long[] payload = new long[2];
     private final KeySet keys = new KeySet();
-    /** The last path encoded: its chars in the tokenizer's view, its bytes in term. */
+    /** The last path encoded: its chars in the tokenizer's view (its bytes are in path). */
     private int curChars;
-    private int curBytes;
-    private int segmentHash;
-    /** Length of the last segment (bytes when encoded, chars when only hashed). */
-    private int segmentLength;
 
     /**
      * Adds every term below the record's own path and returns the word count, or -1 after meeting
@@ -161,23 +162,34 @@ final class SnapshotTerms {
         r.parse();
         throw e;
       } finally {
+        shard = null;
         keys.clear();
-        if (term.length > 1 << 16) term = new byte[256];
+        if (path.term.length > 1 << 16) path.term = new byte[256];
       }
+    }
+
+    private ShardBuilder shard;
+    private long docId;
+
+    @Override
+    public void word(byte[] w, int len) throws IOException {
+      shard.addTerm(docId, w, 0, len, NO_PAYLOAD, 0);
     }
 
     private int walk(ShardBuilder shard, long docId, SnapshotRecord r, Tokenizer t)
         throws IOException {
+      this.shard = shard;
+      this.docId = docId;
       payload[0] = r.offset();
       payload[1] = r.length();
-      term[0] = Terms.PATH;
+      path.term[0] = Terms.PATH;
       // A record whose own path is over the cap has none, and neither has anything below it.
       String base = r.path() == null ? null : KindedPath.parse(r.path()).toString();
       boolean bare = base != null && base.isEmpty();
-      curBytes = 1;
+      path.curBytes = 1;
       curChars = 0;
-      if (base != null) encode(base, 0, base.length());
-      else curBytes = OVER;
+      if (base != null) path.encode(base, 0, base.length());
+      else path.curBytes = OVER;
       int serial = 0;
       int open = 0;
       boolean rootIsObject = false;
@@ -190,7 +202,7 @@ final class SnapshotTerms {
           case END_OF_INPUT:
             throw t.error("input ended inside a value");
           case TAG:
-            if (isKeyTag(t)) return -1;
+            if (SnapshotWords.isKeyTag(t)) return -1;
             continue;
           case KEY:
             if (rootIsObject && t.depth() == 1) field = t.text();
@@ -207,25 +219,25 @@ final class SnapshotTerms {
           // The node's own path: its container's, then its segment.
           CharSequence view = t.pathView();
           int from = chars[d];
-          curBytes = bytes[d];
-          if (curBytes > TERM_CAP) {
+          path.curBytes = bytes[d];
+          if (path.curBytes > TERM_CAP) {
             // The container's path is over the cap already: hash the segment, spell nothing.
-            hash(view, from, view.length());
+            path.hash(view, from, view.length());
           } else {
             if (d == 1 && !bare && view.charAt(0) != '[' && view.charAt(0) != '{') {
-              term[curBytes++] = '.'; // a field after the base; the view itself starts bare
+              path.term[path.curBytes++] = '.'; // a field after the base; the view itself starts bare
             }
-            encode(view, from, view.length());
+            path.encode(view, from, view.length());
           }
           curChars = view.length();
-          if (!parsed && kinds[d] == OBJECT && !keys.add(serials[d], segmentHash, segmentLength)) {
+          if (!parsed && kinds[d] == OBJECT && !keys.add(serials[d], path.segmentHash, path.segmentLength)) {
             // Throws for a repeated key. If two keys merely hashed alike, the tree has now checked
             // every key of the record, so hostile keys cost at most one parse per record.
             r.parse();
             parsed = true;
           }
-          if (curBytes <= TERM_CAP) {
-            shard.addTerm(docId, term, 0, curBytes, payload, 2);
+          if (path.curBytes <= TERM_CAP) {
+            shard.addTerm(docId, path.term, 0, path.curBytes, payload, 2);
           }
         }
         if (k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY) {
@@ -233,17 +245,17 @@ final class SnapshotTerms {
           kinds[d + 1] = k == TokenKind.BEGIN_OBJECT ? OBJECT : ARRAY;
           serials[d + 1] = ++serial;
           chars[d + 1] = curChars;
-          bytes[d + 1] = curBytes;
+          bytes[d + 1] = path.curBytes;
           if (d == 0) rootIsObject = k == TokenKind.BEGIN_OBJECT;
           open++;
           continue;
         }
         String text = null;
         if (k == TokenKind.STRING || k == TokenKind.LITERAL) {
-          int n = asciiWords(shard, docId, t, k == TokenKind.STRING);
+          int n = SnapshotWords.ascii(t, k == TokenKind.STRING, word, this);
           if (n < 0) {
             text = t.text();
-            n = slowWords(shard, docId, text);
+            n = SnapshotWords.text(text, this);
           }
           words += n;
         }
@@ -259,117 +271,6 @@ final class SnapshotTerms {
       return (int) Math.min(Integer.MAX_VALUE, words);
     }
 
-    private static boolean isKeyTag(Tokenizer t) {
-      if (!t.isMaterialized() || t.length() < KEY_TAG.length) return false;
-      byte[] b = t.rawBuffer();
-      int s = t.rawStart();
-      return Arrays.equals(b, s, s + KEY_TAG.length, KEY_TAG, 0, KEY_TAG.length);
-    }
-
-    /**
-     * Adds the words of an ASCII string or literal straight from its bytes, and returns how many;
-     * -1 (having added nothing) for text with escapes or other bytes, which takes the general path.
-     */
-    private int asciiWords(ShardBuilder shard, long docId, Tokenizer t, boolean quoted)
-        throws IOException {
-      if (quoted && t.hasEscapes()) return -1;
-      byte[] b = t.rawBuffer();
-      int s = t.rawStart();
-      int e = s + (int) t.length();
-      if (quoted) {
-        s++;
-        e--;
-      }
-      for (int i = s; i < e; i++) if (b[i] < 0) return -1;
-      byte[] w = word;
-      w[0] = Terms.WORD;
-      int n = 0;
-      int i = s;
-      while (i < e) {
-        int c = b[i];
-        if (!WORD_CHAR[c]) {
-          i++;
-          continue;
-        }
-        int len = 1;
-        do {
-          if (len <= Words.MAX_WORD_CODE_POINTS) {
-            w[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-          }
-          i++;
-        } while (i < e && WORD_CHAR[c = b[i]]);
-        shard.addTerm(docId, w, 0, len, NO_PAYLOAD, 0);
-        n++;
-      }
-      return n;
-    }
-
-    private static int slowWords(ShardBuilder shard, long docId, String text) throws IOException {
-      int[] n = new int[1];
-      try {
-        Words.forEach(text, w -> {
-          n[0]++;
-          try {
-            shard.addTerm(docId, Terms.word(w));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-      return n[0];
-    }
-
-    /**
-     * Appends s[from, to) to term at curBytes as UTF-8, exactly as String.getBytes does (an
-     * unpaired surrogate becomes '?'), and keeps a hash of the bytes appended.
-     */
-    private void encode(CharSequence s, int from, int to) {
-      int need = curBytes + 3 * (to - from);
-      if (need > term.length) term = Arrays.copyOf(term, Math.max(need, term.length * 2));
-      byte[] b = term;
-      int p = curBytes;
-      int h = 0;
-      for (int i = from; i < to; i++) {
-        char c = s.charAt(i);
-        if (c < 0x80) {
-          b[p++] = (byte) c;
-        } else if (c < 0x800) {
-          b[p++] = (byte) (0xC0 | c >> 6);
-          b[p++] = (byte) (0x80 | (c & 0x3F));
-        } else if (Character.isSurrogate(c)) {
-          char d;
-          if (Character.isHighSurrogate(c) && i + 1 < to
-              && Character.isLowSurrogate(d = s.charAt(i + 1))) {
-            int cp = Character.toCodePoint(c, d);
-            b[p++] = (byte) (0xF0 | cp >> 18);
-            b[p++] = (byte) (0x80 | (cp >> 12 & 0x3F));
-            b[p++] = (byte) (0x80 | (cp >> 6 & 0x3F));
-            b[p++] = (byte) (0x80 | (cp & 0x3F));
-            i++;
-          } else {
-            b[p++] = '?';
-          }
-        } else {
-          b[p++] = (byte) (0xE0 | c >> 12);
-          b[p++] = (byte) (0x80 | (c >> 6 & 0x3F));
-          b[p++] = (byte) (0x80 | (c & 0x3F));
-        }
-        h = h * 31 + c;
-      }
-      segmentHash = h;
-      segmentLength = p - curBytes;
-      curBytes = p;
-    }
-
-    /** The hash encode keeps, of s[from, to), for a segment not encoded; its length in chars. */
-    private void hash(CharSequence s, int from, int to) {
-      int h = 0;
-      for (int i = from; i < to; i++) h = h * 31 + s.charAt(i);
-      segmentHash = h;
-      segmentLength = to - from;
-    }
 
     private void grow() {
       int n = kinds.length * 2;

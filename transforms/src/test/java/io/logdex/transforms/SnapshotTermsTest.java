@@ -198,7 +198,7 @@ class SnapshotTermsTest {
     return new ShardBuilder(dir, "s" + shards++, new IndexOptions(2, 8), BuildOptions.defaults());
   }
 
-  private static void container(Random rnd, StringBuilder sb, int depth, boolean tony) {
+  static void container(Random rnd, StringBuilder sb, int depth, boolean tony) {
     boolean tagged = tony && rnd.nextInt(6) == 0;
     if (tagged) sb.append("!t ");
     if (rnd.nextBoolean()) {

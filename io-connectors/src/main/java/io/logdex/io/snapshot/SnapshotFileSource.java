@@ -187,11 +187,17 @@ final class SnapshotFileSource extends OffsetBasedSource<SnapshotItem> {
   static final class SnapshotFileReader extends OffsetBasedReader<SnapshotItem> {
     private long[] splitPositions;
     private SnapshotItemStream items;
+    private SnapshotTokenObserver observer;
     private SnapshotItem current;
     private boolean first = true;
 
     SnapshotFileReader(SnapshotFileSource source) {
       super(source);
+    }
+
+    /** Set before {@link #start}: the observer sees every token this reader reads. */
+    void observe(SnapshotTokenObserver observer) {
+      this.observer = observer;
     }
 
     @Override
@@ -209,6 +215,7 @@ final class SnapshotFileSource extends OffsetBasedSource<SnapshotItem> {
         splitPositions = s.pointPositions();
       }
       items = new SnapshotItemStream(s.file, s.spec, from, s.plannedError());
+      if (observer != null) items.observe(observer);
       return advanceImpl();
     }
 

@@ -3,10 +3,12 @@ package io.logdex.io.snapshot;
 import io.logdex.format.token.DocumentMode;
 import io.logdex.format.token.TokenizerOptions;
 import io.logdex.io.common.DocumentFormat;
+import java.io.IOException;
 import java.util.Objects;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -49,6 +51,20 @@ public final class SnapshotIO {
       new TupleTag<SnapshotDeadLetter>("deadLetters") {};
 
   /** A read with defaults: 64 KiB sub-documents, 1 MiB split granularity, AUTO, one document. */
+  /**
+   * A reader of one source that {@link Read#asSource()} gave or split off, whose tokens observer
+   * sees as well (see {@link SnapshotTokenObserver}); a source of another kind is read as usual,
+   * unobserved.
+   */
+  public static BoundedSource.BoundedReader<SnapshotItem> reader(
+      BoundedSource<SnapshotItem> source, PipelineOptions options, SnapshotTokenObserver observer)
+      throws IOException {
+    if (!(source instanceof SnapshotFileSource)) return source.createReader(options);
+    SnapshotFileSource.SnapshotFileReader r = ((SnapshotFileSource) source).createReader(options);
+    r.observe(observer);
+    return r;
+  }
+
   public static Read read() {
     return new Read(null, SnapshotSpec.defaults());
   }

@@ -1,6 +1,7 @@
 package io.logdex.io.snapshot;
 
 import io.logdex.format.FormatException;
+import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,6 +26,8 @@ final class SnapshotItemStream implements Closeable {
   private FileInput input;
   private RetainingInputStream retained;
   private SubDocumentCutter cutter;
+  private Tokenizer tokens;
+  private SnapshotTokenObserver observer;
   private boolean done;
   private long rereads;
 
@@ -57,10 +60,12 @@ final class SnapshotItemStream implements Closeable {
     long cap = spec.maxSubDocumentBytes;
     if (resume) {
       Tokenizer t = Tokenizer.resume(retained, from.state, file.name(), spec.tokenizerFor(file.name()));
+      tokens = t;
       cutter = SubDocumentCutter.resume(t, cap, true, spec.stream(), listener, offset,
           from.frameStarts, from.frameChildCounts, from.frameObjects);
     } else {
       Tokenizer t = Tokenizer.fromStream(retained, 0, file.name(), spec.tokenizerFor(file.name()));
+      tokens = t;
       cutter = new SubDocumentCutter(t, cap, true, spec.stream(), listener);
     }
   }
@@ -71,11 +76,18 @@ final class SnapshotItemStream implements Closeable {
     return file.open(offset, frameCompressed, frameUncompressed);
   }
 
+  /** Shows every token from now on to observer as well (see {@link SnapshotTokenObserver}). */
+  void observe(SnapshotTokenObserver observer) {
+    this.observer = observer;
+  }
+
   /** The next item, or null at the end. */
   SnapshotItem next() throws IOException {
     while (ready.isEmpty() && !done) {
       try {
-        if (!cutter.advance()) {
+        TokenKind k = cutter.read();
+        if (observer != null) observer.token(tokens, k);
+        if (!cutter.process()) {
           done = true;
           break;
         }
