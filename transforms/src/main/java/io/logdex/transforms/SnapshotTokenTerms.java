@@ -191,15 +191,9 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   private void captureKey(Tokenizer t) {
     keyUnusual = t.keyIsSparse() || t.hasEscapes() || !t.isMaterialized();
     if (keyUnusual) return;
-    byte[] b = t.rawBuffer();
-    int from = t.rawStart();
-    int n = (int) t.length();
-    if (n >= 2 && (b[from] == '"' || b[from] == '\'')) {
-      from++;
-      n -= 2;
-    }
+    int n = t.rawContentLength();
     if (n > key.length) key = new byte[Math.max(n, 2 * key.length)];
-    System.arraycopy(b, from, key, 0, n);
+    System.arraycopy(t.rawBuffer(), t.rawContentStart(), key, 0, n);
     keyLen = n;
   }
 

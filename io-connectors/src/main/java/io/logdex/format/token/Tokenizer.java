@@ -867,6 +867,20 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     return rawStart;
   }
 
+  /** Where a materialized token's contents start in {@link #rawBuffer()}: past a quote. */
+  public int rawContentStart() {
+    return quotedRaw() ? rawStart + 1 : rawStart;
+  }
+
+  /** A materialized token's bytes without its quotes, as they stand in the input (escapes too). */
+  public int rawContentLength() {
+    return quotedRaw() ? (int) tokLength - 2 : (int) tokLength;
+  }
+
+  private boolean quotedRaw() {
+    return tokLength >= 2 && (buf[rawStart] == '"' || buf[rawStart] == '\'');
+  }
+
   private void requireMaterialized() throws FormatException {
     if (!materialized) {
       throw new FormatException("a token (" + kind.inWords() + ") of " + tokLength + " bytes exceeds"

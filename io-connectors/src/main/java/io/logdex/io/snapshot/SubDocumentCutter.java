@@ -314,15 +314,9 @@ final class SubDocumentCutter {
       keyKind = SEG_FIELD;
       keyText = t.text();
     } else {
-      byte[] b = t.rawBuffer();
-      int from = t.rawStart();
-      int n = (int) t.length();
-      if (n >= 2 && (b[from] == '"' || b[from] == '\'')) {
-        from++;
-        n -= 2;
-      }
+      int n = t.rawContentLength();
       if (n > keyBytes.length) keyBytes = new byte[Math.max(n, 2 * keyBytes.length)];
-      System.arraycopy(b, from, keyBytes, 0, n);
+      System.arraycopy(t.rawBuffer(), t.rawContentStart(), keyBytes, 0, n);
       keyLen = n;
       keyKind = SEG_RAW;
     }
