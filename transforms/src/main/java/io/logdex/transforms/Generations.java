@@ -1,6 +1,7 @@
 package io.logdex.transforms;
 
 import io.logdex.format.FormatException;
+import io.logdex.format.log.FileSync;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -184,8 +185,8 @@ public final class Generations {
 
   /** Fsyncs a directory so a rename in it survives a crash (a no-op where not supported). */
   static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
+    try {
+      FileSync.directory(dir);
     } catch (IOException e) {
       // Some platforms cannot open or force a directory; the rename itself is still atomic.
     }

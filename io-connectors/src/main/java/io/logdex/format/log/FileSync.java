@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Makes a rename durable: on POSIX file systems the new name is durable only once its directory is. */
-final class FileSync {
+public final class FileSync {
   private FileSync() {}
 
-  static void directory(Path dir) throws IOException {
+  /** Forces a directory's entries to disk; throws where the platform cannot open a directory. */
+  public static void directory(Path dir) throws IOException {
     if (dir == null) return;
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
