@@ -20,3 +20,10 @@ find_job_jar() {
   newer=$(find "$top"/{io-connectors,transforms,samples,pipelines}/src/main -newer "$JOB_JAR" -name '*.java' -print -quit)
   [ -z "$newer" ] || say "warning: sources are newer than $JOB_JAR (e.g. $newer); outputs may differ for that reason"
 }
+
+# check_kind_and_out KIND OUT: dies unless KIND is snapshots or oplogs and OUT does not exist yet.
+check_kind_and_out() {
+  case $1 in snapshots|oplogs) ;; *) die "INPUT_KIND is snapshots or oplogs, not $1" ;; esac
+  [ -e "$2" ] && die "$2 exists; give a fresh OUT_DIR"
+  return 0
+}

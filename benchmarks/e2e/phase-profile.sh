@@ -38,8 +38,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-case $kind in snapshots|oplogs) ;; *) die "INPUT_KIND is snapshots or oplogs, not $kind" ;; esac
-[ -e "$out" ] && die "$out exists; give a fresh OUT_DIR"
+check_kind_and_out "$kind" "$out"
 case $input in /*) ;; *) input=$PWD/$input ;; esac
 find_job_jar "$top"
 mkdir -p "$out"
