@@ -32,8 +32,8 @@ class CliConventionsTest {
     Files.copy(BuildCliTest.sample("ops.jsonl"), in.resolve("ops.jsonl"));
     index = tmp.resolve("index");
     // Beam options as separate words: joined into Beam's --name=value before Beam parses them.
-    Run r = logdex("build", "--oplogs", in + "/*.jsonl", "--output", index.toString(), "--chunkBytes", "32768",
-        "--targetParallelism", "2", "--enforceImmutability", "false");
+    Run r = logdex("build", "--oplogs", in + "/*.jsonl", "--snapshots", BuildCliTest.sample("cluster-state.json") + "@0",
+        "--output", index.toString(), "--chunkBytes", "32768", "--targetParallelism", "2", "--enforceImmutability", "false");
     assertEquals(ExitCode.OK, r.code(), r.err());
     assertTrue(r.out().startsWith("committed g000001 in " + index), r.out());
   }
@@ -192,6 +192,30 @@ class CliConventionsTest {
     Run r = logdex("build", "--oplogs", "x", "--output", "y", "--chunkByte", "3");
     assertEquals(ExitCode.USAGE, r.code());
     assertTrue(r.err().contains("unknown option --chunkByte (did you mean --chunkBytes?)"), r.err());
+  }
+
+  @Test
+  void aPathComesAfterTheOptionsOrAfterDashDash() {
+    String path = "namespaces.identity.configMaps.app-config.data";
+    Run attached = logdex("get", "--index=" + index, "--pretty", path);
+    assertEquals(ExitCode.OK, attached.code(), attached.err());
+    assertTrue(attached.out().contains("\n  "), "indented: " + attached.out());
+    Run spaced = logdex("get", "--index", index.toString(), "--to", "json", "--pretty", "--", path);
+    assertEquals(attached.out(), spaced.out(), spaced.err());
+    Run late = logdex("get", "--index=" + index, path, "--pretty");
+    assertEquals(ExitCode.USAGE, late.code());
+    assertTrue(late.err().contains("options go before the query: --pretty after"), late.err());
+  }
+
+  @Test
+  void logDumpTakesDashNForItsLimit() throws Exception {
+    Path log = tmp.resolve("commits.log");
+    Run w = logdex("log", "write", "--from", BuildCliTest.sample("commits.jsonl").toString(), "--to", log.toString());
+    assertEquals(ExitCode.OK, w.code(), w.err());
+    Run two = logdex("log", "dump", log.toString(), "-n", "2");
+    assertEquals(ExitCode.OK, two.code(), two.err());
+    assertEquals(2, two.lines().size());
+    assertEquals(two.out(), logdex("log", "dump", "--limit=2", log.toString()).out());
   }
 
   @Test
