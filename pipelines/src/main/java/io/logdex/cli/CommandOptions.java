@@ -139,7 +139,7 @@ final class CommandOptions {
             arg.setValue(!args.isEmpty() && HELP_TOPICS.contains(args.peek()) ? args.pop() : "");
           })
           .build());
-      spec.parser().unmatchedArgumentsAllowed(true).overwrittenOptionsAllowed(true);
+      spec.parser().unmatchedArgumentsAllowed(true).overwrittenOptionsAllowed(true).expandAtFiles(false);
       return spec;
     }
     spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).arity("0").type(boolean.class).build());
@@ -152,7 +152,9 @@ final class CommandOptions {
         .overwrittenOptionsAllowed(true)
         // "--index --count" lacks the index rather than naming a directory "--count".
         .unmatchedOptionsAllowedAsOptionParameters(false)
-        .posixClusteredShortOptionsAllowed(true);
+        .posixClusteredShortOptionsAllowed(true)
+        // "@timestamp:>2025" is a query word, "@x" a file name: never picocli's argument file.
+        .expandAtFiles(false);
     return spec;
   }
 

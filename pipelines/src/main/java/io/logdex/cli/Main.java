@@ -124,7 +124,7 @@ public final class Main {
     spec.addOption(OptionSpec.builder("--version", "-V").versionHelp(true).build());
     spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("0..*").type(List.class).auxiliaryTypes(String.class).build());
     // Everything from the command's name on is the command's: "logdex search -n 3 x".
-    spec.parser().stopAtPositional(true).unmatchedOptionsAllowedAsOptionParameters(false);
+    spec.parser().stopAtPositional(true).unmatchedOptionsAllowedAsOptionParameters(false).expandAtFiles(false);
     return spec;
   }
 

@@ -219,6 +219,15 @@ class CliConventionsTest {
   }
 
   @Test
+  void anAtWordIsAWordNeverAnArgumentFile() throws Exception {
+    // Picocli would read the words of @FILE in its place: "@timestamp:..." is a query word here.
+    Path words = Files.writeString(tmp.resolve("words"), BuildCliTest.sample("ops.jsonl") + "\n");
+    Run r = logdex("paths", "-c", "@" + words);
+    assertEquals(ExitCode.USAGE, r.code(), r.out());
+    assertTrue(r.err().contains("no such file: @" + words), r.err());
+  }
+
+  @Test
   void exitCodesAreTheDocumentedOnes() throws Exception {
     assertEquals(ExitCode.OK, logdex("search", "--index=" + index, "-c", "op:GET").code());
     assertEquals(ExitCode.NOT_FOUND, logdex("search", "--index=" + index, "no-such-word-anywhere").code());
