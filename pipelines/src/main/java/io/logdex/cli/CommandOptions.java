@@ -96,7 +96,7 @@ final class CommandOptions {
     CommandSpec spec = spec();
     ParseResult r;
     try {
-      r = new CommandLine(spec).parseArgs(argv.toArray(new String[0]));
+      r = PicocliFactory.commandLine(spec).parseArgs(argv.toArray(new String[0]));
     } catch (ParameterException e) {
       throw new UsageException(inWords(e, query, argv));
     }
@@ -131,7 +131,7 @@ final class CommandOptions {
   }
 
   private CommandSpec spec() {
-    CommandSpec spec = CommandSpec.create();
+    CommandSpec spec = PicocliFactory.spec();
     if (passUnknown) {
       spec.addOption(OptionSpec.builder("--help", "-h").arity("0..1").type(String.class)
           .parameterConsumer((args, arg, command) -> {

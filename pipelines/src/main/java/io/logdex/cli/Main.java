@@ -76,7 +76,7 @@ public final class Main {
   int run(List<String> argv, PrintStream out, PrintStream err) {
     ParseResult top;
     try {
-      top = new CommandLine(topLevel()).parseArgs(argv.toArray(new String[0]));
+      top = PicocliFactory.commandLine(topLevel()).parseArgs(argv.toArray(new String[0]));
     } catch (ParameterException e) {
       err.println("logdex: " + CommandOptions.inWords(e, false, argv) + " (try logdex --help)");
       return ExitCode.USAGE;
@@ -119,7 +119,7 @@ public final class Main {
 
   /** logdex's own options, then the command's name and its words, which the command parses. */
   private static CommandSpec topLevel() {
-    CommandSpec spec = CommandSpec.create();
+    CommandSpec spec = PicocliFactory.spec();
     spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).build());
     spec.addOption(OptionSpec.builder("--version", "-V").versionHelp(true).build());
     spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("0..*").type(List.class).auxiliaryTypes(String.class).build());
