@@ -1,76 +1,34 @@
 package io.logdex.cli;
 
-import io.logdex.pipelines.store.Locations;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * {@code --name=value}, {@code --flag} and positional arguments. A lone {@code -} is positional
- * (stdin). Options not declared by the command are a usage error rather than silently ignored,
- * except where a command passes everything unknown through (Beam pipeline options). Every command
- * takes the AWS options of {@link Locations#OPTION_NAMES}, for its s3:// locations.
+ * A command's words as {@link CommandOptions} parsed them: option values by long name (without
+ * dashes), positional words in order, and, for {@code build}, the words passed through to Beam.
  */
 public final class Args {
-  private final Map<String, String> options = new LinkedHashMap<>();
-  private final List<String> positional = new ArrayList<>();
-  private final List<String> passThrough = new ArrayList<>();
+  private final Map<String, String> options;
+  private final List<String> positional;
+  private final List<String> passThrough;
 
-  private Args() {}
-
-  /**
-   * @param known option names this command understands (without dashes)
-   * @param passUnknown when true, unknown {@code --x=y} options are kept for {@link #passThrough()}
-   */
-  public static Args parse(List<String> argv, Set<String> known, boolean passUnknown) {
-    Args a = new Args();
-    boolean onlyPositional = false;
-    for (String s : argv) {
-      if (onlyPositional || !s.startsWith("--") || s.equals("-")) {
-        if (!onlyPositional && s.equals("--")) {
-          onlyPositional = true;
-          continue;
-        }
-        a.positional.add(s);
-        continue;
-      }
-      if (s.equals("--")) {
-        onlyPositional = true;
-        continue;
-      }
-      int eq = s.indexOf('=');
-      String name = eq < 0 ? s.substring(2) : s.substring(2, eq);
-      String value = eq < 0 ? null : s.substring(eq + 1);
-      if (!known.contains(name) && (passUnknown || !Locations.OPTION_NAMES.contains(name))) {
-        if (passUnknown) {
-          a.passThrough.add(s);
-          continue;
-        }
-        throw new UsageException("unknown option --" + name);
-      }
-      a.options.put(name, value);
-    }
-    return a;
+  Args(Map<String, String> options, List<String> positional, List<String> passThrough) {
+    this.options = options;
+    this.positional = List.copyOf(positional);
+    this.passThrough = List.copyOf(passThrough);
   }
 
   public boolean has(String name) {
     return options.containsKey(name);
   }
 
-  /** True for {@code --name} or {@code --name=true}. */
+  /** True when the flag was given (flags take no value). */
   public boolean flag(String name) {
-    if (!options.containsKey(name)) return false;
-    String v = options.get(name);
-    if (v == null || v.equals("true")) return true;
-    if (v.equals("false")) return false;
-    throw new UsageException("--" + name + " takes no value (or true/false), got: " + v);
+    return options.containsKey(name);
   }
 
   public String get(String name, String dflt) {
     String v = options.get(name);
-    if (options.containsKey(name) && v == null) throw new UsageException("--" + name + " needs a value");
     return v == null ? dflt : v;
   }
 

@@ -13,12 +13,16 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** {@code logdex build}: runs the build pipeline (io.logdex.transforms.BuildIndex) on a Beam runner. */
 final class BuildCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.passUnknown();
+
   @Override
   public String name() {
     return "build";
@@ -69,21 +73,55 @@ final class BuildCommand implements Command {
         "  --runner=...             default DirectRunner (with --enforceImmutability=false",
         "                           --enforceEncodability=false); e.g. FlinkRunner --flinkMaster=[local]",
         "",
+        "Options are Beam pipeline options: --name=value (or --name value where the next word is not",
+        "an option; a true/false option takes only true or false that way). 'logdex build --help=beam'",
+        "lists Beam's own options (--runner, --targetParallelism, ...), '--help=flink' the FlinkRunner's.",
+        "",
         "Prints progress on a terminal and a summary at the end (also in DIR/manifest.json).",
         "");
   }
 
+  /** Beam's (or the FlinkRunner's) options, in Beam's own words, for --help=beam|flink. */
+  @Override
+  public void help(String topic, PrintStream out) {
+    if (topic == null) {
+      Command.super.help(null, out);
+      return;
+    }
+    PipelineOptionsFactory.register(LogdexBuildOptions.class);
+    switch (topic) {
+      case "beam":
+        PipelineOptionsFactory.printHelp(out, PipelineOptions.class);
+        PipelineOptionsFactory.printHelp(out, DirectOptions.class);
+        break;
+      case "flink":
+        PipelineOptionsFactory.printHelp(out, flinkOptions());
+        break;
+      default:
+        throw new UsageException("--help takes beam or flink, got: " + topic);
+    }
+    out.println();
+    out.println("Give them to logdex build as --name=value, e.g. --runner=FlinkRunner --flinkMaster=[local].");
+  }
+
+  /** By name: the Flink runner is a runtime choice of the classpath, not a compile-time one here. */
+  @SuppressWarnings("unchecked")
+  private static Class<? extends PipelineOptions> flinkOptions() {
+    try {
+      return (Class<? extends PipelineOptions>) Class.forName("org.apache.beam.runners.flink.FlinkPipelineOptions");
+    } catch (ClassNotFoundException e) {
+      throw new UsageException("the Flink runner is not on this classpath");
+    }
+  }
+
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of(), true);
-    if (!a.positional().isEmpty()) {
-      throw new UsageException("unexpected argument " + a.positional().get(0));
-    }
-    List<String> beamArgs = withDefaults(a.passThrough());
+    Args a = OPTIONS.parse(argv);
+    PipelineOptionsFactory.register(LogdexBuildOptions.class);
+    List<String> beamArgs = withDefaults(BeamArgs.joined(a.passThrough()));
     LogdexBuildOptions options;
     StagedOutput staged;
     try {
-      PipelineOptionsFactory.register(LogdexBuildOptions.class);
       options = PipelineOptionsFactory.fromArgs(beamArgs.toArray(new String[0])).as(LogdexBuildOptions.class);
       staged = StagedOutput.configure(options);
       BuildJob.config(options);

@@ -15,6 +15,16 @@ public interface Command {
   String usage();
 
   /**
+   * Prints the help {@code -h}/{@code --help} asks for: {@link #usage()} and the exit codes; topic
+   * is null but for {@code build --help=beam|flink}.
+   */
+  default void help(String topic, PrintStream out) {
+    if (topic != null) throw new UsageException("--help takes no value");
+    out.print(usage());
+    out.print("\n" + ExitCode.IN_WORDS);
+  }
+
+  /**
    * Runs it. Throws {@link UsageException} for bad words, {@link io.logdex.format.FormatException}
    * for bad input; returns an {@link ExitCode}.
    */

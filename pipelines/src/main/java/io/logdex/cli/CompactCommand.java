@@ -28,7 +28,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -40,6 +39,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * input {@code FILE@N}.
  */
 final class CompactCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.of().value("index", "DIR").value("commit", "C").value("maxRoundDiffBytes", "N")
+      .value("maxMaterializedBytes", "N");
+
   static final String DIR = "compacted";
 
   @Override
@@ -75,7 +78,7 @@ final class CompactCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("index", "commit", "maxRoundDiffBytes", "maxMaterializedBytes"), false);
+    Args a = OPTIONS.parse(argv);
     if (!a.positional().isEmpty()) throw new UsageException("unexpected argument " + a.positional().get(0));
     long commit = a.getLong("commit", Long.MIN_VALUE);
     if (commit == Long.MIN_VALUE) throw new UsageException("missing --commit");

@@ -7,13 +7,16 @@ import io.logdex.format.token.DocumentMode;
 import io.logdex.format.token.Tokenizer;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code logdex convert}: JSON and Tony wire to either, token by token, in bounded memory; stdout
  * gets the output whole or not at all ({@link WholeOutput}).
  */
 final class ConvertCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.of().value("to", "FORM").flag("pretty").flag("stream").flag("single").value("buffer", "N")
+      .value("format", "F");
+
   @Override
   public String name() {
     return "convert";
@@ -47,7 +50,7 @@ final class ConvertCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("to", "pretty", "stream", "single", "buffer", "format"), false);
+    Args a = OPTIONS.parse(argv);
     String to = a.require("to");
     OutputFormat format;
     switch (to) {

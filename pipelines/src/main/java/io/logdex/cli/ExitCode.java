@@ -14,5 +14,9 @@ public final class ExitCode {
    */
   public static final int INTERNAL = 4;
 
+  /** The codes as every {@code --help} (and the README) lists them. */
+  static final String IN_WORDS = "Exit codes: 0 ok, 1 not found (no match), 2 usage, 3 bad input, 4 internal error\n"
+      + "(" + Main.DEBUG_VARIABLE + "=1 prints its stack trace).\n";
+
   private ExitCode() {}
 }

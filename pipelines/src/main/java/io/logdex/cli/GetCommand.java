@@ -13,7 +13,6 @@ import io.logdex.transforms.BuildOutput;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code logdex get}: the value at a kinded path of an indexed snapshot, read by seeking to its
@@ -21,6 +20,9 @@ import java.util.Set;
  * container too big to be one is streamed from its exact byte span, in bounded memory.
  */
 final class GetCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.query().value("index", "DIR").value("to", "FORM").flag("pretty");
+
   /** Records up to this size are parsed whole; larger ones are containers, streamed. */
   private static final int PARSE_LIMIT = 16 << 20;
 
@@ -38,7 +40,7 @@ final class GetCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex get --index=DIR [--to=json|wire] [--pretty] PATH",
+        "usage: logdex get --index=DIR [--to=json|wire] [--pretty] [--] PATH",
         "",
         "Prints the node at PATH (e.g. 'cluster.name', 'nodes(ip-10-0-1-7)', 'events[3]') from the",
         "snapshot(s) indexed by 'logdex build', reading only that node's bytes. When several",
@@ -49,12 +51,14 @@ final class GetCommand implements Command {
         "",
         "  --to=json|wire  output form (default json)",
         "  --pretty        indented JSON",
+        "",
+        "Options come before PATH; '--' ends them, for a PATH that starts with '-'.",
         "");
   }
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("index", "to", "pretty"), false);
+    Args a = OPTIONS.parse(argv);
     OutputFormat format = outputFormat(a);
     KindedPath path = parsePath(a.onePositional("PATH"));
     try (BuildOutput output = BuildOutput.open(IndexDirectory.of(a))) {

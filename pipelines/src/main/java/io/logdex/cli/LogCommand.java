@@ -17,12 +17,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /** {@code logdex log write|dump|read}: thin wrappers over io.logdex.format.log for LogEntry logs. */
 final class LogCommand implements Command {
   /** The longest input line write accepts: the reader's default record limit. */
   static final int MAX_LINE_BYTES = LogReader.DEFAULT_MAX_RECORD_BYTES;
+
+  private static final CommandOptions WRITE =
+      CommandOptions.of().value("from", "FILE").value("to", "FILE.log").flag("zstd").value("format", "F");
+  private static final CommandOptions DUMP =
+      CommandOptions.of().value("from", "POS").value("limit", "-n", "N").flag("json");
+  private static final CommandOptions READ = CommandOptions.of();
 
   @Override
   public String name() {
@@ -39,7 +44,7 @@ final class LogCommand implements Command {
     return String.join(
         "\n",
         "usage: logdex log write --from=FILE.jsonl|FILE.tony|- --to=FILE.log [--zstd] [--format=auto|json|tony]",
-        "       logdex log dump FILE.log [--from=POS] [--limit=N] [--json]",
+        "       logdex log dump FILE.log [--from=POS] [-n N|--limit=N] [--json]",
         "       logdex log read FILE.log POS",
         "",
         "write  one entry per input line ({commit, seq, timestamp, diff}; blank lines skipped); the",
@@ -62,11 +67,11 @@ final class LogCommand implements Command {
     List<String> rest = argv.subList(1, argv.size());
     switch (argv.get(0)) {
       case "write":
-        return write(Args.parse(rest, Set.of("from", "to", "zstd", "format"), false), out);
+        return write(WRITE.parse(rest), out);
       case "dump":
-        return dump(Args.parse(rest, Set.of("from", "limit", "json"), false), out);
+        return dump(DUMP.parse(rest), out);
       case "read":
-        return read(Args.parse(rest, Set.of(), false), out, err);
+        return read(READ.parse(rest), out, err);
       default:
         throw new UsageException("unknown log command '" + argv.get(0) + "' (write, dump or read)");
     }

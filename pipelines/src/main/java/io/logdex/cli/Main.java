@@ -10,6 +10,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code logdex} command line. Errors go to stderr on one line, worded by {@link ErrorReport};
@@ -68,28 +74,58 @@ public final class Main {
   }
 
   int run(List<String> argv, PrintStream out, PrintStream err) {
-    if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h") || argv.get(0).equals("help")) {
-      (argv.isEmpty() ? err : out).print(overview());
-      return argv.isEmpty() ? ExitCode.USAGE : ExitCode.OK;
-    }
-    Command c = commands.get(argv.get(0));
-    if (c == null) {
-      err.println("logdex: unknown command '" + oneLine(argv.get(0)) + "' (try logdex --help)");
+    ParseResult top;
+    try {
+      top = PicocliFactory.commandLine(topLevel()).parseArgs(argv.toArray(new String[0]));
+    } catch (ParameterException e) {
+      err.println("logdex: " + CommandOptions.inWords(e, false, argv) + " (try logdex --help)");
       return ExitCode.USAGE;
     }
-    List<String> rest = argv.subList(1, argv.size());
-    if (rest.contains("--help") || rest.contains("-h")) {
-      out.print(c.usage());
+    if (top.isVersionHelpRequested()) {
+      out.print(Version.text());
       return ExitCode.OK;
     }
+    List<String> words = top.matchedPositionals().isEmpty() ? List.of() : top.matchedPositionals().get(0).stringValues();
+    if (words.isEmpty() || top.isUsageHelpRequested() || words.get(0).equals("help")) {
+      (words.isEmpty() && !top.isUsageHelpRequested() ? err : out).print(overview());
+      return words.isEmpty() && !top.isUsageHelpRequested() ? ExitCode.USAGE : ExitCode.OK;
+    }
+    Command c = commands.get(words.get(0));
+    if (c == null) {
+      err.println("logdex: unknown command '" + oneLine(words.get(0)) + "' (try logdex --help)");
+      return ExitCode.USAGE;
+    }
+    List<String> rest = words.subList(1, words.size());
     try {
       return c.run(rest, out, err);
+    } catch (HelpRequested h) {
+      try {
+        c.help(h.topic(), out);
+        return ExitCode.OK;
+      } catch (Throwable t) {
+        return failed(c, t, err);
+      }
     } catch (Throwable t) { // errors too: a StackOverflowError is one line, not a stack trace
-      ErrorReport r = ErrorReport.of(t);
-      err.println("logdex " + c.name() + ": " + r.message() + (r.usage() ? " (try logdex " + c.name() + " --help)" : ""));
-      if (debug) t.printStackTrace(err);
-      return r.exitCode();
+      return failed(c, t, err);
     }
+  }
+
+  private int failed(Command c, Throwable t, PrintStream err) {
+    ErrorReport r = ErrorReport.of(t);
+    err.println("logdex " + c.name() + ": " + r.message() + (r.usage() ? " (try logdex " + c.name() + " --help)" : ""));
+    if (debug) t.printStackTrace(err);
+    return r.exitCode();
+  }
+
+  /** logdex's own options, then the command's name and its words, which the command parses. */
+  private static CommandSpec topLevel() {
+    CommandSpec spec = PicocliFactory.spec();
+    spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).build());
+    spec.addOption(OptionSpec.builder("--version", "-V").versionHelp(true).build());
+    spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("0..*").type(List.class).auxiliaryTypes(String.class).build());
+    // Everything from the command's name on is the command's: "logdex search -n 3 x".
+    spec.parser().stopAtPositional(true).unmatchedOptionsAllowedAsOptionParameters(false).expandAtFiles(false);
+    return spec;
   }
 
   /** s on one line and elided in the middle, for echoing what a user typed or a file holds. */
@@ -98,12 +134,14 @@ public final class Main {
   }
 
   private String overview() {
-    StringBuilder sb = new StringBuilder("usage: logdex COMMAND [options]\n\ncommands:\n");
+    StringBuilder sb = new StringBuilder("usage: logdex [-h|--help] [-V|--version] COMMAND [options]\n\ncommands:\n");
     for (Command c : commands.values()) {
       sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
     }
-    sb.append("\n'logdex COMMAND --help' describes one. Exit codes: 0 ok, 1 not found, 2 usage, 3 bad input,\n"
-        + "4 internal error (" + DEBUG_VARIABLE + "=1 prints its stack trace).\n");
+    sb.append("\n'logdex COMMAND --help' (or -h) describes one; 'logdex --version' (-V) prints the versions.\n"
+        + "Options take their value as --name=value or --name value; on a query command (search, get,\n"
+        + "read-at, stats) they come before the query, and '--' ends them.\n"
+        + ExitCode.IN_WORDS);
     return sb.toString();
   }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code logdex paths}: one line per node in document order, {@code offset\tlength\tpath}.
@@ -25,6 +24,10 @@ import java.util.Set;
  * temp file because it cannot be read twice.
  */
 final class PathsCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.of().flag("count", "-c").flag("stream").flag("single").value("buffer", "N")
+      .value("format", "F");
+
   @Override
   public String name() {
     return "paths";
@@ -39,7 +42,7 @@ final class PathsCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex paths [--count] [--stream|--single] [--format=auto|json|tony] [--buffer=BYTES] FILE|-",
+        "usage: logdex paths [-c|--count] [--stream|--single] [--format=auto|json|tony] [--buffer=BYTES] FILE|-",
         "",
         "Prints one line per node except the root, in document order:",
         "  <offset>\\t<length>\\t<kinded path>",
@@ -47,7 +50,7 @@ final class PathsCommand implements Command {
         "The whole input is read once (to measure containers) before the first line, so bad input",
         "fails with no output; the lines then stream, in bounded memory.",
         "",
-        "  --count      print only the number of lines",
+        "  -c, --count  print only the number of lines",
         "  --stream     the input is a stream of documents (JSONL, Tony wire stream); every path",
         "               starts with the document's ordinal [n]. The default for .jsonl/.ndjson",
         "  --single     the input is one document (the default otherwise)",
@@ -58,7 +61,7 @@ final class PathsCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("count", "stream", "single", "buffer", "format"), false);
+    Args a = OPTIONS.parse(argv);
     String file = a.onePositional("FILE or -");
     TokenizerOptions opts = options(a, file);
     Path spooled = null;

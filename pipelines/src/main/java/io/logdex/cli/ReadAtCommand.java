@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -44,6 +43,9 @@ import java.util.TreeMap;
  * #addRootMerges} for how those are found and kept bounded.
  */
 final class ReadAtCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.query().value("index", "DIR").value("commit", "C").value("to", "FORM").flag("pretty");
+
   private static final int PARSE_LIMIT = 64 << 20;
 
   @Override
@@ -60,7 +62,7 @@ final class ReadAtCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex read-at --index=DIR --commit=N [--to=json|wire] [--pretty] PATH",
+        "usage: logdex read-at --index=DIR --commit=N [--to=json|wire] [--pretty] [--] PATH",
         "",
         "Prints the value at PATH as of commit N: the newest snapshot at or before N",
         "(--snapshots=FILE@COMMIT at build time), plus every diff up to N that touches PATH,",
@@ -71,12 +73,13 @@ final class ReadAtCommand implements Command {
         "of root-changing entries, not the log. Diffs from .tony inputs or with Tony tags are Tony",
         "diffs; plain JSON diffs are RFC 7386 merge patches.",
         "Exit 1 when PATH does not exist at commit N. A corrupt entry is an error, never skipped.",
+        "Options come before PATH; '--' ends them, for a PATH that starts with '-'.",
         "");
   }
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("index", "commit", "to", "pretty"), false);
+    Args a = OPTIONS.parse(argv);
     OutputFormat format = GetCommand.outputFormat(a);
     long commit = a.getLong("commit", Long.MIN_VALUE);
     if (commit == Long.MIN_VALUE) throw new UsageException("missing --commit");

@@ -5,10 +5,12 @@ import io.logdex.format.log.RecoveryReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** {@code logdex recover}: cuts a log's torn tail (what a crashed writer leaves) after its last valid record. */
 final class RecoverCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.of();
+
   @Override
   public String name() {
     return "recover";
@@ -34,7 +36,7 @@ final class RecoverCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of(), false);
+    Args a = OPTIONS.parse(argv);
     Path file = Path.of(a.onePositional("FILE.log"));
     if (!java.nio.file.Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString());
     RecoveryReport r = LogRecovery.recover(file);

@@ -12,10 +12,13 @@ import io.logdex.transforms.RecordChecks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** {@code logdex search}: query a build's index and print each hit with its entry read back from its log. */
 final class SearchCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.query().value("index", "DIR").value("limit", "-n", "N").flag("count", "-c")
+      .value("since", "T").value("until", "T");
+
   static final int DEFAULT_LIMIT = 10;
 
   @Override
@@ -32,7 +35,7 @@ final class SearchCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex search --index=DIR [--limit=N] [--count] [--since=T] [--until=T] QUERY...",
+        "usage: logdex search --index=DIR [-n N] [-c] [--since=T] [--until=T] [--] QUERY...",
         "",
         "DIR is a 'logdex build' output. QUERY: terms separated by spaces are ANDed; 'a OR b';",
         "'-term' excludes; (parentheses) group; 'name:value' matches a top-level field in any case",
@@ -48,10 +51,12 @@ final class SearchCommand implements Command {
         "or, for a snapshot sub-document, {\"source\": the snapshot, \"offset\", \"length\": its bytes there,",
         "   \"commit\"?: the snapshot's, \"record\": the sub-document (omitted above 16 MiB)}",
         "",
-        "  --limit=N   at most N hits (default " + DEFAULT_LIMIT + ")",
-        "  --count     print only the number of hits",
-        "  --since=T   only records whose own time (an s3dlio row's start, a log entry's timestamp) is",
-        "              at or after the RFC 3339 time T; --until=T: before T",
+        "  -n, --limit=N  at most N hits (default " + DEFAULT_LIMIT + ")",
+        "  -c, --count    print only the number of hits",
+        "  --since=T      only records whose own time (an s3dlio row's start, a log entry's timestamp)",
+        "                 is at or after the RFC 3339 time T; --until=T: before T",
+        "",
+        CommandOptions.QUERY_ORDER.strip(),
         "",
         "Hits print as they are read: a damaged log entry ends the output (exit 3) after the hits",
         "before it. Exit status 1 when nothing matches, 2 for a query with a mistake (its column",
@@ -61,7 +66,7 @@ final class SearchCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("index", "limit", "count", "since", "until"), false);
+    Args a = OPTIONS.parse(argv);
     Path dir = IndexDirectory.of(a);
     long limit = a.getLong("limit", DEFAULT_LIMIT);
     if (limit < 0 || limit > Integer.MAX_VALUE) throw new UsageException("--limit must be between 0 and 2^31-1");

@@ -6,10 +6,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** {@code logdex serve}: the read-only web page and JSON API over a built index ({@link LogdexServer}). */
 final class ServeCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.of().value("index", "DIR").value("port", "-p", "N").value("bind", "ADDR").value("threads", "N");
+
   @Override
   public String name() {
     return "serve";
@@ -24,14 +26,14 @@ final class ServeCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex serve --index=DIR [--port=8080] [--bind=127.0.0.1] [--threads=8]",
+        "usage: logdex serve --index=DIR [-p|--port=8080] [--bind=127.0.0.1] [--threads=8]",
         "",
         "Serves a page that walks the indexed snapshot lazily, searches, replays a path through the",
         "commit log and plots an op-log's latencies, and its JSON API (README, \"logdex serve\").",
         "Read-only: it answers from the index generation current at start. It binds to loopback",
         "unless --bind names another address. --port=0 picks a free port; the URL is printed.",
         "",
-        "  --port=N      TCP port (default 8080)",
+        "  -p, --port=N  TCP port (default 8080)",
         "  --bind=ADDR   address to listen on (default 127.0.0.1)",
         "  --threads=N   requests answered at once (default 8; the rest wait in a queue)",
         "");
@@ -39,7 +41,7 @@ final class ServeCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("index", "port", "bind", "threads"), false);
+    Args a = OPTIONS.parse(argv);
     if (!a.positional().isEmpty()) throw new UsageException("unexpected argument " + a.positional().get(0));
     Path dir = IndexDirectory.of(a);
     long port = a.getLong("port", 8080);

@@ -8,10 +8,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** {@code logdex stats}: a build's figures, from its manifests and dictionary footers only. */
 final class StatsCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.query().value("index", "DIR").value("top", "N").value("field", "F").value("by", "G")
+      .value("histogram", "W").value("since", "T").value("until", "T").flag("json");
+
   @Override
   public String name() {
     return "stats";
@@ -27,7 +30,7 @@ final class StatsCommand implements Command {
     return String.join(
         "\n",
         "usage: logdex stats --index=DIR [--top=N]",
-        "       logdex stats --index=DIR --field=F [--by=G] [--histogram=W] [--since=T] [--until=T] [--json] [QUERY...]",
+        "       logdex stats --index=DIR --field=F [--by=G] [--histogram=W] [--since=T] [--until=T] [--json] [--] [QUERY...]",
         "",
         "Without --field: prints 'name<TAB>value' lines: generation, counts, sizes, maxCommit, then the",
         "most frequent terms as 'term<TAB>docs<TAB>word:w | field:name:value | path:p'. Reads no",
@@ -45,12 +48,13 @@ final class StatsCommand implements Command {
         "  --since=T        only records at or after the RFC 3339 time T; --until=T: before T",
         "  --json           one JSON object per row: {\"time\"?, \"group\", \"count\", \"sum\", \"min\",",
         "                   \"max\", \"p50\", \"p90\", \"p99\", \"p999\"}",
-        "");
+        "",
+        CommandOptions.QUERY_ORDER.replace("logdex search", "logdex stats"));
   }
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of("index", "top", "field", "by", "histogram", "since", "until", "json"), false);
+    Args a = OPTIONS.parse(argv);
     Path dir = IndexDirectory.of(a);
     if (a.has("field") || a.has("by") || a.has("histogram") || a.has("json")) return FieldStatsOutput.run(a, dir, out);
     long top = a.getLong("top", 20);

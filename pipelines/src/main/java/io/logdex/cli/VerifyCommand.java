@@ -11,13 +11,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code logdex verify}: checks every CRC of a log (reporting each damaged record), or of a whole
  * build output (every log, its size against the manifest, and every page of the index).
  */
 final class VerifyCommand implements Command {
+  private static final CommandOptions OPTIONS =
+      CommandOptions.of();
+
   @Override
   public String name() {
     return "verify";
@@ -43,7 +45,7 @@ final class VerifyCommand implements Command {
 
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Args a = Args.parse(argv, Set.of(), false);
+    Args a = OPTIONS.parse(argv);
     Path target = IndexDirectory.path(a.onePositional("FILE.log or DIR"), a);
     if (Files.isDirectory(target) && Files.exists(target.resolve(Generations.MANIFEST))) {
       return verifyBuild(target, out);

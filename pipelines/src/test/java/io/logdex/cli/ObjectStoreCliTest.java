@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,8 +76,10 @@ class ObjectStoreCliTest {
     return logdex(all);
   }
 
+  /** The command, the AWS options, then the command's words: options come before a query. */
   static Run query(String... args) {
-    return logdex(Stream.concat(Stream.of(args), Stream.of(aws)).toArray(String[]::new));
+    return logdex(Stream.of(new String[] {args[0]}, aws, Arrays.copyOfRange(args, 1, args.length))
+        .flatMap(Stream::of).toArray(String[]::new));
   }
 
   /** Every object under url, by name relative to it. */
