@@ -1,0 +1,632 @@
+package io.logdex.format.token;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A skim of strict JSON for split planning: one tight byte loop that checks the input as the
+ * {@link Tokenizer} does in {@link Syntax#JSON} but keeps only what a planner needs about the open
+ * containers (kind, start, children so far, current key or index), with no token objects, paths
+ * or listeners. It stops at the first token end that is a possible split point (past a due
+ * offset, every open container spanning more than the cap, and a value may follow), where {@link
+ * #state()} is exactly the state {@link Tokenizer#state()} would report there, so a tokenizer
+ * resumed from it continues as the continuous one would.
+ *
+ * <p>It is never laxer than the tokenizer: whatever it does not accept, or any input the
+ * tokenizer would refuse (and some it would accept, such as a byte-order mark or a number glued
+ * to the next value), ends the skim with {@link Stop#UNSURE}, and the caller reads that file with
+ * the tokenizer instead, which then reports the error in its own words. So it never has to
+ * phrase an error, and a file it accepts is one the tokenizer accepts, token for token.
+ *
+ * <p>Reads through an {@link Input}, which takes back the bytes read ahead when a tokenizer takes
+ * over ({@link #handOver()}) or hands back ({@link #after}).
+ */
+public final class JsonStructureScanner {
+  /** Why {@link #run} returned. */
+  public enum Stop {
+    /** At a possible split point: {@link #state()} and the frame arrays describe it. */
+    DUE,
+    /** The input ended after a complete, valid last document, with no point due. */
+    END,
+    /** Input the skim does not vouch for (maybe bad JSON): read it with the tokenizer. */
+    UNSURE
+  }
+
+  /** The least buffer: room for any number the skim checks by itself (64 bytes) and more. */
+  private static final int MIN_BUFFER = 256;
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGHS = 0x8080_8080_8080_8080L;
+  private static final long SPACES = 0x2020_2020_2020_2020L;
+  private static final long QUOTES = 0x2222_2222_2222_2222L;
+  private static final long BACKSLASHES = 0x5c5c_5c5c_5c5c_5c5cL;
+  /** Bytes that may follow a number or a word: whitespace, ',', ']', '}' (or the end). */
+  private static final boolean[] WORD_END = new boolean[256];
+
+  static {
+    for (int c : new int[] {' ', '\t', '\n', '\r', ',', ']', '}'}) WORD_END[c] = true;
+  }
+
+  /** Thrown inside the loop where the skim gives up; caught by {@link #run}. */
+  private static final class Unsure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unsure() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Unsure UNSURE = new Unsure();
+
+  private final Input in;
+  private final long cap;
+  private final boolean stream;
+  private final int maxTokenBytes;
+
+  private byte[] buf;
+  private int pos;
+  private int limit;
+  /** Absolute offset of buf[0]. */
+  private long bufBase;
+  private boolean eof;
+
+  // ---- the tokenizer's grammar state, as TokenizerState holds it ----
+  private int expect;
+  private int documentCount;
+  private long tagEnd;
+  private long keyEnd;
+  private long line;
+  private long lineStart;
+  /** End of the last token: where a state taken now resumes. */
+  private long lastEnd;
+  /** The string being scanned holds an escape (a key's segment kind depends on it). */
+  private boolean keyEscaped;
+
+  // ---- open containers, as TokenFrames holds them, plus the cutter's child counts ----
+  private int level;
+  private byte[] kinds = new byte[16];
+  private byte[] segKinds = new byte[16];
+  private long[] index = new long[16];
+  private long[] nodeOffsets = new long[16];
+  private long[] children = new long[16];
+  private int[] keyStart = new int[16];
+  private int[] keyLen = new int[16];
+  private byte[] arena = new byte[256];
+
+  private JsonStructureScanner(Input in, long cap, boolean stream, int maxTokenBytes,
+      int bufferSize) {
+    this.in = in;
+    this.buf = new byte[Math.max(bufferSize, MIN_BUFFER)];
+    this.cap = cap;
+    this.stream = stream;
+    this.maxTokenBytes = maxTokenBytes;
+  }
+
+  /**
+   * Continues where tokenizer t stands (just after a token, in JSON), taking back the bytes it read
+   * ahead into in, which t reads from. childCounts are the children each open container has
+   * started so far (the cutter's counts). Returns null if t is somewhere the skim cannot continue.
+   */
+  public static JsonStructureScanner after(Tokenizer t, long[] childCounts, Input in, long cap) {
+    if (!t.json) return null;
+    TokenizerState s = t.state();
+    if (t.bufBase + t.pos != s.offset || !s.linesKnown || s.tagOffset >= 0
+        || (s.expect != Tokenizer.X_AFTER_VALUE && s.expect != Tokenizer.X_AFTER_BEGIN
+            && s.expect != Tokenizer.X_AFTER_KEY)
+        || childCounts.length != s.depth()) {
+      return null;
+    }
+    in.unread(t.buf, t.pos, t.limit - t.pos);
+    t.limit = t.pos; // what it read ahead now belongs to in again; t is not used after this
+    TokenizerOptions o = t.options();
+    JsonStructureScanner k = new JsonStructureScanner(in, cap,
+        o.documents() == DocumentMode.STREAM, o.maxTokenBytes(), o.bufferSize());
+    k.restore(s, childCounts);
+    return k;
+  }
+
+  private void restore(TokenizerState s, long[] childCounts) {
+    expect = s.expect;
+    documentCount = s.documentCount;
+    tagEnd = s.tagEnd;
+    keyEnd = s.keyEnd;
+    line = s.line;
+    lineStart = s.lineStart;
+    lastEnd = s.offset;
+    bufBase = s.offset;
+    TokenizerState.Frames f = s.frames;
+    int n = f.kinds.length;
+    ensureFrames(n);
+    if (arena.length < f.keyBytes.length) arena = Arrays.copyOf(arena, f.keyBytes.length);
+    System.arraycopy(f.keyBytes, 0, arena, 0, f.keyBytes.length);
+    int start = 0;
+    for (int k = 0; k < n; k++) {
+      kinds[k] = f.kinds[k];
+      segKinds[k] = f.segKinds[k];
+      index[k] = f.index[k];
+      nodeOffsets[k] = f.nodeOffsets[k];
+      keyStart[k] = start;
+      keyLen[k] = f.keyLen[k];
+      start += f.keyLen[k];
+      children[k] = childCounts[k];
+    }
+    level = n;
+  }
+
+  /**
+   * Hands the input over at the point {@link #run} stopped at: the bytes read ahead go back to
+   * the input, whose next byte is then the one at {@link TokenizerState#offset()} of {@link
+   * #state()}. The scanner is not used after this.
+   */
+  public void handOver() {
+    in.unread(buf, pos, limit - pos);
+    limit = pos;
+  }
+
+  // ---- the skim ----
+
+  /**
+   * Skims up to the first token end at or after both due and retryAt where every open container
+   * spans more than the cap and a value may follow (in an array, after a key, or between the
+   * documents of a stream): where the cutter is clean and a split point may be recorded.
+   */
+  public Stop run(long due, long retryAt) throws IOException {
+    long from = Math.max(due, retryAt);
+    try {
+      for (;;) {
+        if (!token()) return documentCount > 0 ? Stop.END : Stop.UNSURE;
+        if (lastEnd >= from && valueMayFollow()
+            && (level == 0 || lastEnd - nodeOffsets[level - 1] > cap)) {
+          return Stop.DUE;
+        }
+      }
+    } catch (Unsure e) {
+      return Stop.UNSURE;
+    }
+  }
+
+  private boolean valueMayFollow() {
+    if (expect == Tokenizer.X_AFTER_KEY) return true;
+    if (level == 0) return stream;
+    return kinds[level - 1] == TokenFrames.ARRAY;
+  }
+
+  /** Scans one token; false at a clean end of input. */
+  private boolean token() throws IOException, Unsure {
+    int c = skipWhitespace();
+    switch (expect) {
+      case Tokenizer.X_AFTER_VALUE:
+        if (level == 0) {
+          if (c < 0) return false;
+          if (!stream) throw UNSURE;
+          document(c);
+          return true;
+        }
+        if (c == ',') {
+          pos++;
+          c = skipWhitespace();
+          if (kinds[level - 1] == TokenFrames.OBJECT) key(c);
+          else element(c);
+          return true;
+        }
+        close(c);
+        return true;
+      case Tokenizer.X_AFTER_BEGIN:
+        if (c == '}' || c == ']') {
+          close(c);
+        } else if (kinds[level - 1] == TokenFrames.OBJECT) {
+          key(c);
+        } else {
+          element(c);
+        }
+        return true;
+      case Tokenizer.X_AFTER_KEY:
+        if (c != ':') throw UNSURE;
+        pos++;
+        value(skipWhitespace());
+        return true;
+      case Tokenizer.X_DOCUMENT:
+        if (c < 0) return false;
+        document(c);
+        return true;
+      default:
+        throw UNSURE;
+    }
+  }
+
+  private void document(int c) throws IOException, Unsure {
+    if (documentCount > 0 && !stream) throw UNSURE;
+    documentCount++;
+    value(c);
+  }
+
+  private void element(int c) throws IOException, Unsure {
+    int k = level - 1;
+    index[k]++;
+    segKinds[k] = TokenFrames.SEG_INDEX;
+    value(c);
+  }
+
+  private void close(int c) throws Unsure {
+    if (level == 0 || c != (kinds[level - 1] == TokenFrames.OBJECT ? '}' : ']')) throw UNSURE;
+    level--;
+    lastEnd = bufBase + pos + 1;
+    pos++;
+    expect = Tokenizer.X_AFTER_VALUE;
+  }
+
+  /** A value starting with byte c at pos (-1: the end of input, which is an error here). */
+  private void value(int c) throws IOException, Unsure {
+    long off = bufBase + pos;
+    if (level > 0) children[level - 1]++;
+    switch (c) {
+      case '"':
+        pos = string(pos + 1, false);
+        break;
+      case '{':
+      case '[':
+        push(c == '{' ? TokenFrames.OBJECT : TokenFrames.ARRAY, off);
+        pos++;
+        lastEnd = off + 1;
+        expect = Tokenizer.X_AFTER_BEGIN;
+        return;
+      case 't':
+        word(TRUE);
+        break;
+      case 'f':
+        word(FALSE);
+        break;
+      case 'n':
+        word(NULL);
+        break;
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) number();
+        else throw UNSURE;
+    }
+    lastEnd = bufBase + pos;
+    expect = Tokenizer.X_AFTER_VALUE;
+  }
+
+  private void push(byte kind, long off) {
+    int k = level;
+    ensureFrames(k + 1);
+    kinds[k] = kind;
+    segKinds[k] = TokenFrames.SEG_NONE;
+    index[k] = -1;
+    nodeOffsets[k] = off;
+    children[k] = 0;
+    keyStart[k] = k == 0 ? 0 : keyStart[k - 1] + keyLen[k - 1];
+    keyLen[k] = 0;
+    level = k + 1;
+  }
+
+  /** A key starting with byte c at pos, in the innermost frame (an object). */
+  private void key(int c) throws IOException, Unsure {
+    if (c != '"') throw UNSURE;
+    long off = bufBase + pos;
+    int k = level - 1;
+    keyLen[k] = 0;
+    keyEscaped = false;
+    pos = string(pos + 1, true);
+    long end = bufBase + pos;
+    if (end - off > maxTokenBytes) throw UNSURE; // the tokenizer refuses keys over the cap
+    index[k] = -1;
+    segKinds[k] = keyEscaped ? TokenFrames.SEG_FIELD_ESCAPED : TokenFrames.SEG_FIELD;
+    keyEnd = end;
+    lastEnd = end;
+    expect = Tokenizer.X_AFTER_KEY;
+  }
+
+  /**
+   * Scans a string's contents from index p (past the opening quote) to past its closing quote,
+   * which it returns. A key's raw bytes are appended to the innermost frame's key.
+   */
+  private int string(int p, boolean key) throws IOException, Unsure {
+    int from = p; // the start of the bytes not yet appended to the key
+    for (;;) {
+      byte[] b = buf;
+      int lim = limit - 8;
+      // Eight bytes at a time: a quote, a backslash, a control byte or a byte >= 0x80 is flagged
+      // (the lowest flag is exact, as in TokenScanner.scanString).
+      while (p <= lim) {
+        long x = (long) LONG.get(b, p);
+        long q = x ^ QUOTES;
+        long e = x ^ BACKSLASHES;
+        long hit = ((q - ONES) & ~q | (e - ONES) & ~e | (x - SPACES) & ~x | x) & HIGHS;
+        if (hit != 0) {
+          p += Long.numberOfTrailingZeros(hit) >>> 3;
+          break;
+        }
+        p += 8;
+      }
+      if (p >= limit) {
+        if (key) appendKey(from, p);
+        p = refill(p, 1);
+        if (p >= limit) throw UNSURE; // unterminated
+        from = p;
+        continue;
+      }
+      int c = b[p] & 0xff;
+      if (c == '"') {
+        if (key) appendKey(from, p);
+        return p + 1;
+      }
+      if (c >= 0x20 && c < 0x80 && c != '\\') {
+        p++;
+        continue;
+      }
+      if (c < 0x20) throw UNSURE;
+      // An escape or a UTF-8 sequence: at most six bytes; have them in the buffer together.
+      if (limit - p < 6) {
+        if (key) appendKey(from, p);
+        p = refill(p, 6);
+        from = p;
+        b = buf;
+      }
+      if (c == '\\') {
+        keyEscaped = true;
+        p = escape(b, p + 1);
+      } else {
+        p = utf8(b, p, c);
+      }
+    }
+  }
+
+  /** Checks the escape whose byte after the backslash is at index p; returns the index after. */
+  private int escape(byte[] b, int p) throws Unsure {
+    if (p >= limit) throw UNSURE;
+    switch (b[p]) {
+      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        return p + 1;
+      case 'u':
+        if (p + 4 >= limit) throw UNSURE;
+        for (int i = 1; i <= 4; i++) if (Utf8Text.hex(b[p + i]) < 0) throw UNSURE;
+        return p + 5;
+      default:
+        throw UNSURE;
+    }
+  }
+
+  /** RFC 3629, as TokenScanner.utf8Checked: no overlongs, surrogates or code points > U+10FFFF. */
+  private int utf8(byte[] b, int p, int c) throws Unsure {
+    int n;
+    int lo = 0x80;
+    int hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c == 0xe0) lo = 0xa0;
+      else if (c == 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c == 0xf0) lo = 0x90;
+      else if (c == 0xf4) hi = 0x8f;
+    } else {
+      throw UNSURE;
+    }
+    if (p + n >= limit) throw UNSURE;
+    int c1 = b[p + 1] & 0xff;
+    if (c1 < lo || c1 > hi) throw UNSURE;
+    for (int i = 2; i <= n; i++) if ((b[p + i] & 0xc0) != 0x80) throw UNSURE;
+    return p + n + 1;
+  }
+
+  private void appendKey(int from, int to) throws Unsure {
+    int k = level - 1;
+    int n = to - from;
+    if (n == 0) return;
+    if ((long) keyLen[k] + n > maxTokenBytes) throw UNSURE;
+    int at = keyStart[k] + keyLen[k];
+    if (at + n > arena.length) arena = Arrays.copyOf(arena, Math.max(2 * arena.length, at + n));
+    System.arraycopy(buf, from, arena, at, n);
+    keyLen[k] += n;
+  }
+
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+  /** true, false or null at pos, then a delimiter or the end. */
+  private void word(byte[] w) throws IOException, Unsure {
+    int p = pos;
+    if (limit - p < w.length + 1) p = refill(p, w.length + 1);
+    if (limit - p < w.length) throw UNSURE;
+    for (int i = 1; i < w.length; i++) if (buf[p + i] != w[i]) throw UNSURE;
+    p += w.length;
+    if (p < limit && !WORD_END[buf[p] & 0xff]) throw UNSURE;
+    pos = p;
+  }
+
+  /**
+   * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? at pos, then a delimiter or the end. Numbers
+   * longer than the buffer's slack are left to the tokenizer.
+   */
+  private void number() throws IOException, Unsure {
+    int p = pos;
+    if (limit - p < 64) p = refill(p, 64);
+    byte[] b = buf;
+    int lim = limit;
+    if (b[p] == '-') p++;
+    if (p >= lim) throw UNSURE;
+    if (b[p] == '0') {
+      p++;
+    } else {
+      if (b[p] < '1' || b[p] > '9') throw UNSURE;
+      p = digits(b, p + 1, lim);
+    }
+    if (p < lim && b[p] == '.') {
+      int q = digits(b, p + 1, lim);
+      if (q == p + 1) throw UNSURE;
+      p = q;
+    }
+    if (p < lim && (b[p] == 'e' || b[p] == 'E')) {
+      p++;
+      if (p < lim && (b[p] == '+' || b[p] == '-')) p++;
+      int q = digits(b, p, lim);
+      if (q == p) throw UNSURE;
+      p = q;
+    }
+    if (p < lim) {
+      if (!WORD_END[b[p] & 0xff]) throw UNSURE;
+    } else if (!eof) {
+      throw UNSURE; // longer than the lookahead: the tokenizer reads it
+    }
+    pos = p;
+  }
+
+  private static int digits(byte[] b, int p, int lim) {
+    while (p < lim && b[p] >= '0' && b[p] <= '9') p++;
+    return p;
+  }
+
+  /** Skips JSON whitespace, counting lines; returns the byte at pos, or -1 at the end. */
+  private int skipWhitespace() throws IOException, Unsure {
+    int p = pos;
+    for (;;) {
+      byte[] b = buf;
+      int lim = limit;
+      while (p < lim) {
+        int c = b[p] & 0xff;
+        if (c > ' ') {
+          pos = p;
+          return c;
+        }
+        if (c == '\n') {
+          line++;
+          lineStart = bufBase + p + 1;
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+          throw UNSURE;
+        }
+        p++;
+      }
+      p = refill(p, 1);
+      if (p >= limit) {
+        pos = p;
+        return -1;
+      }
+    }
+  }
+
+  /**
+   * Makes at least n bytes available from index p if the input has them, moving what is left to
+   * the buffer's start; returns p's new index (the caller re-reads buf and limit).
+   */
+  private int refill(int p, int n) throws IOException {
+    if (limit - p >= n || eof) return p;
+    int left = limit - p;
+    System.arraycopy(buf, p, buf, 0, left);
+    bufBase += p;
+    limit = left;
+    while (limit < n) {
+      int r = in.read(buf, limit, buf.length - limit);
+      if (r < 0) {
+        eof = true;
+        break;
+      }
+      limit += r;
+    }
+    pos = 0;
+    return 0;
+  }
+
+  // ---- the point reached ----
+
+  /** The tokenizer state at the point {@link #run} stopped at. */
+  public TokenizerState state() {
+    int n = level;
+    int arenaEnd = n == 0 ? 0 : keyStart[n - 1] + keyLen[n - 1];
+    TokenizerState.Frames f = new TokenizerState.Frames(Arrays.copyOf(kinds, n),
+        Arrays.copyOf(segKinds, n), Arrays.copyOf(index, n), Arrays.copyOf(nodeOffsets, n),
+        Arrays.copyOf(keyLen, n), Arrays.copyOf(arena, arenaEnd));
+    return new TokenizerState(lastEnd, expect, documentCount, -1, tagEnd, keyEnd, line, lineStart,
+        true, f);
+  }
+
+  /** Start offsets of the open containers, outermost first. */
+  public long[] frameStarts() {
+    return Arrays.copyOf(nodeOffsets, level);
+  }
+
+  /** Children each open container has started. */
+  public long[] frameChildCounts() {
+    return Arrays.copyOf(children, level);
+  }
+
+  /** Which open containers are objects. */
+  public boolean[] frameObjects() {
+    boolean[] o = new boolean[level];
+    for (int k = 0; k < level; k++) o[k] = kinds[k] == TokenFrames.OBJECT;
+    return o;
+  }
+
+  private void ensureFrames(int n) {
+    if (n <= kinds.length) return;
+    int size = Math.max(n, 2 * kinds.length);
+    kinds = Arrays.copyOf(kinds, size);
+    segKinds = Arrays.copyOf(segKinds, size);
+    index = Arrays.copyOf(index, size);
+    nodeOffsets = Arrays.copyOf(nodeOffsets, size);
+    children = Arrays.copyOf(children, size);
+    keyStart = Arrays.copyOf(keyStart, size);
+    keyLen = Arrays.copyOf(keyLen, size);
+  }
+
+  /**
+   * An input stream that can take back bytes read ahead: they are read again, before the rest,
+   * so that a tokenizer and a scanner can take turns on one stream without reopening it.
+   */
+  public static final class Input extends InputStream {
+    private final InputStream in;
+    private byte[] back = new byte[0];
+    private int backPos;
+    private int backEnd;
+
+    public Input(InputStream in) {
+      this.in = in;
+    }
+
+    /** Puts b[off, off + len) back before whatever is still to be read. */
+    void unread(byte[] b, int off, int len) {
+      int left = backEnd - backPos;
+      if (len + left > back.length) {
+        byte[] n = new byte[Math.max(len + left, 2 * back.length)];
+        System.arraycopy(back, backPos, n, len, left);
+        back = n;
+      } else {
+        System.arraycopy(back, backPos, back, len, left);
+      }
+      System.arraycopy(b, off, back, 0, len);
+      backPos = 0;
+      backEnd = len + left;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (backPos < backEnd) return back[backPos++] & 0xff;
+      return in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) return 0;
+      if (backPos < backEnd) {
+        int n = Math.min(len, backEnd - backPos);
+        System.arraycopy(back, backPos, b, off, n);
+        backPos += n;
+        return n;
+      }
+      return in.read(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}
