@@ -82,7 +82,7 @@ final class SplitPlanner {
       SubDocumentCutter cutter = new SubDocumentCutter(t, spec.maxSubDocumentBytes, false,
           spec.stream(), p.new Emitted());
       try {
-        p.scan(cutter, t, null, false);
+        p.scan(cutter, t, null, Long.MAX_VALUE);
       } catch (FormatException e) {
         if (spec.badInput == BadInputPolicy.FAIL) throw e;
         p.points.add(SplitPoint.error(cutter.deadLetter(file.name(), e)));
@@ -110,7 +110,7 @@ final class SplitPlanner {
       JsonStructureScanner.Input in = new JsonStructureScanner.Input(raw);
       Tokenizer t = Tokenizer.fromStream(in, 0, file.name(), options);
       SubDocumentCutter cutter = new SubDocumentCutter(t, cap, false, spec.stream(), emitted);
-      boolean more = p.scan(cutter, t, null, true);
+      boolean more = p.scan(cutter, t, null, 0);
       while (more) {
         JsonStructureScanner s =
             JsonStructureScanner.after(t, cutter.frameChildCounts(), in, cap);
@@ -124,7 +124,9 @@ final class SplitPlanner {
         t = Tokenizer.resume(in, state, file.name(), options);
         cutter = SubDocumentCutter.resume(t, cap, false, spec.stream(), emitted, state.offset(),
             r.starts, r.counts, r.objects);
-        more = p.scan(cutter, t, r, true);
+        // Each turn allocates a tokenizer and a skim buffer: a turn lasts at least a buffer's
+        // worth of input, so that closely spaced tries (big arrays ending) cost O(1) a byte.
+        more = p.scan(cutter, t, r, state.offset() + options.bufferSize());
       }
       bytes[0] = raw.position();
     } catch (FormatException e) {
@@ -137,12 +139,12 @@ final class SplitPlanner {
   private record Recorded(TokenizerState state, long[] starts, long[] counts, boolean[] objects) {}
 
   /**
-   * Reads tokens, confirming or dropping candidates, until the end of input (false) or, with
-   * handBack, until the skim may take over (true): a point has been taken, no candidate is open
-   * and none is recorded after this token. recorded is a point recorded just before the first
-   * token (where the cutter resumed).
+   * Reads tokens, confirming or dropping candidates, until the end of input (false) or, from
+   * offset handBackFrom on, until the skim may take over (true): a point has been taken, no
+   * candidate is open and none is recorded after this token. recorded is a point recorded just
+   * before the first token (where the cutter resumed).
    */
-  private boolean scan(SubDocumentCutter cutter, Tokenizer t, Recorded recorded, boolean handBack)
+  private boolean scan(SubDocumentCutter cutter, Tokenizer t, Recorded recorded, long handBackFrom)
       throws IOException {
     // A recorded state copies every open frame. Where no value follows (a run of closing brackets
     // deep down), the next try waits as many bytes as that copy had frames: O(1) a byte, not
@@ -163,7 +165,8 @@ final class SplitPlanner {
           && cutter.isClean() && cutter.valueMayFollow()) {
         recorded = new Recorded(t.state(), cutter.frameStarts(), cutter.frameChildCounts(),
             cutter.frameObjects());
-      } else if (handBack && candidate == null && !points.isEmpty()) {
+      } else if (candidate == null && !points.isEmpty()
+          && cutter.lastTokenEnd() >= handBackFrom) {
         return true;
       }
     }
