@@ -23,7 +23,7 @@ import java.util.Arrays;
  * phrase an error, and a file it accepts is one the tokenizer accepts, token for token.
  *
  * <p>Reads through an {@link Input}, which takes back the bytes read ahead when a tokenizer takes
- * over ({@link #handOver()}) or hands back ({@link #after}).
+ * over ({@link #handOver()}) or hands back ({@link #takeOver}).
  */
 public final class JsonStructureScanner {
   /** Why {@link #run} returned. */
@@ -98,36 +98,40 @@ public final class JsonStructureScanner {
   private int[] keyLen = new int[16];
   private byte[] arena = new byte[256];
 
-  private JsonStructureScanner(Input in, long cap, boolean stream, int maxTokenBytes,
-      int bufferSize) {
+  /**
+   * A skim over in for the cutter's cap, with the tokenizer's options (JSON); it starts where a
+   * tokenizer hands over ({@link #takeOver}). One scanner serves a whole file: its buffer is reused.
+   */
+  public JsonStructureScanner(Input in, long cap, TokenizerOptions options) {
     this.in = in;
-    this.buf = new byte[Math.max(bufferSize, MIN_BUFFER)];
     this.cap = cap;
-    this.stream = stream;
-    this.maxTokenBytes = maxTokenBytes;
+    this.stream = options.documents() == DocumentMode.STREAM;
+    this.maxTokenBytes = options.maxTokenBytes();
+    this.buf = new byte[Math.max(options.bufferSize(), MIN_BUFFER)];
   }
 
   /**
    * Continues where tokenizer t stands (just after a token, in JSON), taking back the bytes it read
-   * ahead into in, which t reads from. childCounts are the children each open container has
-   * started so far (the cutter's counts). Returns null if t is somewhere the skim cannot continue.
+   * ahead into the input, which t reads from; t is not used after this. childCounts are the
+   * children each open container has started so far (the cutter's counts). False if t is
+   * somewhere the skim cannot continue.
    */
-  public static JsonStructureScanner after(Tokenizer t, long[] childCounts, Input in, long cap) {
-    if (!t.json) return null;
+  public boolean takeOver(Tokenizer t, long[] childCounts) {
+    if (!t.json) return false;
     TokenizerState s = t.state();
     if (t.bufBase + t.pos != s.offset || !s.linesKnown || s.tagOffset >= 0
         || (s.expect != Tokenizer.X_AFTER_VALUE && s.expect != Tokenizer.X_AFTER_BEGIN
             && s.expect != Tokenizer.X_AFTER_KEY)
         || childCounts.length != s.depth()) {
-      return null;
+      return false;
     }
     in.unread(t.buf, t.pos, t.limit - t.pos);
-    t.limit = t.pos; // what it read ahead now belongs to in again; t is not used after this
-    TokenizerOptions o = t.options();
-    JsonStructureScanner k = new JsonStructureScanner(in, cap,
-        o.documents() == DocumentMode.STREAM, o.maxTokenBytes(), o.bufferSize());
-    k.restore(s, childCounts);
-    return k;
+    t.limit = t.pos;
+    pos = 0;
+    limit = 0;
+    eof = false;
+    restore(s, childCounts);
+    return true;
   }
 
   private void restore(TokenizerState s, long[] childCounts) {
@@ -161,7 +165,7 @@ public final class JsonStructureScanner {
   /**
    * Hands the input over at the point {@link #run} stopped at: the bytes read ahead go back to
    * the input, whose next byte is then the one at {@link TokenizerState#offset()} of {@link
-   * #state()}. The scanner is not used after this.
+   * #state()}. The scanner is idle until the next {@link #takeOver}.
    */
   public void handOver() {
     in.unread(buf, pos, limit - pos);

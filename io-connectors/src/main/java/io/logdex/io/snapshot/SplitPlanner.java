@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SplitPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(SplitPlanner.class);
+  private static final int TURN_BUFFER = 8 * 1024;
 
   private final SnapshotFile file;
   private final SeekTable table;
@@ -111,22 +112,24 @@ final class SplitPlanner {
       Tokenizer t = Tokenizer.fromStream(in, 0, file.name(), options);
       SubDocumentCutter cutter = new SubDocumentCutter(t, cap, false, spec.stream(), emitted);
       boolean more = p.scan(cutter, t, null, 0);
+      JsonStructureScanner s = new JsonStructureScanner(in, cap, options);
+      // The tokenizer's turns are short (from a due point to its confirmation): a small buffer
+      // (it grows for a longer token; tokens and states do not depend on it).
+      TokenizerOptions turn = options.withBufferSize(Math.min(options.bufferSize(), TURN_BUFFER));
       while (more) {
-        JsonStructureScanner s =
-            JsonStructureScanner.after(t, cutter.frameChildCounts(), in, cap);
-        if (s == null) return null;
+        if (!s.takeOver(t, cutter.frameChildCounts())) return null;
         JsonStructureScanner.Stop stop = s.run(p.due, p.retryAt);
         if (stop == JsonStructureScanner.Stop.UNSURE) return null;
         if (stop == JsonStructureScanner.Stop.END) break;
         TokenizerState state = s.state();
         Recorded r = new Recorded(state, s.frameStarts(), s.frameChildCounts(), s.frameObjects());
         s.handOver();
-        t = Tokenizer.resume(in, state, file.name(), options);
+        t = Tokenizer.resume(in, state, file.name(), turn);
         cutter = SubDocumentCutter.resume(t, cap, false, spec.stream(), emitted, state.offset(),
             r.starts, r.counts, r.objects);
-        // Each turn allocates a tokenizer and a skim buffer: a turn lasts at least a buffer's
-        // worth of input, so that closely spaced tries (big arrays ending) cost O(1) a byte.
-        more = p.scan(cutter, t, r, state.offset() + options.bufferSize());
+        // Each turn allocates a tokenizer: it lasts at least a buffer's worth of input, so that
+        // closely spaced tries (big arrays ending one after another) cost O(1) a byte.
+        more = p.scan(cutter, t, r, state.offset() + turn.bufferSize());
       }
       bytes[0] = raw.position();
     } catch (FormatException e) {
