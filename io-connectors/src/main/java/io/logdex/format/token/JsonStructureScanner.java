@@ -2,9 +2,6 @@ package io.logdex.format.token;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -38,13 +35,7 @@ public final class JsonStructureScanner {
 
   /** The least buffer: room for any number the skim checks by itself (64 bytes) and more. */
   private static final int MIN_BUFFER = 256;
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101_0101_0101_0101L;
-  private static final long HIGHS = 0x8080_8080_8080_8080L;
-  private static final long SPACES = 0x2020_2020_2020_2020L;
   private static final long QUOTES = 0x2222_2222_2222_2222L;
-  private static final long BACKSLASHES = 0x5c5c_5c5c_5c5c_5c5cL;
   /** Bytes that may follow a number or a word: whitespace, ',', ']', '}' (or the end). */
   private static final boolean[] WORD_END = new boolean[256];
 
@@ -87,16 +78,14 @@ public final class JsonStructureScanner {
   /** The string being scanned holds an escape (a key's segment kind depends on it). */
   private boolean keyEscaped;
 
-  // ---- open containers, as TokenFrames holds them, plus the cutter's child counts ----
-  private int level;
-  private byte[] kinds = new byte[16];
-  private byte[] segKinds = new byte[16];
-  private long[] index = new long[16];
-  private long[] nodeOffsets = new long[16];
+  /** The open containers, kept as the tokenizer keeps them, so a state is theirs exactly. */
+  private final TokenFrames frames;
+  /** Per open container, the children it has started (the cutter's count). */
   private long[] children = new long[16];
-  private int[] keyStart = new int[16];
-  private int[] keyLen = new int[16];
-  private byte[] arena = new byte[256];
+  /** A key's bytes when a refill came in the middle of it. */
+  private byte[] keyScratch = new byte[64];
+  private int keyScratchLen;
+  private boolean keySpilled;
 
   /**
    * A skim over in for the cutter's cap, with the tokenizer's options (JSON); it starts where a
@@ -108,6 +97,7 @@ public final class JsonStructureScanner {
     this.stream = options.documents() == DocumentMode.STREAM;
     this.maxTokenBytes = options.maxTokenBytes();
     this.buf = new byte[Math.max(options.bufferSize(), MIN_BUFFER)];
+    this.frames = new TokenFrames(stream);
   }
 
   /**
@@ -143,23 +133,10 @@ public final class JsonStructureScanner {
     lineStart = s.lineStart;
     lastEnd = s.offset;
     bufBase = s.offset;
-    TokenizerState.Frames f = s.frames;
-    int n = f.kinds.length;
-    ensureFrames(n);
-    if (arena.length < f.keyBytes.length) arena = Arrays.copyOf(arena, f.keyBytes.length);
-    System.arraycopy(f.keyBytes, 0, arena, 0, f.keyBytes.length);
-    int start = 0;
-    for (int k = 0; k < n; k++) {
-      kinds[k] = f.kinds[k];
-      segKinds[k] = f.segKinds[k];
-      index[k] = f.index[k];
-      nodeOffsets[k] = f.nodeOffsets[k];
-      keyStart[k] = start;
-      keyLen[k] = f.keyLen[k];
-      start += f.keyLen[k];
-      children[k] = childCounts[k];
-    }
-    level = n;
+    int n = s.depth();
+    if (children.length < n) children = Arrays.copyOf(children, Math.max(n, 2 * children.length));
+    System.arraycopy(childCounts, 0, children, 0, n);
+    frames.restore(s.frames, Math.max(0, documentCount - 1));
   }
 
   /**
@@ -185,7 +162,7 @@ public final class JsonStructureScanner {
       for (;;) {
         if (!token()) return documentCount > 0 ? Stop.END : Stop.UNSURE;
         if (lastEnd >= from && valueMayFollow()
-            && (level == 0 || lastEnd - nodeOffsets[level - 1] > cap)) {
+            && (frames.level == 0 || lastEnd - frames.nodeOffset(frames.level - 1) > cap)) {
           return Stop.DUE;
         }
       }
@@ -196,13 +173,15 @@ public final class JsonStructureScanner {
 
   private boolean valueMayFollow() {
     if (expect == Tokenizer.X_AFTER_KEY) return true;
+    int level = frames.level;
     if (level == 0) return stream;
-    return kinds[level - 1] == TokenFrames.ARRAY;
+    return frames.kind(level - 1) == TokenFrames.ARRAY;
   }
 
   /** Scans one token; false at a clean end of input. */
   private boolean token() throws IOException, Unsure {
     int c = skipWhitespace();
+    int level = frames.level;
     switch (expect) {
       case Tokenizer.X_AFTER_VALUE:
         if (level == 0) {
@@ -214,7 +193,7 @@ public final class JsonStructureScanner {
         if (c == ',') {
           pos++;
           c = skipWhitespace();
-          if (kinds[level - 1] == TokenFrames.OBJECT) key(c);
+          if (frames.kind(level - 1) == TokenFrames.OBJECT) key(c);
           else element(c);
           return true;
         }
@@ -223,7 +202,7 @@ public final class JsonStructureScanner {
       case Tokenizer.X_AFTER_BEGIN:
         if (c == '}' || c == ']') {
           close(c);
-        } else if (kinds[level - 1] == TokenFrames.OBJECT) {
+        } else if (frames.kind(level - 1) == TokenFrames.OBJECT) {
           key(c);
         } else {
           element(c);
@@ -246,19 +225,21 @@ public final class JsonStructureScanner {
   private void document(int c) throws IOException, Unsure {
     if (documentCount > 0 && !stream) throw UNSURE;
     documentCount++;
+    frames.startDocument(documentCount - 1);
     value(c);
   }
 
   private void element(int c) throws IOException, Unsure {
-    int k = level - 1;
-    index[k]++;
-    segKinds[k] = TokenFrames.SEG_INDEX;
+    frames.nextIndex();
     value(c);
   }
 
   private void close(int c) throws Unsure {
-    if (level == 0 || c != (kinds[level - 1] == TokenFrames.OBJECT ? '}' : ']')) throw UNSURE;
-    level--;
+    int level = frames.level;
+    if (level == 0 || c != (frames.kind(level - 1) == TokenFrames.OBJECT ? '}' : ']')) {
+      throw UNSURE;
+    }
+    frames.pop();
     lastEnd = bufBase + pos + 1;
     pos++;
     expect = Tokenizer.X_AFTER_VALUE;
@@ -267,6 +248,7 @@ public final class JsonStructureScanner {
   /** A value starting with byte c at pos (-1: the end of input, which is an error here). */
   private void value(int c) throws IOException, Unsure {
     long off = bufBase + pos;
+    int level = frames.level;
     if (level > 0) children[level - 1]++;
     switch (c) {
       case '"':
@@ -297,30 +279,22 @@ public final class JsonStructureScanner {
   }
 
   private void push(byte kind, long off) {
-    int k = level;
-    ensureFrames(k + 1);
-    kinds[k] = kind;
-    segKinds[k] = TokenFrames.SEG_NONE;
-    index[k] = -1;
-    nodeOffsets[k] = off;
+    int k = frames.level;
+    if (k == children.length) children = Arrays.copyOf(children, 2 * k);
     children[k] = 0;
-    keyStart[k] = k == 0 ? 0 : keyStart[k - 1] + keyLen[k - 1];
-    keyLen[k] = 0;
-    level = k + 1;
+    frames.push(kind, off);
   }
 
   /** A key starting with byte c at pos, in the innermost frame (an object). */
   private void key(int c) throws IOException, Unsure {
     if (c != '"') throw UNSURE;
     long off = bufBase + pos;
-    int k = level - 1;
-    keyLen[k] = 0;
     keyEscaped = false;
+    keySpilled = false;
+    keyScratchLen = 0;
     pos = string(pos + 1, true);
     long end = bufBase + pos;
     if (end - off > maxTokenBytes) throw UNSURE; // the tokenizer refuses keys over the cap
-    index[k] = -1;
-    segKinds[k] = keyEscaped ? TokenFrames.SEG_FIELD_ESCAPED : TokenFrames.SEG_FIELD;
     keyEnd = end;
     lastEnd = end;
     expect = Tokenizer.X_AFTER_KEY;
@@ -328,7 +302,7 @@ public final class JsonStructureScanner {
 
   /**
    * Scans a string's contents from index p (past the opening quote) to past its closing quote,
-   * which it returns. A key's raw bytes are appended to the innermost frame's key.
+   * which it returns. A key's raw bytes become the innermost frame's key.
    */
   private int string(int p, boolean key) throws IOException, Unsure {
     int from = p; // the start of the bytes not yet appended to the key
@@ -338,10 +312,12 @@ public final class JsonStructureScanner {
       // Eight bytes at a time: a quote, a backslash, a control byte or a byte >= 0x80 is flagged
       // (the lowest flag is exact, as in TokenScanner.scanString).
       while (p <= lim) {
-        long x = (long) LONG.get(b, p);
+        long x = (long) TokenScanner.LONG.get(b, p);
         long q = x ^ QUOTES;
-        long e = x ^ BACKSLASHES;
-        long hit = ((q - ONES) & ~q | (e - ONES) & ~e | (x - SPACES) & ~x | x) & HIGHS;
+        long e = x ^ TokenScanner.BACKSLASHES;
+        long ones = TokenScanner.ONES;
+        long hit = ((q - ones) & ~q | (e - ones) & ~e | (x - TokenScanner.SPACES) & ~x | x)
+            & TokenScanner.HIGHS;
         if (hit != 0) {
           p += Long.numberOfTrailingZeros(hit) >>> 3;
           break;
@@ -357,7 +333,7 @@ public final class JsonStructureScanner {
       }
       int c = b[p] & 0xff;
       if (c == '"') {
-        if (key) appendKey(from, p);
+        if (key) endKey(from, p);
         return p + 1;
       }
       if (c >= 0x20 && c < 0x80 && c != '\\') {
@@ -396,40 +372,38 @@ public final class JsonStructureScanner {
     }
   }
 
-  /** RFC 3629, as TokenScanner.utf8Checked: no overlongs, surrogates or code points > U+10FFFF. */
+  /** Checks the UTF-8 sequence whose lead byte c is at p as TokenScanner.utf8 does (RFC 3629). */
   private int utf8(byte[] b, int p, int c) throws Unsure {
-    int n;
-    int lo = 0x80;
-    int hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) {
-      n = 1;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      n = 2;
-      if (c == 0xe0) lo = 0xa0;
-      else if (c == 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 3;
-      if (c == 0xf0) lo = 0x90;
-      else if (c == 0xf4) hi = 0x8f;
-    } else {
-      throw UNSURE;
-    }
+    int seq = Utf8Text.sequence(c);
+    if (seq < 0) throw UNSURE;
+    int n = seq & 0xff;
     if (p + n >= limit) throw UNSURE;
     int c1 = b[p + 1] & 0xff;
-    if (c1 < lo || c1 > hi) throw UNSURE;
+    if (c1 < ((seq >>> 8) & 0xff) || c1 > seq >>> 16) throw UNSURE;
     for (int i = 2; i <= n; i++) if ((b[p + i] & 0xc0) != 0x80) throw UNSURE;
     return p + n + 1;
   }
 
+  /** Keeps buf[from, to) of a key whose bytes a refill is about to move. */
   private void appendKey(int from, int to) throws Unsure {
-    int k = level - 1;
     int n = to - from;
-    if (n == 0) return;
-    if ((long) keyLen[k] + n > maxTokenBytes) throw UNSURE;
-    int at = keyStart[k] + keyLen[k];
-    if (at + n > arena.length) arena = Arrays.copyOf(arena, Math.max(2 * arena.length, at + n));
-    System.arraycopy(buf, from, arena, at, n);
-    keyLen[k] += n;
+    if ((long) keyScratchLen + n > maxTokenBytes) throw UNSURE;
+    if (keyScratchLen + n > keyScratch.length) {
+      keyScratch = Arrays.copyOf(keyScratch, Math.max(2 * keyScratch.length, keyScratchLen + n));
+    }
+    System.arraycopy(buf, from, keyScratch, keyScratchLen, n);
+    keyScratchLen += n;
+    keySpilled = true;
+  }
+
+  /** The key's last bytes are buf[from, to): it becomes the innermost frame's segment. */
+  private void endKey(int from, int to) throws Unsure {
+    if (!keySpilled) {
+      frames.setFieldKey(buf, from, to - from, keyEscaped);
+      return;
+    }
+    appendKey(from, to);
+    frames.setFieldKey(keyScratch, 0, keyScratchLen, keyEscaped);
   }
 
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
@@ -543,42 +517,27 @@ public final class JsonStructureScanner {
 
   /** The tokenizer state at the point {@link #run} stopped at. */
   public TokenizerState state() {
-    int n = level;
-    int arenaEnd = n == 0 ? 0 : keyStart[n - 1] + keyLen[n - 1];
-    TokenizerState.Frames f = new TokenizerState.Frames(Arrays.copyOf(kinds, n),
-        Arrays.copyOf(segKinds, n), Arrays.copyOf(index, n), Arrays.copyOf(nodeOffsets, n),
-        Arrays.copyOf(keyLen, n), Arrays.copyOf(arena, arenaEnd));
     return new TokenizerState(lastEnd, expect, documentCount, -1, tagEnd, keyEnd, line, lineStart,
-        true, f);
+        true, frames.snapshot());
   }
 
   /** Start offsets of the open containers, outermost first. */
   public long[] frameStarts() {
-    return Arrays.copyOf(nodeOffsets, level);
+    long[] starts = new long[frames.level];
+    for (int k = 0; k < starts.length; k++) starts[k] = frames.nodeOffset(k);
+    return starts;
   }
 
   /** Children each open container has started. */
   public long[] frameChildCounts() {
-    return Arrays.copyOf(children, level);
+    return Arrays.copyOf(children, frames.level);
   }
 
   /** Which open containers are objects. */
   public boolean[] frameObjects() {
-    boolean[] o = new boolean[level];
-    for (int k = 0; k < level; k++) o[k] = kinds[k] == TokenFrames.OBJECT;
+    boolean[] o = new boolean[frames.level];
+    for (int k = 0; k < o.length; k++) o[k] = frames.kind(k) == TokenFrames.OBJECT;
     return o;
-  }
-
-  private void ensureFrames(int n) {
-    if (n <= kinds.length) return;
-    int size = Math.max(n, 2 * kinds.length);
-    kinds = Arrays.copyOf(kinds, size);
-    segKinds = Arrays.copyOf(segKinds, size);
-    index = Arrays.copyOf(index, size);
-    nodeOffsets = Arrays.copyOf(nodeOffsets, size);
-    children = Arrays.copyOf(children, size);
-    keyStart = Arrays.copyOf(keyStart, size);
-    keyLen = Arrays.copyOf(keyLen, size);
   }
 
   /**
