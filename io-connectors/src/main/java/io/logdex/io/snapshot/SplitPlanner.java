@@ -9,6 +9,8 @@ import io.logdex.format.token.TokenizerOptions;
 import io.logdex.format.token.TokenizerState;
 import io.logdex.format.zstd.SeekTable;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -57,6 +59,7 @@ final class SplitPlanner {
       throws IOException {
     if (!file.isSplittable()) throw new IllegalArgumentException("cannot plan " + file);
     long t0 = System.nanoTime();
+    long cpu0 = threadCpuNanos();
     long[] bytes = new long[1];
     List<SplitPoint> points = null;
     String how = "skimmed";
@@ -68,10 +71,19 @@ final class SplitPlanner {
       points = tokenize(file, table, spec, bytes);
     }
     double ms = (System.nanoTime() - t0) / 1e6;
-    LOG.info("Planned {} ({}): {} uncompressed bytes in {} ms ({} MB/s), {} split points",
-        file.name(), how, bytes[0], String.format("%.1f", ms),
-        String.format("%.0f", bytes[0] / 1e3 / Math.max(ms, 1e-3)), points.size());
+    // CPU as well as wall: on a busy machine the wall time is mostly waiting for a core.
+    double cpuMs = (threadCpuNanos() - cpu0) / 1e6;
+    LOG.info("Planned {} ({}): {} uncompressed bytes in {} ms, {} ms of CPU ({} MB/s of CPU), {}"
+        + " split points", file.name(), how, bytes[0], String.format("%.1f", ms),
+        String.format("%.1f", cpuMs),
+        String.format("%.0f", bytes[0] / 1e3 / Math.max(cpuMs, 1e-3)), points.size());
     return points;
+  }
+
+  /** This thread's CPU time, or 0 where the JVM does not measure it. */
+  private static long threadCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
   }
 
   /** The plan read with the tokenizer and cutter throughout: any syntax, bad input included. */
