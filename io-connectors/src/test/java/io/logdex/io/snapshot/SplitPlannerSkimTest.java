@@ -201,6 +201,39 @@ class SplitPlannerSkimTest {
     }
   }
 
+  @Test
+  void byteOrderMarkAndLongTokens() throws Exception {
+    SnapshotFixtures.Docs docs = new SnapshotFixtures.Docs(41, false, 3, 5);
+    byte[] doc = utf8(docs.document(3000));
+    byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+    assertSkimAgrees("bom.json", concat(bom, doc), false);
+    // Strings far over maxTokenBytes are scanned, not kept: valid, and skimmed alike.
+    StringBuilder sb = new StringBuilder("{\"a\":[");
+    for (int i = 0; i < 60; i++) {
+      sb.append(i == 0 ? "" : ",").append("\"").append("s\\\"é".repeat(i % 13 * 3)).append('"');
+    }
+    sb.append("]}");
+    SnapshotFile.Inspected f = file("long.json", utf8(sb.toString()));
+    for (long g : new long[] {1, 50, 400}) {
+      SnapshotSpec spec = spec(16, g, 7, false).withTokenizer(TokenizerOptions.defaults()
+          .withBufferSize(7).withMaxTokenBytes(20));
+      List<SplitPoint> skimmed = SplitPlanner.skim(f.file(), f.table(), spec, new long[1]);
+      assertNotNull(skimmed);
+      assertArrayEquals(serialized(SplitPlanner.tokenize(f.file(), f.table(), spec, new long[1])),
+          serialized(skimmed));
+    }
+    // A key over maxTokenBytes is an error: the skim declines and the plan is the tokenizer's.
+    String longKey = "[" + "{\"k\":1},".repeat(40) + "{\"" + "k".repeat(30) + "\":1}]";
+    SnapshotFile.Inspected k = file("longkey.json", utf8(longKey));
+    SnapshotSpec spec = spec(16, 1000, 64, false).withBadInput(BadInputPolicy.SKIP)
+        .withTokenizer(TokenizerOptions.defaults().withMaxTokenBytes(20));
+    assertNull(SplitPlanner.skim(k.file(), k.table(), spec, new long[1]));
+    List<SplitPoint> planned = SplitPlanner.plan(k.file(), k.table(), spec);
+    assertEquals(SplitPoint.Kind.ERROR, planned.get(planned.size() - 1).kind);
+    assertArrayEquals(serialized(SplitPlanner.tokenize(k.file(), k.table(), spec, new long[1])),
+        serialized(planned));
+  }
+
   /** Bad input: the skim declines, and plan() gives the tokenizer's dead letter or error. */
   @Test
   void badInputIsLeftToTheTokenizer() throws Exception {
