@@ -86,6 +86,15 @@ public final class JsonStructureScanner {
   private byte[] keyScratch = new byte[64];
   private int keyScratchLen;
   private boolean keySpilled;
+  /**
+   * The innermost frame's last key, still in buf[pendingKeyStart, + pendingKeyLen): most keys hold
+   * a scalar and are never needed, so a key goes into the frames only when a container opens
+   * under it, a state is taken, or the buffer is about to move.
+   */
+  private boolean pendingKey;
+  private int pendingKeyStart;
+  private int pendingKeyLen;
+  private boolean pendingKeyEscaped;
 
   /**
    * A skim over in for the cutter's cap, with the tokenizer's options (JSON); it starts where a
@@ -137,6 +146,7 @@ public final class JsonStructureScanner {
     if (children.length < n) children = Arrays.copyOf(children, Math.max(n, 2 * children.length));
     System.arraycopy(childCounts, 0, children, 0, n);
     frames.restore(s.frames, Math.max(0, documentCount - 1));
+    pendingKey = false;
   }
 
   /**
@@ -240,6 +250,7 @@ public final class JsonStructureScanner {
       throw UNSURE;
     }
     frames.pop();
+    pendingKey = false; // it was the closed object's
     lastEnd = bufBase + pos + 1;
     pos++;
     expect = Tokenizer.X_AFTER_VALUE;
@@ -282,6 +293,7 @@ public final class JsonStructureScanner {
     int k = frames.level;
     if (k == children.length) children = Arrays.copyOf(children, 2 * k);
     children[k] = 0;
+    flushKey();
     frames.push(kind, off);
   }
 
@@ -399,11 +411,23 @@ public final class JsonStructureScanner {
   /** The key's last bytes are buf[from, to): it becomes the innermost frame's segment. */
   private void endKey(int from, int to) throws Unsure {
     if (!keySpilled) {
-      frames.setFieldKey(buf, from, to - from, keyEscaped);
+      pendingKey = true;
+      pendingKeyStart = from;
+      pendingKeyLen = to - from;
+      pendingKeyEscaped = keyEscaped;
       return;
     }
     appendKey(from, to);
+    pendingKey = false;
     frames.setFieldKey(keyScratch, 0, keyScratchLen, keyEscaped);
+  }
+
+  /** Puts a pending key into the frames (while its bytes are still in the buffer). */
+  private void flushKey() {
+    if (pendingKey) {
+      frames.setFieldKey(buf, pendingKeyStart, pendingKeyLen, pendingKeyEscaped);
+      pendingKey = false;
+    }
   }
 
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
@@ -465,6 +489,16 @@ public final class JsonStructureScanner {
 
   /** Skips JSON whitespace, counting lines; returns the byte at pos, or -1 at the end. */
   private int skipWhitespace() throws IOException, Unsure {
+    // Most tokens follow the last one directly: one compare, small enough to inline.
+    int p = pos;
+    if (p < limit) {
+      int c = buf[p] & 0xff;
+      if (c > ' ') return c;
+    }
+    return skipWhitespaceSlow();
+  }
+
+  private int skipWhitespaceSlow() throws IOException, Unsure {
     int p = pos;
     for (;;) {
       byte[] b = buf;
@@ -497,6 +531,7 @@ public final class JsonStructureScanner {
    */
   private int refill(int p, int n) throws IOException {
     if (limit - p >= n || eof) return p;
+    flushKey();
     int left = limit - p;
     System.arraycopy(buf, p, buf, 0, left);
     bufBase += p;
@@ -517,6 +552,7 @@ public final class JsonStructureScanner {
 
   /** The tokenizer state at the point {@link #run} stopped at. */
   public TokenizerState state() {
+    flushKey();
     return new TokenizerState(lastEnd, expect, documentCount, -1, tagEnd, keyEnd, line, lineStart,
         true, frames.snapshot());
   }
