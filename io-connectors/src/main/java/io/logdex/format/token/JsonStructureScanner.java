@@ -1,7 +1,6 @@
 package io.logdex.format.token;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 
 /**
@@ -14,13 +13,14 @@ import java.util.Arrays;
  * resumed from it continues as the continuous one would.
  *
  * <p>It is never laxer than the tokenizer: whatever it does not accept, or any input the
- * tokenizer would refuse (and some it would accept, such as a byte-order mark or a number glued
- * to the next value), ends the skim with {@link Stop#UNSURE}, and the caller reads that file with
- * the tokenizer instead, which then reports the error in its own words. So it never has to
- * phrase an error, and a file it accepts is one the tokenizer accepts, token for token.
+ * tokenizer would refuse (and some it would accept, such as a word glued to the next document of
+ * a stream, or a number longer than the skim's lookahead), ends the skim with {@link
+ * Stop#UNSURE}, and the caller reads that file with the tokenizer instead, which then reports the
+ * error in its own words. So it never has to phrase an error, and a file it accepts is one the
+ * tokenizer accepts, token for token.
  *
- * <p>Reads through an {@link Input}, which takes back the bytes read ahead when a tokenizer takes
- * over ({@link #handOver()}) or hands back ({@link #takeOver}).
+ * <p>Reads through a {@link TakeBackInput}, which takes back the bytes read ahead when a
+ * tokenizer takes over ({@link #handOver()}) or hands back ({@link #takeOver}).
  */
 public final class JsonStructureScanner {
   /** Why {@link #run} returned. */
@@ -54,7 +54,7 @@ public final class JsonStructureScanner {
 
   private static final Unsure UNSURE = new Unsure();
 
-  private final Input in;
+  private final TakeBackInput in;
   private final long cap;
   private final boolean stream;
   private final int maxTokenBytes;
@@ -98,9 +98,9 @@ public final class JsonStructureScanner {
 
   /**
    * A skim over in for the cutter's cap, with the tokenizer's options (JSON); it starts where a
-   * tokenizer hands over ({@link #takeOver}). One scanner serves a whole file: its buffer is reused.
+   * tokenizer hands over ({@link #takeOver}). One scanner serves a whole file, reusing its buffer.
    */
-  public JsonStructureScanner(Input in, long cap, TokenizerOptions options) {
+  public JsonStructureScanner(TakeBackInput in, long cap, TokenizerOptions options) {
     this.in = in;
     this.cap = cap;
     this.stream = options.documents() == DocumentMode.STREAM;
@@ -574,58 +574,5 @@ public final class JsonStructureScanner {
     boolean[] o = new boolean[frames.level];
     for (int k = 0; k < o.length; k++) o[k] = frames.kind(k) == TokenFrames.OBJECT;
     return o;
-  }
-
-  /**
-   * An input stream that can take back bytes read ahead: they are read again, before the rest,
-   * so that a tokenizer and a scanner can take turns on one stream without reopening it.
-   */
-  public static final class Input extends InputStream {
-    private final InputStream in;
-    private byte[] back = new byte[0];
-    private int backPos;
-    private int backEnd;
-
-    public Input(InputStream in) {
-      this.in = in;
-    }
-
-    /** Puts b[off, off + len) back before whatever is still to be read. */
-    void unread(byte[] b, int off, int len) {
-      int left = backEnd - backPos;
-      if (len + left > back.length) {
-        byte[] n = new byte[Math.max(len + left, 2 * back.length)];
-        System.arraycopy(back, backPos, n, len, left);
-        back = n;
-      } else {
-        System.arraycopy(back, backPos, back, len, left);
-      }
-      System.arraycopy(b, off, back, 0, len);
-      backPos = 0;
-      backEnd = len + left;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (backPos < backEnd) return back[backPos++] & 0xff;
-      return in.read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) return 0;
-      if (backPos < backEnd) {
-        int n = Math.min(len, backEnd - backPos);
-        System.arraycopy(back, backPos, b, off, n);
-        backPos += n;
-        return n;
-      }
-      return in.read(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.logdex.io.snapshot;
 
 import io.logdex.format.FormatException;
 import io.logdex.format.token.JsonStructureScanner;
+import io.logdex.format.token.TakeBackInput;
 import io.logdex.format.token.Syntax;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
@@ -120,7 +121,7 @@ final class SplitPlanner {
     long cap = spec.maxSubDocumentBytes;
     SubDocumentCutter.Listener emitted = p.new Emitted();
     try (FileInput raw = file.open(0, 0, 0)) {
-      JsonStructureScanner.Input in = new JsonStructureScanner.Input(raw);
+      TakeBackInput in = new TakeBackInput(raw);
       Tokenizer t = Tokenizer.fromStream(in, 0, file.name(), options);
       SubDocumentCutter cutter = new SubDocumentCutter(t, cap, false, spec.stream(), emitted);
       boolean more = p.scan(cutter, t, null, 0);
