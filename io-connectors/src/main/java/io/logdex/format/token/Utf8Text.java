@@ -10,6 +10,32 @@ import java.nio.charset.StandardCharsets;
 final class Utf8Text {
   private Utf8Text() {}
 
+  /**
+   * What RFC 3629 allows after a lead byte (>= 0x80): the number of continuation bytes n (1 to 3)
+   * and the range [lo, hi] of the first one (which rules out overlong forms, surrogates and code
+   * points above U+10FFFF), packed as {@code n | lo << 8 | hi << 16}; -1 if the byte never leads.
+   * The rest of the continuation bytes are 0x80..0xbf.
+   */
+  static int sequence(int lead) {
+    int lo = 0x80;
+    int hi = 0xbf;
+    int n;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      n = 1;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      n = 2;
+      if (lead == 0xe0) lo = 0xa0;
+      else if (lead == 0xed) hi = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      n = 3;
+      if (lead == 0xf0) lo = 0x90;
+      else if (lead == 0xf4) hi = 0x8f;
+    } else {
+      return -1;
+    }
+    return n | lo << 8 | hi << 16;
+  }
+
   static String decode(byte[] b, int off, int len) {
     return new String(b, off, len, StandardCharsets.UTF_8);
   }
