@@ -19,11 +19,12 @@ import java.util.Arrays;
 
 /**
  * The terms of one snapshot record. A sub-document gives the words of its string and literal
- * values, a field term per top-level scalar field, and a path term for its own path and every
- * path inside it, each with payload (offset, length) of the sub-document: a reader seeks there,
- * parses those bytes and walks the rest of the path. A container record (too big to be one
- * sub-document) and a scalar too big to carry its bytes give only their own path. With a commit
- * ({@code --snapshots=GLOB@COMMIT}), {@code commit:N} too.
+ * values, a field term per top-level scalar field, and a path term for its own path and for each
+ * path inside it that the sparse rule keeps ({@link SparsePaths}), each with payload (offset,
+ * length) of its own node: a reader seeks there and walks the rest of the path, fewer than T
+ * bytes. A container record (too big to be one sub-document) and a scalar too big to carry its
+ * bytes give only their own path. With a commit ({@code --snapshots=GLOB@COMMIT}), {@code
+ * commit:N} too.
  *
  * <p>An object or array sub-document is indexed in one pass over its tokens, with no tree: the
  * tokenizer keeps each token's kinded path (spelled by PathSyntax) and the path terms are built
