@@ -38,7 +38,10 @@ import java.util.function.IntPredicate;
  * older state. Untagged snapshots are documents of their own, looked up in turn.
  */
 public final class SnapshotLookup {
-  /** The record holding a path: its doc, and the path its bytes start at (an ancestor-or-self). */
+  /**
+   * A path's nearest indexed ancestor-or-self: its doc, with that node's own offset and length
+   * (its path term's payload), and the node's path.
+   */
   public record Hit(DocRecord doc, KindedPath recordPath) {}
 
   private SnapshotLookup() {}
@@ -152,8 +155,8 @@ public final class SnapshotLookup {
   }
 
   /**
-   * Whether the snapshot node hit is on holds path (hit's path or below it): walked from hit's
-   * bytes, through a tree only for a keyed segment (its bytes are a sub-document's at most).
+   * Whether path (hit's path or below it) exists in hit's snapshot: walked from hit's bytes,
+   * through a tree only for a keyed segment (its bytes are a sub-document's at most).
    */
   public static boolean holds(BuildOutput out, Hit hit, KindedPath path) throws IOException {
     if (hit.recordPath().equals(path)) return true;

@@ -95,6 +95,28 @@ class SparsePathsCliTest {
     assertTrue(unindexed * 2 > nodes, unindexed + " of " + nodes + " nodes without a term");
   }
 
+  /**
+   * Of several untagged snapshots, get reads the last given one that holds the path, as when
+   * every path had a term: a nearest indexed ancestor alone does not say a snapshot holds it.
+   */
+  @Test
+  void getFallsBackToTheSnapshotThatHoldsThePath() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("two"));
+    Files.writeString(in.resolve("s1.json"), "{\"a\": {\"x\": 1, \"z\": [10, 11]}, \"c\": \"old\"}");
+    Files.writeString(in.resolve("s2.json"), "{\"a\": {\"y\": 2, \"z\": [20]}, \"c\": \"new\"}");
+    Path out = tmp.resolve("two-out");
+    BuildCliTest.Run b = BuildCliTest.logdex("build", "--snapshots=" + in + "/s*.json", "--output=" + out);
+    assertEquals(0, b.code(), b.err());
+    String[][] cases = {{"a.x", "1"}, {"a.y", "2"}, {"c", "\"new\""}, {"a.z[0]", "20"}, {"a.z[1]", "11"}};
+    for (String[] c : cases) {
+      BuildCliTest.Run r = BuildCliTest.logdex("get", "--index=" + out, c[0]);
+      assertEquals(ExitCode.OK, r.code(), c[0] + ": " + r.err());
+      assertEquals(c[1], r.out().strip(), c[0]);
+    }
+    assertEquals(ExitCode.NOT_FOUND, BuildCliTest.logdex("get", "--index=" + out, "a.w").code());
+    assertEquals(ExitCode.NOT_FOUND, BuildCliTest.logdex("get", "--index=" + out, "a.z[2]").code());
+  }
+
   private static String deadLetters(Path out) {
     try (var s = Files.walk(out)) {
       return s.filter(x -> x.toString().endsWith(".jsonl")).map(x -> {
