@@ -21,8 +21,8 @@ import io.logdex.transforms.ChunkSummary;
 import io.logdex.transforms.InputSummary;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntPredicate;
 
 /**
  * Finds where a kinded path lives in an indexed snapshot. Snapshot path terms are sparse
@@ -68,10 +68,17 @@ public final class SnapshotLookup {
 
   /**
    * Path's nearest indexed ancestor-or-self in the given snapshot input (see {@link #find(BuildOutput,
-   * KindedPath, IntPredicate)}), or null when the input surely lacks path.
+   * KindedPath, long[])}), or null when the input surely lacks path.
    */
   public static Hit find(BuildOutput out, KindedPath path, int input) throws IOException {
-    return find(out, path, source -> inputOf(out, source) == input);
+    List<Integer> ids = new ArrayList<>();
+    for (ChunkSummary c : out.manifest().chunks()) {
+      if (c.input() == input && out.isSnapshot(c.id())) ids.add(c.id());
+    }
+    long[] sources = new long[ids.size()];
+    for (int i = 0; i < sources.length; i++) sources[i] = ids.get(i);
+    Arrays.sort(sources);
+    return find(out, path, sources);
   }
 
   /**
@@ -107,23 +114,22 @@ public final class SnapshotLookup {
     return last;
   }
 
-  private static int inputOf(BuildOutput out, int sourceId) {
-    ChunkSummary c = out.chunk(sourceId);
-    return c == null || !out.isSnapshot(sourceId) ? -1 : c.input();
-  }
-
   /**
-   * The nearest indexed ancestor-or-self of path in the last-given (highest docId) accepted
-   * source that indexes it, as a hit on that node's own bytes (its path term's payload), or null.
-   * Snapshot path terms are sparse (FORMAT.md, "Terms"), so prefixes are probed from the deepest
-   * within the term cap up, until one has a term: a few lookups, since each unindexed level below
-   * the ancestor still lies within the span T of its start. The hit says nothing of whether path
-   * itself exists below it; a walk from its bytes ({@link #seek}, {@link #holds}) does. Null when
-   * the ancestor found is bigger than a sub-document ({@code maxSubDocumentBytes}) and the child
-   * on the way to path fits the cap: such an ancestor is a container record whose children are all
-   * records with terms of their own, so the child is absent, and its bytes are never walked.
+   * The nearest indexed ancestor-or-self of path in the given sources (ascending source ids: the
+   * chunks of one snapshot input), as a hit on that node's own bytes (its path term's payload), or
+   * null; the last source's when several hold it. Snapshot path terms are sparse (FORMAT.md,
+   * "Terms"), so prefixes are probed from the deepest within the term cap up, until one has a
+   * term: a few lookups, since each unindexed level below the ancestor opens within the span T of
+   * its start (at most one a byte: a chain of brackets packed into T bytes is the worst case). Each
+   * probe skips to the sources' docId ranges ({@code sourceId << 40}), so the log entries a
+   * shallow path holds ("" is in every diff) are never read one by one. The hit says nothing of
+   * whether path itself exists below it; a walk from its bytes ({@link #seek}, {@link #holds})
+   * does. Null when the ancestor found is bigger than a sub-document ({@code
+   * maxSubDocumentBytes}) and the child on the way to path fits the cap: such an ancestor is a
+   * container record whose children are all records with terms of their own, so the child is
+   * absent, and its bytes are never walked.
    */
-  private static Hit find(BuildOutput out, KindedPath path, IntPredicate acceptSource) throws IOException {
+  private static Hit find(BuildOutput out, KindedPath path, long[] sources) throws IOException {
     IndexReader index = out.index();
     long[] payload = new long[IndexFormat.MAX_PAYLOAD_LONGS];
     int indexed = path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES);
@@ -134,9 +140,14 @@ public final class SnapshotLookup {
       DocRecord best = null;
       long offset = 0;
       long length = 0;
-      for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+      long d = -1;
+      for (long source : sources) {
+        long from = source << 40;
+        long to = (source + 1) << 40;
+        if (d < from) d = it.advance(from);
+        if (d == DocIdIterator.NO_MORE_DOCS) break;
+        if (d >= to) continue;
         DocRecord r = index.docRecord(d);
-        if (!acceptSource.test(r.sourceId())) continue;
         if (it.payload(payload) != 2) {
           throw new IOException(out.sourceName(r.sourceId()) + ": the index's path term \"" + p
               + "\" has no node offsets; build the inputs again");
