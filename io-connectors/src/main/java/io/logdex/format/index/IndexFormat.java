@@ -52,8 +52,8 @@ public final class IndexFormat {
    * with parent container P, gets a path term only if {@code end(N) - start(P) >= T}, so the walk
    * from N's nearest indexed ancestor down to N reads fewer than T bytes. 4 KiB, not 1 KiB: half
    * the path terms (365k against 712k on a 268 MB snapshot) and a 15% smaller index for the same
-   * build CPU, while a walk of under 4 KiB of tokens costs tens of microseconds at most
-   * (BENCHMARKS.md, "Sparse snapshot path terms").
+   * build CPU, while a walk of under 4 KiB of tokens is about 10 µs at the tokenizer's measured
+   * 400-500 MB/s (BENCHMARKS.md, "Sparse snapshot path terms").
    */
   public static final int SNAPSHOT_PATH_SPAN = 4096;
 
