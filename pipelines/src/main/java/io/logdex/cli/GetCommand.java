@@ -66,12 +66,24 @@ final class GetCommand implements Command {
       Node value = null;
       if (hit != null) {
         // A path too long for a term, or a container too big to parse: stream down to the node.
-        if (SnapshotLookup.seeksFrom(hit, path) || (hit.doc().length() > PARSE_LIMIT && hit.recordPath().equals(path))) {
+        boolean seeks = SnapshotLookup.seeksFrom(hit, path);
+        if ((seeks && SnapshotLookup.overCap(path)) || (hit.doc().length() > PARSE_LIMIT && hit.recordPath().equals(path))) {
           if (stream(output, hit, path, format, out)) return ExitCode.OK;
           return notFound(path, err);
         }
-        Node record = output.snapshotNode(hit.doc(), PARSE_LIMIT);
-        if (record != null) value = NodePaths.get(record, path.relativeTo(hit.recordPath()));
+        if (seeks) {
+          // Below its nearest indexed ancestor: walked from there, fewer than T bytes for a node
+          // without a term of its own (which is smaller than T itself).
+          try {
+            value = SnapshotLookup.read(output, hit, path);
+          } catch (FormatException e) {
+            throw new FormatException(e.reason(), e.source(), e.offset(), e.line(), e.column(),
+                underRecord(hit.recordPath(), e.path()), e);
+          }
+        } else {
+          Node record = output.snapshotNode(hit.doc(), PARSE_LIMIT);
+          if (record != null) value = NodePaths.get(record, path.relativeTo(hit.recordPath()));
+        }
       }
       if (value == null) return notFound(path, err);
       Encoder enc = new Encoder(out, format);

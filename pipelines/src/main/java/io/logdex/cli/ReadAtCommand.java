@@ -219,7 +219,8 @@ final class ReadAtCommand implements Command {
       SnapshotLookup.Hit h = SnapshotLookup.find(output, p, input);
       if (h == null) return null;
       if (SnapshotLookup.seeksFrom(h, p)) {
-        // Below the term cap: stream down from the nearest indexed ancestor, parse only p's node.
+        // Below its nearest indexed ancestor (no term of its own, or past the term cap): walk
+        // down from that node's bytes and parse only p's node.
         try (Tokenizer t = SnapshotLookup.seek(output, h, p)) {
           return t == null ? null : TreeParser.parseCurrent(t);
         }

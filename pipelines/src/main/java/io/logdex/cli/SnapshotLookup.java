@@ -11,21 +11,26 @@ import io.logdex.format.path.PathSegment;
 import io.logdex.format.token.PathSeek;
 import io.logdex.format.token.Tokenizer;
 import io.logdex.format.token.TokenizerOptions;
+import io.logdex.format.tree.Node;
+import io.logdex.format.tree.NodePaths;
+import io.logdex.format.tree.TreeParser;
 import io.logdex.io.snapshot.SnapshotRecord;
 import io.logdex.io.snapshot.SubDocumentBytes;
 import io.logdex.transforms.BuildOutput;
 import io.logdex.transforms.ChunkSummary;
 import io.logdex.transforms.InputSummary;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntPredicate;
 
 /**
- * Finds where a kinded path lives in an indexed snapshot. Every path inside a sub-document is
- * indexed with the sub-document's (offset, length) and every container too big to be one has
- * its own path term, so one term lookup finds the bytes to read, and a few more (the log of the
- * path's depth) find which ancestor those bytes start at. A path too long for a term is reached
- * from its nearest indexed ancestor's bytes by {@link #seek}.
+ * Finds where a kinded path lives in an indexed snapshot. Snapshot path terms are sparse
+ * (FORMAT.md, "Terms"): every record's root has one, and a node below it only when it ends at
+ * least the span T past its parent's start; each term's payload is its node's own bytes. So the
+ * path's prefixes are looked up from the deepest up until one has a term, and the path is walked
+ * down from that node's bytes, token by token: fewer than T bytes for a node without a term. A
+ * path too long for a term is reached the same way, from its nearest indexed ancestor.
  *
  * <p>Which snapshot is read is chosen before any path is looked up. Snapshots tagged with a commit
  * ({@code FILE@C}, and those {@code compact} writes) are states of one document: only the newest
@@ -33,7 +38,10 @@ import java.util.function.IntPredicate;
  * older state. Untagged snapshots are documents of their own, looked up in turn.
  */
 public final class SnapshotLookup {
-  /** The record holding a path: its doc, and the path its bytes start at (an ancestor-or-self). */
+  /**
+   * A path's nearest indexed ancestor-or-self: its doc, with that node's own offset and length
+   * (its path term's payload), and the node's path.
+   */
   public record Hit(DocRecord doc, KindedPath recordPath) {}
 
   private SnapshotLookup() {}
@@ -58,14 +66,27 @@ public final class SnapshotLookup {
     return best;
   }
 
-  /** The record holding path in the given snapshot input, or null when it lacks the path. */
+  /**
+   * Path's nearest indexed ancestor-or-self in the given snapshot input (see {@link #find(BuildOutput,
+   * KindedPath, long[])}), or null when the input surely lacks path.
+   */
   public static Hit find(BuildOutput out, KindedPath path, int input) throws IOException {
-    return find(out, path, source -> inputOf(out, source) == input);
+    List<Integer> ids = new ArrayList<>();
+    for (ChunkSummary c : out.manifest().chunks()) {
+      if (c.input() == input && out.isSnapshot(c.id())) ids.add(c.id());
+    }
+    long[] sources = new long[ids.size()];
+    for (int i = 0; i < sources.length; i++) sources[i] = ids.get(i);
+    Arrays.sort(sources);
+    return find(out, path, sources);
   }
 
   /**
-   * For {@code get}: the newest tagged snapshot and every untagged one; the record holding path in
-   * the tagged one, else in the untagged ones, the last given first. Null when none has it.
+   * For {@code get}: the newest tagged snapshot and every untagged one; path's nearest indexed
+   * ancestor in the tagged one if it holds path, else in the untagged ones, the last given first.
+   * Whether a snapshot holds path is walked ({@link #holds}) for each but the last one tried,
+   * whose hit is returned as is (the caller's walk finds whether path is there). Null when none
+   * has it.
    */
   public static Hit findCurrent(BuildOutput out, KindedPath path) throws IOException {
     int newestTagged = -1;
@@ -77,64 +98,122 @@ public final class SnapshotLookup {
         newestCommit = in.commit();
       }
     }
-    if (newestTagged >= 0) {
-      Hit h = find(out, path, newestTagged);
-      if (h != null) return h;
+    List<Integer> tried = new ArrayList<>();
+    if (newestTagged >= 0) tried.add(newestTagged);
+    for (int i = inputs.size() - 1; i >= 0; i--) {
+      InputSummary in = inputs.get(i);
+      if (in.kind().equals(InputSummary.SNAPSHOT) && in.commit() == Long.MIN_VALUE) tried.add(in.index());
     }
-    return find(out, path, source -> {
-      int i = inputOf(out, source);
-      return i >= 0 && inputs.get(i).commit() == Long.MIN_VALUE;
-    });
-  }
-
-  private static int inputOf(BuildOutput out, int sourceId) {
-    ChunkSummary c = out.chunk(sourceId);
-    return c == null || !out.isSnapshot(sourceId) ? -1 : c.input();
+    Hit last = null;
+    for (int i = 0; i < tried.size(); i++) {
+      Hit h = find(out, path, tried.get(i));
+      if (h == null) continue;
+      if (i == tried.size() - 1 || holds(out, h, path)) return h;
+      last = h;
+    }
+    return last;
   }
 
   /**
-   * The last-given (highest docId) record of an accepted source holding path, or null. A path over
-   * the term cap ({@link IndexFormat#MAX_PATH_BYTES}) is looked up by its deepest prefix within
-   * it: the hit is then that ancestor's record, and the path itself may still be absent there.
+   * The nearest indexed ancestor-or-self of path in the given sources (ascending source ids: the
+   * chunks of one snapshot input), as a hit on that node's own bytes (its path term's payload), or
+   * null; the last source's when several hold it. Snapshot path terms are sparse (FORMAT.md,
+   * "Terms"), so prefixes are probed from the deepest within the term cap up, until one has a
+   * term: a few lookups, since each unindexed level below the ancestor opens within the span T of
+   * its start (at most one a byte: a chain of brackets packed into T bytes is the worst case). Each
+   * probe skips to the sources' docId ranges ({@code sourceId << 40}), so the log entries a
+   * shallow path holds ("" is in every diff) are never read one by one. The hit says nothing of
+   * whether path itself exists below it; a walk from its bytes ({@link #seek}, {@link #holds})
+   * does. Null when the ancestor found is bigger than a sub-document ({@code
+   * maxSubDocumentBytes}) and the child on the way to path fits the cap: such an ancestor is a
+   * container record whose children are all records with terms of their own, so the child is
+   * absent, and its bytes are never walked.
    */
-  private static Hit find(BuildOutput out, KindedPath path, IntPredicate acceptSource) throws IOException {
+  private static Hit find(BuildOutput out, KindedPath path, long[] sources) throws IOException {
     IndexReader index = out.index();
-    int depth = path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES);
-    KindedPath indexed = depth == path.depth() ? path : path.prefix(depth);
-    PostingsIterator it = index.postings(Terms.path(indexed.toString()));
-    if (it == null) return null;
-    DocRecord best = null;
-    for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-      DocRecord r = index.docRecord(d);
-      if (acceptSource.test(r.sourceId())) best = r;
+    long[] payload = new long[IndexFormat.MAX_PAYLOAD_LONGS];
+    int indexed = path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES);
+    for (int depth = indexed; depth >= 0; depth--) {
+      KindedPath p = depth == path.depth() ? path : path.prefix(depth);
+      PostingsIterator it = index.postings(Terms.path(p.toString()));
+      if (it == null) continue;
+      DocRecord best = null;
+      long offset = 0;
+      long length = 0;
+      long d = -1;
+      for (long source : sources) {
+        long from = source << 40;
+        long to = (source + 1) << 40;
+        if (d < from) d = it.advance(from);
+        if (d == DocIdIterator.NO_MORE_DOCS) break;
+        if (d >= to) continue;
+        DocRecord r = index.docRecord(d);
+        if (it.payload(payload) != 2) {
+          throw new IOException(out.sourceName(r.sourceId()) + ": the index's path term \"" + p
+              + "\" has no node offsets; build the inputs again");
+        }
+        best = r;
+        offset = payload[0];
+        length = payload[1];
+      }
+      if (best == null) continue;
+      if (depth < indexed && length > out.manifest().maxSubDocumentBytes()) return null;
+      DocRecord node = new DocRecord(best.docId(), best.sourceId(), offset, length, best.wordCount(),
+          best.commit(), best.seq());
+      return new Hit(node, p);
     }
-    if (best == null) return null;
-    // Every record indexes its own path and, for a sub-document, every path inside it; so the
-    // prefixes the record indexes run from where its bytes start down to `indexed`, and the
-    // shortest is found by bisection: O(log depth) lookups, not one per level.
-    int lo = 0;
-    int hi = indexed.depth();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      PostingsIterator p = index.postings(Terms.path(indexed.prefix(mid).toString()));
-      if (p != null && p.advance(best.docId()) == best.docId()) hi = mid;
-      else lo = mid + 1;
-    }
-    return new Hit(best, indexed.prefix(hi));
+    return null;
   }
 
   /**
-   * Whether path is read from hit by {@link #seek}: it is too long to have a term of its own (so
-   * hit is its nearest indexed ancestor's record), and has no keyed segment below the record
-   * (those are resolved on the record's tree).
+   * Whether path (hit's path or below it) exists in hit's snapshot: walked from hit's bytes,
+   * through a tree only for a keyed segment (its bytes are a sub-document's at most).
+   */
+  public static boolean holds(BuildOutput out, Hit hit, KindedPath path) throws IOException {
+    if (hit.recordPath().equals(path)) return true;
+    if (seeksFrom(hit, path)) {
+      try (Tokenizer t = seek(out, hit, path)) {
+        return t != null;
+      }
+    }
+    Node record = out.snapshotNode(hit.doc(), MAX_TREE_BYTES);
+    return record != null && NodePaths.get(record, path.relativeTo(hit.recordPath())) != null;
+  }
+
+  /**
+   * Bytes past which a node is not parsed into a tree to resolve a keyed segment below it; an
+   * ancestor that bigger is a container record, whose children have path terms of their own.
+   */
+  private static final int MAX_TREE_BYTES = 16 << 20;
+
+  /**
+   * Whether path is read from hit by {@link #seek}: it lies below hit's node (an unindexed node,
+   * or one too long to have a term of its own), and has no keyed segment below it (those are
+   * resolved on the node's tree).
    */
   public static boolean seeksFrom(Hit hit, KindedPath path) {
-    if (path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES) == path.depth()) return false;
+    if (path.depth() == hit.recordPath().depth()) return false;
     PathSegment[] segs = path.toArray();
     for (int i = hit.recordPath().depth(); i < segs.length; i++) {
       if (segs[i] instanceof PathSegment.Keyed) return false;
     }
     return true;
+  }
+
+  /** Whether path is too long to have a path term of its own. */
+  public static boolean overCap(KindedPath path) {
+    return path.prefixDepthWithin(IndexFormat.MAX_PATH_BYTES) < path.depth();
+  }
+
+  /**
+   * The node at path below hit's node, parsed, or null when absent. For a node that is not
+   * indexed, which is smaller than the span T, or any node within a sub-document: the walk from
+   * hit's start reads fewer than T bytes before it, for an unindexed one.
+   */
+  public static Node read(BuildOutput out, Hit hit, KindedPath path) throws IOException {
+    try (Tokenizer t = seek(out, hit, path)) {
+      return t == null ? null : TreeParser.parseCurrent(t);
+    }
   }
 
   /**

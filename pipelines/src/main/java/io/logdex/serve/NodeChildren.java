@@ -26,7 +26,7 @@ import java.util.List;
  * /api/children}): each child's name or index, kind, size in the snapshot's bytes, child count and,
  * when small, its value as {@code get} prints it.
  *
- * <p>A node inside a sub-document is walked token by token over that sub-document's bytes (at
+ * <p>A node is walked token by token over its nearest indexed ancestor's bytes (at
  * most {@code --maxSubDocumentBytes}). A container too big to be a sub-document is a record of its
  * own, and so is each of its children (SnapshotIO cuts there); walking its bytes would read all of
  * them, so a child that is itself such a container is not read but jumped over, its span taken
@@ -123,7 +123,7 @@ final class NodeChildren {
         resume(h.doc().offset(), "[");
         depth = t.depth();
         i = offset;
-      } else if (h == null && fits(first)) {
+      } else if (fits(first)) { // an element of a container record has a term: absent
         return new Page(path, "array", bytes, arrayLength(path), offset, page, false);
       }
     }
@@ -261,8 +261,10 @@ final class NodeChildren {
     return hi;
   }
 
+  /** Whether p, an element of a container record (a record itself, so indexed), exists. */
   private boolean exists(KindedPath p) throws IOException {
-    return SnapshotLookup.find(out, p, input) != null;
+    SnapshotLookup.Hit h = SnapshotLookup.find(out, p, input);
+    return h != null && h.recordPath().equals(p);
   }
 
   static String kind(TokenKind k) {

@@ -19,11 +19,12 @@ import java.util.Arrays;
 
 /**
  * The terms of one snapshot record. A sub-document gives the words of its string and literal
- * values, a field term per top-level scalar field, and a path term for its own path and every
- * path inside it, each with payload (offset, length) of the sub-document: a reader seeks there,
- * parses those bytes and walks the rest of the path. A container record (too big to be one
- * sub-document) and a scalar too big to carry its bytes give only their own path. With a commit
- * ({@code --snapshots=GLOB@COMMIT}), {@code commit:N} too.
+ * values, a field term per top-level scalar field, and a path term for its own path and for each
+ * path inside it that the sparse rule keeps ({@link SparsePaths}), each with payload (offset,
+ * length) of its own node: a reader seeks there and walks the rest of the path, fewer than T
+ * bytes. A container record (too big to be one sub-document) and a scalar too big to carry its
+ * bytes give only their own path. With a commit ({@code --snapshots=GLOB@COMMIT}), {@code
+ * commit:N} too.
  *
  * <p>An object or array sub-document is indexed in one pass over its tokens, with no tree: the
  * tokenizer keeps each token's kinded path (spelled by PathSyntax) and the path terms are built
@@ -65,8 +66,6 @@ final class SnapshotTerms {
 
   /** The terms below the record's own path, from its tree; returns the word count. */
   static int indexTree(ShardBuilder shard, long docId, SnapshotRecord r) throws IOException {
-    long offset = r.offset();
-    long length = r.length();
     Node doc = r.parse();
     long[] words = new long[1];
     try {
@@ -95,13 +94,20 @@ final class SnapshotTerms {
         }
       }
       if (r.path() == null) return (int) Math.min(Integer.MAX_VALUE, words[0]);
+      if (doc.size() == 0) return (int) Math.min(Integer.MAX_VALUE, words[0]);
       KindedPath base = KindedPath.parse(r.path());
+      long[] spans = spans(r);
+      int[] next = new int[1];
       NodePaths.forEachPath(doc, (p, n) -> {
+        int i = 3 * next[0]++; // forEachPath visits in the tokens' order: pre-order, root excluded
+        long start = spans[i];
+        long end = spans[i + 1];
+        if (!SparsePaths.indexed(spans[i + 2], end)) return;
         if (base.depth() + p.depth() > IndexFormat.MAX_PATH_BYTES) return; // a byte a segment at least
         String path = base.resolve(p).toStringWithin(IndexFormat.MAX_PATH_BYTES);
         if (path == null) return;
         try {
-          shard.addPath(docId, path, offset, length);
+          shard.addPath(docId, path, start, end - start);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -110,6 +116,41 @@ final class SnapshotTerms {
       throw e.getCause();
     }
     return (int) Math.min(Integer.MAX_VALUE, words[0]);
+  }
+
+  /**
+   * Per node of an object or array record below its root, in token (pre-)order, the triple
+   * (start, end, parent's start) the sparse rule and the payload need; the tree keeps no offsets.
+   */
+  static long[] spans(SnapshotRecord r) throws IOException {
+    long[] out = new long[48];
+    int n = 0;
+    int[] open = new int[16]; // per depth: where the open container's triple is
+    long[] starts = new long[16]; // per depth d: the start of the container whose children are at d
+    Tokenizer t = r.tokens();
+    for (TokenKind k = t.next(); k != TokenKind.END_OF_INPUT; k = t.next()) {
+      if (k == TokenKind.TAG || k == TokenKind.KEY) continue;
+      int d = t.depth();
+      if (k == TokenKind.END_OBJECT || k == TokenKind.END_ARRAY) {
+        if (d > 0) out[open[d] + 1] = t.offset() + 1;
+        continue;
+      }
+      boolean begin = k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY;
+      if (d + 2 > starts.length) {
+        starts = Arrays.copyOf(starts, 2 * (d + 2));
+        open = Arrays.copyOf(open, 2 * (d + 2));
+      }
+      if (d > 0) {
+        if (n + 3 > out.length) out = Arrays.copyOf(out, 2 * out.length);
+        out[n] = t.nodeOffset();
+        out[n + 1] = t.offset() + t.length(); // a container's is set at its END
+        out[n + 2] = starts[d];
+        if (begin) open[d] = n;
+        n += 3;
+      }
+      if (begin) starts[d + 1] = t.nodeOffset();
+    }
+    return out;
   }
 
   private static void addPath(ShardBuilder shard, long docId, String path, long offset, long length)
@@ -142,6 +183,8 @@ final class SnapshotTerms {
     private int[] serials = new int[16];
     private int[] chars = new int[16];
     private int[] bytes = new int[16];
+    /** Per depth d: where the container whose children are at d starts (the sparse rule's P). */
+    private long[] starts = new long[16];
     private final byte[] word = new byte[1 + Words.MAX_WORD_CODE_POINTS];
     private final long[] payload = new long[2];
     private final KeySet keys = new KeySet();
@@ -180,8 +223,6 @@ final class SnapshotTerms {
         throws IOException {
       this.shard = shard;
       this.docId = docId;
-      payload[0] = r.offset();
-      payload[1] = r.length();
       path.term[0] = Terms.PATH;
       // A record whose own path is over the cap has none, and neither has anything below it.
       String base = r.path() == null ? null : KindedPath.parse(r.path()).toString();
@@ -210,6 +251,7 @@ final class SnapshotTerms {
           case END_OBJECT:
           case END_ARRAY:
             if (--open == 0) return finish(t, words);
+            containerEnded(t);
             continue;
           default:
             break;
@@ -236,9 +278,10 @@ final class SnapshotTerms {
             r.parse();
             parsed = true;
           }
-          if (path.curBytes <= TERM_CAP) {
-            shard.addTerm(docId, path.term, 0, path.curBytes, payload, 2);
-          }
+          if (path.curBytes <= TERM_CAP && k != TokenKind.BEGIN_OBJECT && k != TokenKind.BEGIN_ARRAY) {
+            long end = t.offset() + t.length();
+            if (SparsePaths.indexed(starts[d], end)) addPath(path.curBytes, t.nodeOffset(), end);
+          } // a container's term waits for its end (containerEnded): the rule needs it
         }
         if (k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY) {
           if (d + 1 == kinds.length) grow();
@@ -246,6 +289,7 @@ final class SnapshotTerms {
           serials[d + 1] = ++serial;
           chars[d + 1] = curChars;
           bytes[d + 1] = path.curBytes;
+          starts[d + 1] = t.nodeOffset();
           if (d == 0) rootIsObject = k == TokenKind.BEGIN_OBJECT;
           open++;
           continue;
@@ -266,6 +310,24 @@ final class SnapshotTerms {
       }
     }
 
+    /**
+     * At a non-root container's END: its path term, if the rule keeps it. Its path is still the
+     * first bytes[d + 1] of the buffer, since its descendants wrote only past them.
+     */
+    private void containerEnded(Tokenizer t) throws IOException {
+      int d = t.depth();
+      int n = bytes[d + 1];
+      long end = t.offset() + 1;
+      if (n <= TERM_CAP && SparsePaths.indexed(starts[d], end)) addPath(n, t.nodeOffset(), end);
+    }
+
+    /** The path term of path.term[0, n) with payload the node's own bytes [start, end). */
+    private void addPath(int n, long start, long end) throws IOException {
+      payload[0] = start;
+      payload[1] = end - start;
+      shard.addTerm(docId, path.term, 0, n, payload, 2);
+    }
+
     private static int finish(Tokenizer t, long words) throws IOException {
       if (t.next() != TokenKind.END_OF_INPUT) throw t.error("content after the sub-document");
       return (int) Math.min(Integer.MAX_VALUE, words);
@@ -278,6 +340,7 @@ final class SnapshotTerms {
       serials = Arrays.copyOf(serials, n);
       chars = Arrays.copyOf(chars, n);
       bytes = Arrays.copyOf(bytes, n);
+      starts = Arrays.copyOf(starts, n);
     }
   }
 

@@ -57,9 +57,17 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   private static final long[] NO_PAYLOAD = new long[0];
 
   // ---- the queue: groups of a NODE entry and its WORD and FIELD entries, in file order ----
+  /** A NODE entry: type, offset, depth, kind, path length, parent's start, end, then the path. */
+  private static final int NODE_HEADER = 34;
   private byte[] q = new byte[1 << 16];
   private int head;
   private int tail;
+  /**
+   * How far the queue's contents have moved towards (or been dropped before) index 0 in all: an
+   * entry written at index i is at {@code i + written - base} later, so a container's NODE entry
+   * can be found again at its END to set its end.
+   */
+  private long base;
   /** Texts of escaped string values in objects (fields), in queue order. */
   private final ArrayDeque<String> texts = new ArrayDeque<>();
 
@@ -78,6 +86,10 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   private int[] serials = new int[16];
   private int[] chars = new int[16];
   private int[] bytes = new int[16];
+  /** Per depth d: the start of the container whose children are at d (UNKNOWN if not seen). */
+  private long[] starts = new long[16];
+  /** Per depth d: where the open container at d wrote its NODE entry (base-relative), or -1. */
+  private long[] nodeAt = new long[16];
   private int serial;
   private final SnapshotTerms.KeySet keys = new SnapshotTerms.KeySet();
   private int keyCount;
@@ -97,6 +109,8 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   SnapshotTokenTerms() {
     chars[0] = 0;
     bytes[0] = 1;
+    Arrays.fill(nodeAt, -1);
+    starts[0] = SparsePaths.UNKNOWN;
     path.term[0] = Terms.PATH;
   }
 
@@ -114,6 +128,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
       case END_OBJECT:
       case END_ARRAY:
         if (t.depth() + 1 < kinds.length) kinds[t.depth() + 1] = 0; // its children's frame closed
+        containerEnded(t.depth(), t.offset() + 1);
         return;
       default:
         node(t, k);
@@ -123,6 +138,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   private void node(Tokenizer t, TokenKind k) throws IOException {
     if (tail - head > MAX_QUEUED_BYTES) {
       // Everything queued so far is dropped: the sub-documents it belonged to take the walk.
+      base += tail;
       head = 0;
       tail = 0;
       texts.clear();
@@ -132,6 +148,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
     long at = t.nodeOffset();
     CharSequence view = t.pathView();
     byte container = d < kinds.length ? kinds[d] : 0;
+    long parentStart = d > 0 && container != 0 ? starts[d] : SparsePaths.UNKNOWN;
     if (d == 0 || container != 0) {
       path.curBytes = bytes[d];
       if (path.curBytes > TERM_CAP) path.hash(view, chars[d], view.length());
@@ -146,12 +163,15 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
     }
     boolean begin = k == TokenKind.BEGIN_OBJECT || k == TokenKind.BEGIN_ARRAY;
     int pathLen = path.curBytes <= TERM_CAP ? path.curBytes : 0;
-    ensure(18 + pathLen);
+    ensure(NODE_HEADER + pathLen);
+    long entry = base + tail;
     q[tail++] = NODE;
     putLong(at);
     putInt(d);
     q[tail++] = k == TokenKind.BEGIN_OBJECT ? OBJECT : begin ? ARRAY : 0;
     putInt(pathLen);
+    putLong(parentStart);
+    putLong(begin ? -1 : t.offset() + t.length()); // a container's end is set at its END
     System.arraycopy(path.term, 0, q, tail, pathLen);
     tail += pathLen;
     if (begin) {
@@ -160,6 +180,8 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
       serials[d + 1] = ++serial;
       chars[d + 1] = view.length();
       bytes[d + 1] = path.curBytes;
+      starts[d + 1] = at;
+      nodeAt[d] = entry;
       return;
     }
     if (!t.isMaterialized()) {
@@ -174,6 +196,16 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
       }
     }
     if (container == OBJECT) field(t, k, text, at);
+  }
+
+  /** Sets the end of the container closing at depth d in its NODE entry, if still queued. */
+  private void containerEnded(int d, long end) {
+    if (d >= nodeAt.length || nodeAt[d] < 0) return;
+    long i = nodeAt[d] - base;
+    nodeAt[d] = -1;
+    if (i < head || i >= tail) return; // taken, skipped or dropped already
+    int p = (int) i + 26;
+    for (int s = 56; s >= 0; s -= 8) q[p++] = (byte) (end >>> s);
   }
 
   /** The repeated-key check of the walk, over every object; a suspect is a taint. */
@@ -279,8 +311,6 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
     int p = head;
     int rootDepth = getInt(p + 9);
     boolean rootObject = q[p + 13] == OBJECT;
-    payload[0] = s;
-    payload[1] = r.length();
     long words = 0;
     boolean root = true;
     int depth = rootDepth;
@@ -290,9 +320,14 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
         if (getLong(p + 1) >= e) break;
         depth = getInt(p + 9);
         int len = getInt(p + 14);
-        if (!root && len > 0) shard.addTerm(docId, q, p + 18, len, payload, 2);
+        long end = getLong(p + 26);
+        if (!root && len > 0 && SparsePaths.indexed(getLong(p + 18), end)) {
+          payload[0] = getLong(p + 1);
+          payload[1] = end - payload[0];
+          shard.addTerm(docId, q, p + NODE_HEADER, len, payload, 2);
+        }
         root = false;
-        p += 18 + len;
+        p += NODE_HEADER + len;
       } else if (type == WORD) {
         int len = getInt(p + 1);
         shard.addTerm(docId, q, p + 5, len, NO_PAYLOAD, 0);
@@ -346,7 +381,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
 
   /** Skips the group at p (a NODE entry and what follows it); returns the next group's index. */
   private int skipGroup(int p) {
-    p += 18 + getInt(p + 14);
+    p += NODE_HEADER + getInt(p + 14);
     while (p < tail && q[p] != NODE) {
       if (q[p] == WORD) p += 5 + getInt(p + 1);
       else p = skipField(p);
@@ -385,9 +420,11 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
 
   private void compact() {
     if (head == tail) {
+      base += tail;
       head = 0;
       tail = 0;
     } else if (head > q.length / 2) {
+      base += head;
       System.arraycopy(q, head, q, 0, tail - head);
       tail -= head;
       head = 0;
@@ -397,6 +434,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   private void ensure(int n) {
     if (tail + n <= q.length) return;
     if (head > 0) {
+      base += head;
       System.arraycopy(q, head, q, 0, tail - head);
       tail -= head;
       head = 0;
@@ -413,6 +451,10 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
     serials = Arrays.copyOf(serials, n);
     chars = Arrays.copyOf(chars, n);
     bytes = Arrays.copyOf(bytes, n);
+    starts = Arrays.copyOf(starts, n);
+    int old = nodeAt.length;
+    nodeAt = Arrays.copyOf(nodeAt, n);
+    Arrays.fill(nodeAt, old, n, -1);
   }
 
   private void putInt(int v) {

@@ -1,6 +1,7 @@
 package io.logdex.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.logdex.format.index.DocRecord;
 import io.logdex.format.index.Hit;
 import io.logdex.format.index.PostingsIterator;
 import io.logdex.format.index.Query;
+import io.logdex.format.index.TermCursor;
 import io.logdex.format.index.Terms;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.tree.Node;
@@ -94,23 +96,33 @@ class SnapshotBuildTest {
         assertEquals(expected, got, w);
         assertTrue(!expected.isEmpty(), w);
       }
-      // A path term leads to the sub-document holding it, in each snapshot, with payload
-      // (offset, length) of that sub-document.
-      PostingsIterator it = o.index().postings(Terms.path("cluster.name"));
+      // Path terms are sparse (FORMAT.md, "Terms"): each one kept carries its own node's
+      // (offset, length), inside its record, and those bytes are that node; a small scalar near
+      // its parent's start, such as cluster.name, has none in a snapshot.
+      PostingsIterator name = o.index().postings(Terms.path("cluster.name"));
+      for (long d = name == null ? DocIdIterator.NO_MORE_DOCS : name.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = name.nextDoc()) {
+        assertFalse(o.isSnapshot(o.index().docRecord(d).sourceId()), "cluster.name has no snapshot term");
+      }
+      byte[] jsonBytes = Files.readAllBytes(json);
+      TermCursor paths = o.index().pathsWithPrefix("");
       int seen = 0;
       long[] payload = new long[3];
-      for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-        DocRecord r = o.index().docRecord(d);
-        assertEquals(2, it.payload(payload));
-        assertEquals(r.offset(), payload[0]);
-        assertEquals(r.length(), payload[1]);
-        assertEquals(0, r.commit());
-        Node sub = o.snapshotNode(r, 1 << 20);
-        assertNotNull(sub);
-        assertTrue(o.sourceName(r.sourceId()).endsWith(seen == 0 ? "cluster-state.json" : "cluster-state.tony"));
-        seen++;
+      while (paths.next()) {
+        KindedPath p = KindedPath.parse(Terms.text(paths.term()));
+        PostingsIterator it = paths.postings();
+        for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+          DocRecord r = o.index().docRecord(d);
+          if (!o.isSnapshot(r.sourceId())) continue;
+          assertEquals(2, it.payload(payload), p.toString());
+          assertTrue(payload[0] >= r.offset() && payload[0] + payload[1] <= r.offset() + r.length(), p.toString());
+          assertEquals(0, r.commit());
+          if (!o.sourceName(r.sourceId()).endsWith("cluster-state.json")) continue;
+          assertEquals(NodePaths.get(whole, p),
+              TreeParser.parse(jsonBytes, (int) payload[0], (int) payload[1], "cluster-state.json"), p.toString());
+          seen++;
+        }
       }
-      assertEquals(2, seen);
+      assertTrue(seen > 10, "snapshot path terms: " + seen);
       assertEquals("prod-eu-1", NodePaths.get(whole, KindedPath.parse("cluster.name")).text());
       assertEquals(2, o.index().count(Query.parse("name:prod-eu-1")), "a top-level scalar field of the cluster sub-document");
     }

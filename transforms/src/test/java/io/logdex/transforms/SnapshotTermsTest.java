@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logdex.format.FormatException;
 import io.logdex.format.index.BuildOptions;
+import io.logdex.format.index.IndexFormat;
 import io.logdex.format.index.IndexOptions;
 import io.logdex.format.index.RunDescriptor;
 import io.logdex.format.index.ShardBuilder;
@@ -47,24 +48,32 @@ class SnapshotTermsTest {
     "don't", "\\n", "\\u00e9", "\\\"q\\\"", "ÄÖÜ", "İstanbul", "ß", "x".repeat(140),
     "é".repeat(130), "MiXeD_Case99"
   };
+  static final int[] SPANS = {1, 8, 64, IndexFormat.SNAPSHOT_PATH_SPAN};
   private static final String[] BASES = {"", "a", "root.\"x y\"", "[3]", "a{5}", "ключ[0]", "\"\""};
 
   @Test
   void randomDocumentsGiveTheTreesTerms() throws Exception {
     Random rnd = new Random(20261122);
     int walked = 0;
-    for (int i = 0; i < 400; i++) {
-      boolean tony = rnd.nextBoolean();
-      StringBuilder sb = new StringBuilder();
-      container(rnd, sb, 1 + rnd.nextInt(5), tony);
-      String base = BASES[rnd.nextInt(BASES.length)];
-      SnapshotRecord r = record(base, sb.toString());
-      String why = "doc " + i + ": " + sb;
-      assertSameTerms(r, why);
-      if (!sb.toString().contains("!key(")) {
-        assertTrue(new SnapshotTerms.TokenWalk().index(newShard(), 1, r) >= 0, why);
-        walked++;
+    int saved = IndexFormat.snapshotPathSpan();
+    try {
+      for (int i = 0; i < 400; i++) {
+        // The sparse rule's span: every node indexed (1), fewer and fewer (8, 64), the format's.
+        IndexFormat.setSnapshotPathSpanForTests(SPANS[i % SPANS.length]);
+        boolean tony = rnd.nextBoolean();
+        StringBuilder sb = new StringBuilder();
+        container(rnd, sb, 1 + rnd.nextInt(5), tony);
+        String base = BASES[rnd.nextInt(BASES.length)];
+        SnapshotRecord r = record(base, sb.toString());
+        String why = "doc " + i + ": " + sb;
+        assertSameTerms(r, why);
+        if (!sb.toString().contains("!key(")) {
+          assertTrue(new SnapshotTerms.TokenWalk().index(newShard(), 1, r) >= 0, why);
+          walked++;
+        }
       }
+    } finally {
+      IndexFormat.setSnapshotPathSpanForTests(saved);
     }
     assertTrue(walked > 200, "walked " + walked);
   }

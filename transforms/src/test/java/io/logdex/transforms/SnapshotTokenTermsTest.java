@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logdex.format.FormatException;
 import io.logdex.format.index.BuildOptions;
+import io.logdex.format.index.IndexFormat;
 import io.logdex.format.index.IndexOptions;
 import io.logdex.format.index.RunDescriptor;
 import io.logdex.format.index.ShardBuilder;
@@ -46,50 +47,56 @@ class SnapshotTokenTermsTest {
     Random rnd = new Random(20261204);
     long taken = 0;
     long declined = 0;
-    for (int round = 0; round < 16; round++) {
-      boolean tony = round % 2 == 1;
-      boolean stream = round % 4 >= 2;
-      StringBuilder sb = new StringBuilder();
-      int docs = stream ? 3 : 1;
-      for (int d = 0; d < docs; d++) {
-        sb.append('{');
-        for (int i = 0; i < 40; i++) {
-          if (i > 0) sb.append(", ");
-          sb.append("\"k").append(i).append("\": ");
-          SnapshotTermsTest.container(rnd, sb, 1 + rnd.nextInt(5), tony);
-        }
-        sb.append("}\n");
-      }
-      // Read as Tony (which reads JSON too): the generator's JSON may hold a trailing comma.
-      Path f = tmp.resolve("doc" + round + ".tony");
-      Files.writeString(f, sb, StandardCharsets.UTF_8);
-      long cap = 40 + rnd.nextInt(600);
-      SnapshotIO.Read read = SnapshotIO.read().from(f.toString()).withMaxSubDocumentBytes(cap)
-          .withSplitGranularity(50 + rnd.nextInt(200));
-      if (stream) read = read.withDocuments(DocumentMode.STREAM);
-      List<? extends BoundedSource<SnapshotItem>> parts =
-          read.asSource().split(Math.max(1, Files.size(f) / 4), options);
-      assertTrue(parts.size() > 1, "round " + round + ": " + parts.size() + " parts");
-      for (BoundedSource<SnapshotItem> part : parts) {
-        SnapshotTokenTerms pass = new SnapshotTokenTerms();
-        ShardBuilder one = newShard();
-        ShardBuilder walk = newShard();
-        long doc = 0;
-        try (BoundedSource.BoundedReader<SnapshotItem> reader = SnapshotIO.reader(part, options, pass)) {
-          for (boolean more = reader.start(); more; more = reader.advance()) {
-            SnapshotItem item = reader.getCurrent();
-            assertFalse(item.isDeadLetter(), "round " + round + ": " + item);
-            SnapshotRecord r = item.record();
-            String why = "round " + round + ", " + r;
-            assertEquals(SnapshotTerms.index(walk, doc, r, 5, null),
-                SnapshotTerms.index(one, doc, r, 5, pass), why);
-            doc++;
+    int saved = IndexFormat.snapshotPathSpan();
+    try {
+      for (int round = 0; round < 16; round++) {
+        IndexFormat.setSnapshotPathSpanForTests(SnapshotTermsTest.SPANS[(round / 2) % SnapshotTermsTest.SPANS.length]);
+        boolean tony = round % 2 == 1;
+        boolean stream = round % 4 >= 2;
+        StringBuilder sb = new StringBuilder();
+        int docs = stream ? 3 : 1;
+        for (int d = 0; d < docs; d++) {
+          sb.append('{');
+          for (int i = 0; i < 40; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append("\"k").append(i).append("\": ");
+            SnapshotTermsTest.container(rnd, sb, 1 + rnd.nextInt(5), tony);
           }
+          sb.append("}\n");
         }
-        assertArrayEquals(runBytes(walk), runBytes(one), "round " + round + ", " + part);
-        taken += pass.taken();
-        declined += pass.declined();
+        // Read as Tony (which reads JSON too): the generator's JSON may hold a trailing comma.
+        Path f = tmp.resolve("doc" + round + ".tony");
+        Files.writeString(f, sb, StandardCharsets.UTF_8);
+        long cap = 40 + rnd.nextInt(600);
+        SnapshotIO.Read read = SnapshotIO.read().from(f.toString()).withMaxSubDocumentBytes(cap)
+            .withSplitGranularity(50 + rnd.nextInt(200));
+        if (stream) read = read.withDocuments(DocumentMode.STREAM);
+        List<? extends BoundedSource<SnapshotItem>> parts =
+            read.asSource().split(Math.max(1, Files.size(f) / 4), options);
+        assertTrue(parts.size() > 1, "round " + round + ": " + parts.size() + " parts");
+        for (BoundedSource<SnapshotItem> part : parts) {
+          SnapshotTokenTerms pass = new SnapshotTokenTerms();
+          ShardBuilder one = newShard();
+          ShardBuilder walk = newShard();
+          long doc = 0;
+          try (BoundedSource.BoundedReader<SnapshotItem> reader = SnapshotIO.reader(part, options, pass)) {
+            for (boolean more = reader.start(); more; more = reader.advance()) {
+              SnapshotItem item = reader.getCurrent();
+              assertFalse(item.isDeadLetter(), "round " + round + ": " + item);
+              SnapshotRecord r = item.record();
+              String why = "round " + round + ", " + r;
+              assertEquals(SnapshotTerms.index(walk, doc, r, 5, null),
+                  SnapshotTerms.index(one, doc, r, 5, pass), why);
+              doc++;
+            }
+          }
+          assertArrayEquals(runBytes(walk), runBytes(one), "round " + round + ", " + part);
+          taken += pass.taken();
+          declined += pass.declined();
+        }
       }
+    } finally {
+      IndexFormat.setSnapshotPathSpanForTests(saved);
     }
     // Declined: records holding a !key( tag, an escaped or sparse key (the generator's are many).
     assertTrue(taken > 2 * declined, "taken " + taken + ", declined " + declined);

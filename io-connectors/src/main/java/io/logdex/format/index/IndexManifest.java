@@ -146,6 +146,8 @@ public final class IndexManifest {
         .append(", \"docBlockRecords\": ").append(IndexFormat.DOC_BLOCK_RECORDS)
         .append(", \"maxWordCodePoints\": ").append(Words.MAX_WORD_CODE_POINTS)
         .append(", \"maxFieldValueBytes\": ").append(Terms.MAX_FIELD_VALUE_BYTES)
+        .append(", \"maxPathBytes\": ").append(IndexFormat.MAX_PATH_BYTES)
+        .append(", \"snapshotPathSpan\": ").append(IndexFormat.snapshotPathSpan())
         .append("},\n");
     sb.append("  \"files\": [");
     for (int i = 0; i < files.size(); i++) {
