@@ -10,7 +10,6 @@ import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.PathSegment;
 import io.logdex.format.token.PathSeek;
 import io.logdex.format.token.Tokenizer;
-import io.logdex.format.token.TokenizerOptions;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.NodePaths;
 import io.logdex.format.tree.TreeParser;
@@ -227,7 +226,7 @@ public final class SnapshotLookup {
     SnapshotRecord span = new SnapshotRecord(file, SnapshotRecord.Kind.CONTAINER, null,
         hit.doc().offset(), hit.doc().length(), 0, null);
     Tokenizer t = Tokenizer.fromStream(SubDocumentBytes.open(span), hit.doc().offset(), file,
-        TokenizerOptions.defaults());
+        out.snapshotReading(hit.doc().sourceId()));
     try {
       if (PathSeek.seek(t, path.toArray(), hit.recordPath().depth())) return t;
       t.close();

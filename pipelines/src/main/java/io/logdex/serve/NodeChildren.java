@@ -9,7 +9,6 @@ import io.logdex.format.path.KindedPath;
 import io.logdex.format.token.PathSeek;
 import io.logdex.format.token.TokenKind;
 import io.logdex.format.token.Tokenizer;
-import io.logdex.format.token.TokenizerOptions;
 import io.logdex.io.snapshot.SnapshotRecord;
 import io.logdex.io.snapshot.SubDocumentBytes;
 import io.logdex.transforms.BuildOutput;
@@ -176,7 +175,7 @@ final class NodeChildren {
             && (h.doc().length() > maxSubDocument || !inPage)) {
           cBytes = h.doc().length();
           children = inPage && k == TokenKind.BEGIN_ARRAY && fits(cp.index(Long.MAX_VALUE)) ? arrayLength(cp) : null;
-          resume(h.doc().offset() + h.doc().length(), object ? "{a:0" : "[0");
+          resume(h.doc().offset() + h.doc().length(), object ? "{\"a\":0" : "[0");
           depth = t.depth();
           PathSeek.nextInValue(t); // the stand-in first child: a key and 0, or 0
           if (object) PathSeek.nextInValue(t);
@@ -238,7 +237,7 @@ final class NodeChildren {
     SnapshotRecord span = new SnapshotRecord(file, SnapshotRecord.Kind.CONTAINER, null, from, end - from, 0, null);
     byte[] p = prefix.getBytes(StandardCharsets.US_ASCII);
     t = Tokenizer.fromStream(new SequenceInputStream(new ByteArrayInputStream(p), SubDocumentBytes.open(span)),
-        0, file, TokenizerOptions.defaults());
+        0, file, out.snapshotReading(hit.doc().sourceId()));
     shift = from - p.length;
     PathSeek.nextInValue(t); // the stand-in container's BEGIN
   }

@@ -5,6 +5,7 @@ import io.logdex.format.ManifestChecksum;
 import io.logdex.format.encode.Encoder;
 import io.logdex.format.encode.OutputFormat;
 import io.logdex.format.index.IndexManifest;
+import io.logdex.io.common.DocumentFormat;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.TreeParser;
 import java.io.IOException;
@@ -168,6 +169,21 @@ public final class BuildManifest {
   /** The sub-document cap the build cut its snapshots with. */
   public long maxSubDocumentBytes() throws FormatException {
     return optNum(root, "maxSubDocumentBytes", BuildConfig.DEFAULT_MAX_SUB_DOCUMENT_BYTES);
+  }
+
+  /**
+   * The document format the last run read its snapshots in ({@code --format}: auto, json or tony),
+   * so that a reader reads a snapshot's bytes back in the syntax the build validated them in.
+   */
+  public DocumentFormat documentFormat() throws FormatException {
+    Node options = root.get("options");
+    Node f = options == null || options.kind() != Node.Kind.OBJECT ? null : options.get("format");
+    if (f == null || f.kind() != Node.Kind.STRING) return DocumentFormat.AUTO;
+    try {
+      return DocumentFormat.valueOf(f.text().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new FormatException("build manifest option \"format\" is not auto, json or tony: " + f.text(), source, -1);
+    }
   }
 
   /** The chunk size the build split its inputs with. */

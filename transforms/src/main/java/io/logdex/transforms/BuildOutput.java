@@ -7,6 +7,8 @@ import io.logdex.format.index.ReaderOptions;
 import io.logdex.format.log.EntryLogs;
 import io.logdex.format.log.LogEntry;
 import io.logdex.format.log.LogReader;
+import io.logdex.format.token.Syntax;
+import io.logdex.format.token.TokenizerOptions;
 import io.logdex.format.tree.Node;
 import io.logdex.format.tree.TreeParser;
 import io.logdex.io.snapshot.SnapshotRecord;
@@ -15,7 +17,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * A committed build, opened for reading: its manifest, its index, and the log entry behind any doc
@@ -30,6 +35,7 @@ public final class BuildOutput implements Closeable {
   private final Map<Integer, LogReader> logs = new HashMap<>();
   private final Map<Integer, InputSummary> inputs = new HashMap<>();
   private final Map<Integer, Boolean> operationLogs = new HashMap<>();
+  private final Set<Integer> unchangedInputs = new HashSet<>();
 
   private BuildOutput(Path outputDir, BuildManifest manifest, IndexReader index) {
     this.outputDir = outputDir;
@@ -85,6 +91,36 @@ public final class BuildOutput implements Closeable {
     return i == null ? null : i.path();
   }
 
+  /**
+   * The tokenizer options a snapshot source's bytes are read back with: the syntax the build read
+   * the file in (a {@code .json} snapshot strictly), after checking, once per input while this
+   * output is open, that the file still has the size the build indexed. The build validated each
+   * region; a snapshot edited since would be misread at the recorded offsets, so it is reported.
+   */
+  public synchronized TokenizerOptions snapshotReading(int sourceId) throws IOException {
+    ChunkSummary c = chunks.get(sourceId);
+    InputSummary in = c == null ? null : inputs.get(c.input());
+    if (in == null || !isSnapshot(sourceId)) {
+      throw new IllegalArgumentException("source " + sourceId + " is not a snapshot");
+    }
+    if (unchangedInputs.add(in.index())) {
+      long now;
+      try {
+        now = FileSystems.matchSingleFileSpec(in.path()).sizeBytes();
+      } catch (IOException e) {
+        unchangedInputs.remove(in.index());
+        throw new FormatException("snapshot " + in.path() + " is gone since the build indexed it; build the inputs again",
+            in.path(), -1);
+      }
+      if (now != in.bytes()) {
+        unchangedInputs.remove(in.index());
+        throw new FormatException("snapshot " + in.path() + " changed since the build indexed it (" + in.bytes()
+            + " bytes then, " + now + " now); build the inputs again", in.path(), -1);
+      }
+    }
+    return TokenizerOptions.defaults().withSyntax(manifest.documentFormat().syntaxFor(in.path()));
+  }
+
   /** The log of a source, relative to the output directory ({@code g000001/logs/00000-00000.log}). */
   public String logName(int sourceId) throws FormatException {
     return manifest.generation() + "/" + chunkWithLog(sourceId).log();
@@ -128,6 +164,7 @@ public final class BuildOutput implements Closeable {
     if (!isSnapshot(doc.sourceId())) throw new IllegalArgumentException("source " + doc.sourceId() + " is not a snapshot");
     if (doc.length() > maxBytes) return null;
     String file = sourceName(doc.sourceId());
+    TokenizerOptions reading = snapshotReading(doc.sourceId());
     byte[] bytes = SubDocumentBytes.read(
         new SnapshotRecord(file, SnapshotRecord.Kind.CONTAINER, "", doc.offset(), doc.length(), 0, null), maxBytes);
     // Wrapped in brackets: a lone literal such as | reads as a value only inside them.
@@ -135,7 +172,10 @@ public final class BuildOutput implements Closeable {
     wrapped[0] = '[';
     System.arraycopy(bytes, 0, wrapped, 1, bytes.length);
     wrapped[wrapped.length - 1] = ']';
-    Node n = TreeParser.parse(wrapped, 0, wrapped.length, file + " at " + doc.offset());
+    String where = file + " at " + doc.offset();
+    Node n = reading.syntax() == Syntax.JSON
+        ? TreeParser.parseJson(wrapped, 0, wrapped.length, where)
+        : TreeParser.parse(wrapped, 0, wrapped.length, where);
     if (n.size() != 1) {
       throw new FormatException("bytes at " + doc.offset() + "+" + doc.length() + " are not one value", file, doc.offset());
     }
