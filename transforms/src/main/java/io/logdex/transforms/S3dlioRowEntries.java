@@ -232,16 +232,30 @@ final class S3dlioRowEntries {
 
   /** The text of valid UTF-8 b[s, e) as Encoder.string writes it. */
   private void putQuoted(byte[] b, int s, int e) {
+    if (row.cellsNeedNoEscapes()) {
+      room(2 + e - s);
+      wire[wireLength++] = '"';
+      put(b, s, e - s);
+      wire[wireLength++] = '"';
+      return;
+    }
     room(2 + 6 * (e - s));
     byte[] w = wire;
     int p = wireLength;
     w[p++] = '"';
-    for (int i = s; i < e; i++) {
-      byte c = b[i];
-      byte x = c < 0 ? 0 : JsonEscapes.of(c);
-      if (x == 0) {
-        w[p++] = c;
-      } else if (x == 'u') {
+    int i = s;
+    while (i < e) {
+      // Cells rarely hold a byte to escape (JSONL cells never do): copy each run of plain bytes
+      // in one arraycopy rather than byte by byte through the table.
+      int plain = i;
+      while (plain < e && (b[plain] < 0 || JsonEscapes.of(b[plain]) == 0)) plain++;
+      System.arraycopy(b, i, w, p, plain - i);
+      p += plain - i;
+      if (plain == e) break;
+      i = plain;
+      byte c = b[i++];
+      byte x = JsonEscapes.of(c);
+      if (x == 'u') {
         w[p++] = '\\';
         w[p++] = 'u';
         w[p++] = '0';

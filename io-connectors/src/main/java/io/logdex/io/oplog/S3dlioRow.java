@@ -263,6 +263,15 @@ public final class S3dlioRow {
     return bounds[2 * i + 1];
   }
 
+  /**
+   * Whether string cells are written as they are between JSON quotes: a JSON line's cells are
+   * strings without escapes ({@link S3dlioJsonRows}), and strict JSON has no raw control char,
+   * quote or backslash inside a string, so no byte of them needs escaping. A TSV cell may.
+   */
+  public boolean cellsNeedNoEscapes() {
+    return header == null;
+  }
+
   /** Whether every byte of the line is ASCII. */
   public boolean isAscii() {
     return ascii;
