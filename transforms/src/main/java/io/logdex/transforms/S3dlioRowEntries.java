@@ -30,7 +30,6 @@ import java.util.Arrays;
  */
 final class S3dlioRowEntries {
   private static final byte[] NULL = ascii("null");
-  private static final long[] NO_PAYLOAD = new long[0];
   private static final boolean[] WORD_CHAR = new boolean[128];
 
   static {
@@ -115,7 +114,10 @@ final class S3dlioRowEntries {
     return wireLength;
   }
 
-  /** Adds the terms of the last encoded row for docId; returns its word count. */
+  /**
+   * Adds the terms of the last encoded row for docId; returns its word count. Terms are queued
+   * ({@link ShardBuilder#queueTerm}), so the row's hash-table lookups are made together.
+   */
   int index(ShardBuilder shard, long docId) throws IOException {
     S3dlioRow r = row;
     byte[] b = r.bytes();
@@ -148,6 +150,7 @@ final class S3dlioRowEntries {
       addField(shard, docId, "commit", digits, digits.length - d, digits.length);
     }
     typed.add(shard, docId, "timestamp", TypedValues.TIME, TypedValues.time(b, r.start(start), r.end(start)));
+    shard.flushTerms();
     return (int) Math.min(Integer.MAX_VALUE, words);
   }
 
@@ -169,7 +172,7 @@ final class S3dlioRowEntries {
         if (len <= Words.MAX_WORD_CODE_POINTS) t[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         i++;
       } while (i < e && WORD_CHAR[c = b[i]]);
-      shard.addTerm(docId, t, 0, len, NO_PAYLOAD, 0);
+      shard.queueTerm(docId, t, 0, len);
       words++;
     }
     return words;
@@ -189,7 +192,7 @@ final class S3dlioRowEntries {
     t[1 + nl] = ':';
     int cut = Math.min(e - s, Terms.MAX_FIELD_VALUE_BYTES);
     for (int i = 0; i < cut; i++) t[2 + nl + i] = Terms.asciiFieldByte(v[s + i]);
-    shard.addTerm(docId, t, 0, 2 + nl + cut, NO_PAYLOAD, 0);
+    shard.queueTerm(docId, t, 0, 2 + nl + cut);
   }
 
   private static boolean ascii(byte[] b, int s, int e) {
