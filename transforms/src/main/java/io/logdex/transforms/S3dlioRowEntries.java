@@ -46,6 +46,7 @@ final class S3dlioRowEntries {
   private int start = -1;
   private Object layout; // the header the positions above were found for
   private final TypedFields typed = new TypedFields();
+  private long[] times = new long[16]; // per string cell of the row being indexed: its typed time
 
   /**
    * Encodes the row's entry; false when the tree path must take the row: an {@code idx} above
@@ -123,11 +124,12 @@ final class S3dlioRowEntries {
     byte[] b = r.bytes();
     int n = r.columns();
     long words = 0;
+    if (times.length < n) times = new long[n];
     for (int i = 0; i < n; i++) {
       // A time is a typed value, not words (TypedFields): its fraction would be a word per record.
-      if (r.kind(i) == S3dlioRow.STRING && TypedValues.time(b, r.start(i), r.end(i)) == TypedValues.NONE) {
-        words += addWords(shard, docId, b, r.start(i), r.end(i));
-      }
+      if (r.kind(i) != S3dlioRow.STRING) continue;
+      times[i] = TypedValues.time(b, r.start(i), r.end(i));
+      if (times[i] == TypedValues.NONE) words += addWords(shard, docId, b, r.start(i), r.end(i));
     }
     for (int i = 0; i < n; i++) {
       switch (r.kind(i)) {
@@ -140,7 +142,7 @@ final class S3dlioRowEntries {
           }
           break;
         default:
-          if (!typed.add(shard, docId, r.name(i), TypedValues.TIME, TypedValues.time(b, r.start(i), r.end(i)))) {
+          if (!typed.add(shard, docId, r.name(i), TypedValues.TIME, times[i])) {
             addField(shard, docId, r.name(i), b, r.start(i), r.end(i));
           }
       }
@@ -149,7 +151,7 @@ final class S3dlioRowEntries {
       int d = decimal(commit);
       addField(shard, docId, "commit", digits, digits.length - d, digits.length);
     }
-    typed.add(shard, docId, "timestamp", TypedValues.TIME, TypedValues.time(b, r.start(start), r.end(start)));
+    typed.add(shard, docId, "timestamp", TypedValues.TIME, times[start]); // start is a string cell (locate)
     shard.flushTerms();
     return (int) Math.min(Integer.MAX_VALUE, words);
   }
