@@ -158,7 +158,7 @@ final class S3dlioRowEntries {
 
   /** ShardBuilder.addWords on b[s, e), ASCII built in place; other text through addWords itself. */
   private int addWords(ShardBuilder shard, long docId, byte[] b, int s, int e) throws IOException {
-    if (!ascii(b, s, e)) return shard.addWords(docId, new String(b, s, e - s, StandardCharsets.UTF_8));
+    if (!row.isAscii() && !S3dlioRow.isAscii(b, s, e)) return shard.addWords(docId, new String(b, s, e - s, StandardCharsets.UTF_8));
     byte[] t = term;
     t[0] = Terms.WORD;
     int words = 0;
@@ -183,7 +183,8 @@ final class S3dlioRowEntries {
   /** ShardBuilder.addField(name, text of v[s, e)): ASCII built in place, else through addField. */
   private void addField(ShardBuilder shard, long docId, String name, byte[] v, int s, int e)
       throws IOException {
-    if (!ascii(v, s, e)) {
+    // v is the row's bytes or an ASCII constant (null, digits): an ASCII row needs no scan.
+    if (!row.isAscii() && !S3dlioRow.isAscii(v, s, e)) {
       shard.addField(docId, name, new String(v, s, e - s, StandardCharsets.UTF_8));
       return;
     }
@@ -195,11 +196,6 @@ final class S3dlioRowEntries {
     int cut = Math.min(e - s, Terms.MAX_FIELD_VALUE_BYTES);
     for (int i = 0; i < cut; i++) t[2 + nl + i] = Terms.asciiFieldByte(v[s + i]);
     shard.queueTerm(docId, t, 0, 2 + nl + cut);
-  }
-
-  private static boolean ascii(byte[] b, int s, int e) {
-    for (int i = s; i < e; i++) if (b[i] < 0) return false;
-    return true;
   }
 
   // ---- the wire buffer ----
