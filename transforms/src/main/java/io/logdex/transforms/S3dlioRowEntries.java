@@ -30,7 +30,6 @@ import java.util.Arrays;
  */
 final class S3dlioRowEntries {
   private static final byte[] NULL = ascii("null");
-  private static final long[] NO_PAYLOAD = new long[0];
   private static final boolean[] WORD_CHAR = new boolean[128];
 
   static {
@@ -47,6 +46,7 @@ final class S3dlioRowEntries {
   private int start = -1;
   private Object layout; // the header the positions above were found for
   private final TypedFields typed = new TypedFields();
+  private long[] times = new long[16]; // per string cell of the row being indexed: its typed time
 
   /**
    * Encodes the row's entry; false when the tree path must take the row: an {@code idx} above
@@ -115,17 +115,21 @@ final class S3dlioRowEntries {
     return wireLength;
   }
 
-  /** Adds the terms of the last encoded row for docId; returns its word count. */
+  /**
+   * Adds the terms of the last encoded row for docId; returns its word count. Terms are queued
+   * ({@link ShardBuilder#queueTerm}), so the row's hash-table lookups are made together.
+   */
   int index(ShardBuilder shard, long docId) throws IOException {
     S3dlioRow r = row;
     byte[] b = r.bytes();
     int n = r.columns();
     long words = 0;
+    if (times.length < n) times = new long[n];
     for (int i = 0; i < n; i++) {
       // A time is a typed value, not words (TypedFields): its fraction would be a word per record.
-      if (r.kind(i) == S3dlioRow.STRING && TypedValues.time(b, r.start(i), r.end(i)) == TypedValues.NONE) {
-        words += addWords(shard, docId, b, r.start(i), r.end(i));
-      }
+      if (r.kind(i) != S3dlioRow.STRING) continue;
+      times[i] = TypedValues.time(b, r.start(i), r.end(i));
+      if (times[i] == TypedValues.NONE) words += addWords(shard, docId, b, r.start(i), r.end(i));
     }
     for (int i = 0; i < n; i++) {
       switch (r.kind(i)) {
@@ -138,7 +142,7 @@ final class S3dlioRowEntries {
           }
           break;
         default:
-          if (!typed.add(shard, docId, r.name(i), TypedValues.TIME, TypedValues.time(b, r.start(i), r.end(i)))) {
+          if (!typed.add(shard, docId, r.name(i), TypedValues.TIME, times[i])) {
             addField(shard, docId, r.name(i), b, r.start(i), r.end(i));
           }
       }
@@ -147,13 +151,14 @@ final class S3dlioRowEntries {
       int d = decimal(commit);
       addField(shard, docId, "commit", digits, digits.length - d, digits.length);
     }
-    typed.add(shard, docId, "timestamp", TypedValues.TIME, TypedValues.time(b, r.start(start), r.end(start)));
+    typed.add(shard, docId, "timestamp", TypedValues.TIME, times[start]); // start is a string cell (locate)
+    shard.flushTerms();
     return (int) Math.min(Integer.MAX_VALUE, words);
   }
 
   /** ShardBuilder.addWords on b[s, e), ASCII built in place; other text through addWords itself. */
   private int addWords(ShardBuilder shard, long docId, byte[] b, int s, int e) throws IOException {
-    if (!ascii(b, s, e)) return shard.addWords(docId, new String(b, s, e - s, StandardCharsets.UTF_8));
+    if (!row.isAscii() && !S3dlioRow.isAscii(b, s, e)) return shard.addWords(docId, new String(b, s, e - s, StandardCharsets.UTF_8));
     byte[] t = term;
     t[0] = Terms.WORD;
     int words = 0;
@@ -169,7 +174,7 @@ final class S3dlioRowEntries {
         if (len <= Words.MAX_WORD_CODE_POINTS) t[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         i++;
       } while (i < e && WORD_CHAR[c = b[i]]);
-      shard.addTerm(docId, t, 0, len, NO_PAYLOAD, 0);
+      shard.queueTerm(docId, t, 0, len);
       words++;
     }
     return words;
@@ -178,7 +183,8 @@ final class S3dlioRowEntries {
   /** ShardBuilder.addField(name, text of v[s, e)): ASCII built in place, else through addField. */
   private void addField(ShardBuilder shard, long docId, String name, byte[] v, int s, int e)
       throws IOException {
-    if (!ascii(v, s, e)) {
+    // v is the row's bytes or an ASCII constant (null, digits): an ASCII row needs no scan.
+    if (!row.isAscii() && !S3dlioRow.isAscii(v, s, e)) {
       shard.addField(docId, name, new String(v, s, e - s, StandardCharsets.UTF_8));
       return;
     }
@@ -189,12 +195,7 @@ final class S3dlioRowEntries {
     t[1 + nl] = ':';
     int cut = Math.min(e - s, Terms.MAX_FIELD_VALUE_BYTES);
     for (int i = 0; i < cut; i++) t[2 + nl + i] = Terms.asciiFieldByte(v[s + i]);
-    shard.addTerm(docId, t, 0, 2 + nl + cut, NO_PAYLOAD, 0);
-  }
-
-  private static boolean ascii(byte[] b, int s, int e) {
-    for (int i = s; i < e; i++) if (b[i] < 0) return false;
-    return true;
+    shard.queueTerm(docId, t, 0, 2 + nl + cut);
   }
 
   // ---- the wire buffer ----
@@ -232,16 +233,30 @@ final class S3dlioRowEntries {
 
   /** The text of valid UTF-8 b[s, e) as Encoder.string writes it. */
   private void putQuoted(byte[] b, int s, int e) {
+    if (row.cellsNeedNoEscapes()) {
+      room(2 + e - s);
+      wire[wireLength++] = '"';
+      put(b, s, e - s);
+      wire[wireLength++] = '"';
+      return;
+    }
     room(2 + 6 * (e - s));
     byte[] w = wire;
     int p = wireLength;
     w[p++] = '"';
-    for (int i = s; i < e; i++) {
-      byte c = b[i];
-      byte x = c < 0 ? 0 : JsonEscapes.of(c);
-      if (x == 0) {
-        w[p++] = c;
-      } else if (x == 'u') {
+    int i = s;
+    while (i < e) {
+      // Cells rarely hold a byte to escape (JSONL cells never do): copy each run of plain bytes
+      // in one arraycopy rather than byte by byte through the table.
+      int plain = i;
+      while (plain < e && (b[plain] < 0 || JsonEscapes.of(b[plain]) == 0)) plain++;
+      System.arraycopy(b, i, w, p, plain - i);
+      p += plain - i;
+      if (plain == e) break;
+      i = plain;
+      byte c = b[i++];
+      byte x = JsonEscapes.of(c);
+      if (x == 'u') {
         w[p++] = '\\';
         w[p++] = 'u';
         w[p++] = '0';

@@ -78,11 +78,21 @@ public final class ColumnRunWriter implements Closeable {
   }
 
   /** A few columns, their names mostly the same String objects row after row: a scan beats hashing. */
+  private int next; // where find starts looking
+
   private Column find(String name, byte kind) {
-    for (int i = 0, n = columns.size(); i < n; i++) {
-      Column c = columns.get(i);
-      if (c.kind == kind && (c.name == name || c.name.equals(name))) return c;
+    // Records of one input give their typed values in the same order: the column after the last
+    // one found is nearly always the next, so it is tried before the scan.
+    int n = columns.size();
+    int at = next < n ? next : 0;
+    for (int k = 0; k < n; k++, at = at + 1 == n ? 0 : at + 1) {
+      Column c = columns.get(at);
+      if (c.kind == kind && (c.name == name || c.name.equals(name))) {
+        next = at + 1;
+        return c;
+      }
     }
+    next = n + 1; // the caller adds a new column at n; look after it next
     return null;
   }
 

@@ -206,7 +206,20 @@ public final class RunMerger {
             lastPayLen = r.payloadLen;
             System.arraycopy(r.payload, 0, lastPay, 0, lastPayLen);
           }
-          if (!r.next()) {
+          // A term's runs mostly hold disjoint docId ranges (each spill's own documents), so the
+          // top run stays the smallest for long stretches: stream it while its docIds are below
+          // every other run's, rather than sift the heap per posting. Below that bound no other
+          // run can hold the same docId, so the order and the duplicate check are unchanged.
+          long bound = byDoc.secondDoc(readers);
+          boolean more = r.next();
+          while (more && r.sameTerm && r.docId < bound) {
+            sink.add(term, termLen, false, r.docId, r.payload, r.payloadLen);
+            lastDoc = r.docId;
+            lastPayLen = r.payloadLen;
+            System.arraycopy(r.payload, 0, lastPay, 0, lastPayLen);
+            more = r.next();
+          }
+          if (!more) {
             byDoc.pop();
           } else if (r.sameTerm) {
             byDoc.siftTop();
@@ -246,6 +259,13 @@ public final class RunMerger {
 
     int top() {
       return heap[0];
+    }
+
+    /** The smallest docId of the entries under the top (one of its two children), or MAX_VALUE. */
+    long secondDoc(TermRunReader[] readers) {
+      long d = Long.MAX_VALUE;
+      for (int c = 1; c <= 2 && c < size; c++) d = Math.min(d, readers[heap[c]].docId);
+      return d;
     }
 
     void push(int v) {

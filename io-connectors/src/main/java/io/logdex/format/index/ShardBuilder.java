@@ -30,6 +30,17 @@ public final class ShardBuilder implements Closeable {
   private final long[] noPayload = new long[0];
   /** Scratch for terms built in place: an ASCII word, or an ASCII field term. */
   private final byte[] termBuf = new byte[2 + Terms.MAX_FIELD_NAME_BYTES + Terms.MAX_FIELD_VALUE_BYTES];
+  /**
+   * Terms queued by {@link #queueTerm}, not yet interned: bytes, each one's end and docId. At most
+   * QUEUED_TERMS terms and the bytes of one longest term (a full queue is interned first), so a
+   * record with any number of words holds a fixed amount here.
+   */
+  private static final int QUEUED_TERMS = 64;
+  private final byte[] queued = new byte[IndexFormat.MAX_TERM_BYTES];
+  private final int[] queuedEnd = new int[QUEUED_TERMS];
+  private final int[] queuedHash = new int[QUEUED_TERMS];
+  private final long[] queuedDoc = new long[QUEUED_TERMS];
+  private int queuedCount;
   private int spills;
   private long postingsAdded;
   private long docsAdded;
@@ -45,6 +56,7 @@ public final class ShardBuilder implements Closeable {
 
   public void addDocument(DocRecord record) throws IOException {
     checkOpen();
+    flushTerms();
     if (!docs.hasRoom() && !docs.grow(budget - bytesAllocated())) {
       spill();
       if (!docs.hasRoom()) docs.grow(Long.MAX_VALUE);
@@ -65,10 +77,60 @@ public final class ShardBuilder implements Closeable {
   public void addTerm(long docId, byte[] term, int off, int len, long[] payload, int payloadLen)
       throws IOException {
     checkOpen();
+    checkTerm(docId, len);
+    if (payloadLen < 0 || payloadLen > IndexFormat.MAX_PAYLOAD_LONGS) throw new IllegalArgumentException("payload of " + payloadLen + " longs");
+    flushTerms();
+    intern(docId, term, off, len, Partitioner.murmur3(term, off, len, 0), payload, payloadLen);
+  }
+
+  private static void checkTerm(long docId, int len) {
     IndexFormat.checkDocId(docId);
     if (len < 1 || len > IndexFormat.MAX_TERM_BYTES) throw new IllegalArgumentException("term length " + len + " not in [1, " + IndexFormat.MAX_TERM_BYTES + "]");
-    if (payloadLen < 0 || payloadLen > IndexFormat.MAX_PAYLOAD_LONGS) throw new IllegalArgumentException("payload of " + payloadLen + " longs");
-    int hash = Partitioner.murmur3(term, off, len, 0);
+  }
+
+  /**
+   * As {@link #addTerm(long, byte[], int, int, long[], int)} without a payload, but the term may
+   * be interned later: at the next call of any other add, {@link #flushTerms}, or
+   * {@link #finish}, in the order queued. Postings, spills and runs are exactly those of adding
+   * the same terms one by one; what changes is that the hash-table lookups of a record's terms
+   * are made together, so their cache misses overlap (see {@link #flushTerms}).
+   */
+  public void queueTerm(long docId, byte[] term, int off, int len) throws IOException {
+    checkOpen();
+    checkTerm(docId, len);
+    int start = queuedCount == 0 ? 0 : queuedEnd[queuedCount - 1];
+    if (queuedCount == QUEUED_TERMS || start + len > queued.length) {
+      flushTerms();
+      start = 0;
+    }
+    System.arraycopy(term, off, queued, start, len);
+    queuedEnd[queuedCount] = start + len;
+    queuedDoc[queuedCount++] = docId;
+  }
+
+  /**
+   * Interns the queued terms in order. Most lookups of an op-log's terms miss the cache twice
+   * (hash slot, then the term's bytes in the arena), and one at a time each miss waits for the
+   * one before. So the terms are hashed first and their slots and bytes touched in one loop of
+   * independent loads, which the memory system serves in parallel; the lookups that follow then
+   * hit the cache. The touching decides nothing: only the order of memory traffic changes.
+   */
+  public void flushTerms() throws IOException {
+    int n = queuedCount;
+    if (n == 0) return;
+    queuedCount = 0;
+    byte[] q = queued;
+    for (int i = 0, start = 0; i < n; start = queuedEnd[i++]) {
+      queuedHash[i] = Partitioner.murmur3(q, start, queuedEnd[i] - start, 0);
+    }
+    postings.touch(queuedHash, queuedEnd, n);
+    for (int i = 0, start = 0; i < n; start = queuedEnd[i++]) {
+      intern(queuedDoc[i], q, start, queuedEnd[i] - start, queuedHash[i], noPayload, 0);
+    }
+  }
+
+  private void intern(long docId, byte[] term, int off, int len, int hash, long[] payload, int payloadLen)
+      throws IOException {
     int id = postings.find(term, off, len, hash);
     if (!postings.hasRoom(id < 0, len, payloadLen)
         && !postings.grow(id < 0, len, payloadLen, budget - bytesAllocated())) {
@@ -169,6 +231,7 @@ public final class ShardBuilder implements Closeable {
    */
   public boolean addTyped(long docId, String name, byte kind, long value) throws IOException {
     checkOpen();
+    // Queued terms may wait: columns are a run of their own, apart from postings and spills.
     if (columns == null) columns = new ColumnRunWriter(runDir.resolve(runPrefix + "-columns.run"));
     return columns.add(docId, name, kind, value);
   }
@@ -176,6 +239,7 @@ public final class ShardBuilder implements Closeable {
   /** Spills what is buffered and returns every run this builder wrote. */
   public List<RunDescriptor> finish() throws IOException {
     checkOpen();
+    flushTerms();
     if (!postings.isEmpty() || !docs.isEmpty()) spill();
     if (columns != null) {
       RunDescriptor r = columns.finish();

@@ -67,13 +67,7 @@ final class S3dlioJsonRows {
   /** The row of the line {@code b[off, off+len)}, or null when the tree path must read it. */
   S3dlioRow accept(byte[] b, int off, int len, long offset, long line, long length) {
     byte[] copy = Arrays.copyOfRange(b, off, off + len); // rows outlive the reader's buffer
-    boolean ascii = true;
-    for (byte c : copy) {
-      if (c < 0) {
-        ascii = false;
-        break;
-      }
-    }
+    boolean ascii = S3dlioRow.isAscii(copy, 0, copy.length);
     int[] bounds = new int[2 * COLUMNS];
     byte[] kinds = new byte[COLUMNS];
     S3dlioColumn[] order = layout;

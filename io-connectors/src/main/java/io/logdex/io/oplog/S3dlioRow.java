@@ -2,6 +2,9 @@ package io.logdex.io.oplog;
 
 import io.logdex.format.tree.Node;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -261,6 +264,26 @@ public final class S3dlioRow {
 
   public int end(int i) {
     return bounds[2 * i + 1];
+  }
+
+  /**
+   * Whether string cells are written as they are between JSON quotes: a JSON line's cells are
+   * strings without escapes ({@link S3dlioJsonRows}), and strict JSON has no raw control char,
+   * quote or backslash inside a string, so no byte of them needs escaping. A TSV cell may.
+   */
+  public boolean cellsNeedNoEscapes() {
+    return header == null;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Whether b[from, to) is all ASCII: eight bytes at a time (a line is scanned once per row). */
+  public static boolean isAscii(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) if (((long) LONGS.get(b, i) & 0x8080808080808080L) != 0) return false;
+    for (; i < to; i++) if (b[i] < 0) return false;
+    return true;
   }
 
   /** Whether every byte of the line is ASCII. */

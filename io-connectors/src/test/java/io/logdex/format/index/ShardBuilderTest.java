@@ -2,6 +2,7 @@ package io.logdex.format.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -38,6 +39,72 @@ class ShardBuilderTest {
     long postings = 0;
     for (RunDescriptor d : runs) if (d.kind() == RunDescriptor.Kind.TERMS) postings += d.entries();
     assertTrue(postings <= 20000 * 7 && postings > 20000 * 4);
+  }
+
+  /**
+   * Queued terms are interned later and in batches, yet the runs (and so the spills) must be those
+   * of the same terms added one by one: the same bytes, file by file. Records of up to 200 terms
+   * (over the queue's 64), terms up to the longest allowed (over its bytes), payload terms, typed
+   * values and documents in between.
+   */
+  @Test
+  void queuedTermsMakeTheSameRunsAsAddedOnes() throws IOException {
+    Path one = Files.createDirectories(tmp.resolve("one"));
+    Path queued = Files.createDirectories(tmp.resolve("queued"));
+    BuildOptions small = new BuildOptions(256 * 1024, 8);
+    ShardBuilder a = new ShardBuilder(one, "m", new IndexOptions(3, 0), small);
+    ShardBuilder b = new ShardBuilder(queued, "m", new IndexOptions(3, 0), small);
+    Random r = new Random(11);
+    byte[] big = new byte[IndexFormat.MAX_TERM_BYTES + 8];
+    for (long doc = 0; doc < 3000; doc++) {
+      int terms = r.nextInt(20) == 0 ? 200 : r.nextInt(30);
+      for (int k = 0; k < terms; k++) {
+        int len;
+        int off = r.nextInt(8);
+        if (r.nextInt(500) == 0) {
+          len = IndexFormat.MAX_TERM_BYTES - r.nextInt(3);
+          Arrays.fill(big, (byte) ('a' + r.nextInt(3)));
+        } else {
+          byte[] w = Terms.word("w" + r.nextInt(r.nextBoolean() ? 40 : 50000));
+          len = w.length;
+          System.arraycopy(w, 0, big, off, len);
+        }
+        a.addTerm(doc, big, off, len, new long[0], 0);
+        b.queueTerm(doc, big, off, len);
+        if (r.nextInt(40) == 0) {
+          String path = "p[" + r.nextInt(100) + "]";
+          a.addPath(doc, path, doc, 1);
+          b.addPath(doc, path, doc, 1);
+        }
+        if (k == 0 && r.nextInt(3) == 0) { // one typed value of a name per doc
+          assertEquals(a.addTyped(doc, "n", TypedValues.NUMBER, k), b.addTyped(doc, "n", TypedValues.NUMBER, k));
+        }
+        if (r.nextInt(100) == 0) b.flushTerms();
+      }
+      a.addDocument(new DocRecord(doc, 1, doc * 10, 10, terms));
+      b.addDocument(new DocRecord(doc, 1, doc * 10, 10, terms));
+    }
+    List<RunDescriptor> ra = a.finish();
+    List<RunDescriptor> rb = b.finish();
+    assertTrue(a.spillCount() > 5, "spills " + a.spillCount());
+    assertEquals(a.spillCount(), b.spillCount());
+    assertEquals(a.postingsAdded(), b.postingsAdded());
+    assertEquals(ra.size(), rb.size());
+    for (int i = 0; i < ra.size(); i++) {
+      Path pa = Path.of(ra.get(i).path());
+      Path pb = Path.of(rb.get(i).path());
+      assertEquals(one.relativize(pa), queued.relativize(pb));
+      assertArrayEquals(Files.readAllBytes(pa), Files.readAllBytes(pb), pa.getFileName().toString());
+    }
+  }
+
+  @Test
+  void aQueuedTermOfABadLengthFailsAtOnce() throws IOException {
+    ShardBuilder b = new ShardBuilder(Files.createDirectories(tmp.resolve("bad")), "m", new IndexOptions(1, 0), BuildOptions.defaults());
+    byte[] t = new byte[IndexFormat.MAX_TERM_BYTES + 1];
+    assertThrows(IllegalArgumentException.class, () -> b.queueTerm(0, t, 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> b.queueTerm(0, t, 0, t.length));
+    assertThrows(IllegalArgumentException.class, () -> b.queueTerm(-1, t, 0, 1));
   }
 
   /** Block, skip-group and inline boundaries of the postings layout, with payloads throughout. */

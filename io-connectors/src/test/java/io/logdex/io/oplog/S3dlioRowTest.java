@@ -87,4 +87,23 @@ class S3dlioRowTest {
     }
     return out;
   }
+
+  /** The eight-bytes-at-a-time scan against a byte loop: every range of short arrays, one high byte anywhere. */
+  @Test
+  void isAsciiFindsAHighByteAnywhere() {
+    Random r = new Random(4);
+    for (int n = 0; n <= 20; n++) {
+      for (int high = -1; high < n; high++) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) b[i] = (byte) r.nextInt(128);
+        if (high >= 0) b[high] = (byte) (0x80 | r.nextInt(128));
+        for (int from = 0; from <= n; from++) {
+          for (int to = from; to <= n; to++) {
+            boolean expected = high < from || high >= to;
+            assertEquals(expected, S3dlioRow.isAscii(b, from, to), n + " " + high + " " + from + " " + to);
+          }
+        }
+      }
+    }
+  }
 }
