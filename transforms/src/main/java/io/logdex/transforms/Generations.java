@@ -72,7 +72,7 @@ public final class Generations {
    * (see {@link ScratchDir}): named in the pending manifest, then created with the generation.
    */
   static PendingBuild begin(Path outputDir, BuildManifest current, Path scratchBase) throws IOException {
-    ScratchDir.checkSameFileSystem(scratchBase, outputDir);
+    ScratchDir.check(scratchBase, outputDir);
     PendingBuild pending = PendingBuild.read(outputDir);
     if (pending == null) pending = PendingBuild.none();
     String committed = current == null ? null : current.generation();

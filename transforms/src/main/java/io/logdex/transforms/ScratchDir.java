@@ -48,12 +48,19 @@ final class ScratchDir {
   }
 
   /**
-   * Refuses a scratch base on another file system than the output, before the build changes
-   * anything: chunk attempts are renamed from scratch into the generation, and only a rename
-   * within one file system is atomic. Copying instead would need a second temporary inside the
-   * generation, which a killed attempt would leave in the committed output.
+   * Refuses, before the build changes anything, a scratch base inside one of the output's
+   * generations, or on another file system than the output: chunk attempts are renamed from
+   * scratch into the generation, and only a rename within one file system is atomic. Copying
+   * instead would need a second temporary inside the generation, which a killed attempt would
+   * leave in the committed output.
    */
-  static void checkSameFileSystem(Path base, Path outputDir) throws IOException {
+  static void check(Path base, Path outputDir) throws IOException {
+    if (base.startsWith(outputDir) && !base.equals(outputDir)
+        && Generations.isGenerationName(outputDir.relativize(base).getName(0).toString())) {
+      // A generation's contents are what its manifest says; scratch there could be committed or retired.
+      throw new IOException("--tempLocation=" + base + " is inside a generation of the output " + outputDir
+          + "; give a directory outside it, or none (scratch then goes to " + outputDir.resolve(DEFAULT) + ")");
+    }
     Path existing = base;
     while (existing != null && !Files.exists(existing)) existing = existing.getParent();
     if (existing == null || Files.getFileStore(existing).equals(Files.getFileStore(outputDir))) return;

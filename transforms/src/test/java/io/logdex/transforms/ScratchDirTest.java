@@ -126,6 +126,19 @@ class ScratchDirTest {
   }
 
   @Test
+  void aTempLocationInsideAGenerationIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path out = out();
+    Path base = ScratchDir.base(out, out.resolve("g000001/scratch").toString());
+    IOException e = assertThrows(IOException.class, () -> Generations.begin(out, null, base));
+    assertTrue(e.getMessage().contains("inside a generation"), e.getMessage());
+    assertFalse(Files.exists(out.resolve("g000001")));
+    assertFalse(Files.exists(out.resolve(PendingBuild.FILE)));
+    // Elsewhere in the output is allowed (the default is OUTPUT/.tmp).
+    PendingBuild p = Generations.begin(out, null, ScratchDir.base(out, out.resolve("scratch").toString()));
+    assertEquals(out.resolve("scratch"), Path.of(p.scratch()).getParent());
+  }
+
+  @Test
   void aTempLocationOnAnotherFileSystemIsRefusedBeforeAnythingIsWritten() throws Exception {
     Path out = out();
     Path shm = Path.of("/dev/shm");
