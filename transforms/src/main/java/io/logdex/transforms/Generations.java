@@ -126,8 +126,9 @@ public final class Generations {
 
   /**
    * Records that the build writing {@code generation} failed and will not commit: its scratch and
-   * everything in its generation but its dead letters is deleted; those stay, named in the pending manifest with the reason, until a
-   * build commits. Returns the dead-letter directory kept, or null when there was nothing to keep.
+   * everything in its generation but its dead letters is deleted; those stay, named in the pending
+   * manifest with the reason, until a build commits. Returns the dead-letter directory kept, or
+   * null when there was nothing to keep.
    * Does nothing when the output's pending manifest is not that build's (another build's state).
    */
   public static Path abandon(Path outputDir, String generation, String reason) throws IOException {
