@@ -5,6 +5,7 @@ import static io.logdex.cli.BuildCliTest.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.logdex.cli.BuildCliTest.Run;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,23 @@ class BuildFailureCliTest {
     Run v = logdex("verify", out.toString());
     assertEquals(ExitCode.OK, v.code(), v.out() + v.err());
     return r;
+  }
+
+  @Test
+  void aTempLocationOnAnotherFileSystemIsRefusedInOneLineBeforeAnythingChanges() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    assumeTrue(Files.isDirectory(shm) && !Files.getFileStore(shm).equals(Files.getFileStore(tmp)),
+        "needs a second file system");
+    Path out = goodOutput("other-fs");
+    byte[] manifest = Files.readAllBytes(out.resolve("manifest.json"));
+    Path temp = shm.resolve("logdex-cli-test-" + ProcessHandle.current().pid());
+    Run r = logdex("build", "--oplogs=" + in.resolve("commits.jsonl"), "--output=" + out, "--tempLocation=" + temp);
+    assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+    assertEquals(1, r.err().strip().split("\n").length, r.err());
+    assertTrue(r.err().contains("another file system") && r.err().contains(temp.toString()), r.err());
+    assertFalse(Files.exists(temp));
+    assertFalse(Files.exists(out.resolve("pending.json")));
+    assertTrue(Arrays.equals(manifest, Files.readAllBytes(out.resolve("manifest.json"))));
   }
 
   @Test

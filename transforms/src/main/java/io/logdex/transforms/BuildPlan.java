@@ -16,6 +16,7 @@ public final class BuildPlan implements Serializable {
   public static final String LOGS_DIR = "logs";
   public static final String DEAD_LETTER_DIR = "dead-letter";
   public static final String INDEX_DIR = "index";
+  /** Where builds before {@link ScratchDir} kept their scratch, inside the generation. */
   static final String TMP_DIR = "tmp";
 
   private final BuildConfig config;
@@ -145,12 +146,20 @@ public final class BuildPlan implements Serializable {
   }
 
   /**
-   * Where a chunk attempt writes before it renames into logs/ or dead-letter/. Under tmp/, which
-   * the commit deletes, so an attempt killed mid-write (a lost TaskManager) leaves nothing in the
-   * committed generation.
+   * This build's scratch directory, under --tempLocation and outside the generation; the pending
+   * manifest names it, and the commit (or the next build's recovery) deletes it.
+   */
+  Path scratchDir() {
+    return Path.of(pending.scratch());
+  }
+
+  /**
+   * Where a chunk attempt writes before it renames into logs/ or dead-letter/. In the scratch
+   * directory, so an attempt killed mid-write (a lost TaskManager) leaves nothing in the committed
+   * generation; on the output's file system (checked when planned), so the rename is atomic.
    */
   Path attemptsDir() {
-    return generationDir().resolve(TMP_DIR).resolve("attempts");
+    return scratchDir().resolve("attempts");
   }
 
   /** An attempt-private temp file for target, in {@link #attemptsDir()}. */
@@ -160,10 +169,10 @@ public final class BuildPlan implements Serializable {
   }
 
   Path runsDir() {
-    return generationDir().resolve(TMP_DIR).resolve("runs");
+    return scratchDir().resolve("runs");
   }
 
   Path mergeTmpDir() {
-    return generationDir().resolve(TMP_DIR).resolve("merge");
+    return scratchDir().resolve("merge");
   }
 }

@@ -104,7 +104,7 @@ final class BuildPlanner {
     w.chunks.sort((a, b) -> Integer.compare(a.id(), b.id()));
     // Only now, with the inputs matched and split, does the build claim a generation: a plan that
     // fails leaves the output as it was.
-    PendingBuild pending = Generations.begin(out, previous);
+    PendingBuild pending = Generations.begin(out, previous, ScratchDir.base(out, options.getTempLocation()));
     BuildPlan plan = new BuildPlan(
         config, out.toString(), pending, previousGeneration, previous != null, previousMax,
         partitions(config, w.allInputBytes), started, w.readBytes, w.inputs, w.chunks);

@@ -64,6 +64,15 @@ public final class Generations {
    * no directory holds yet, is recorded in the pending manifest, and only then created.
    */
   static PendingBuild begin(Path outputDir, BuildManifest current) throws IOException {
+    return begin(outputDir, current, outputDir.resolve(ScratchDir.DEFAULT));
+  }
+
+  /**
+   * {@link #begin(Path, BuildManifest)} with the build's scratch directory under scratchBase
+   * (see {@link ScratchDir}): named in the pending manifest, then created with the generation.
+   */
+  static PendingBuild begin(Path outputDir, BuildManifest current, Path scratchBase) throws IOException {
+    ScratchDir.check(scratchBase, outputDir);
     PendingBuild pending = PendingBuild.read(outputDir);
     if (pending == null) pending = PendingBuild.none();
     String committed = current == null ? null : current.generation();
@@ -74,7 +83,8 @@ public final class Generations {
       } else {
         deleteTree(outputDir.resolve(pending.building()));
         if (pending.manifestTemp() != null) Files.deleteIfExists(outputDir.resolve(pending.manifestTemp()));
-        pending = pending.building(null, null);
+        if (pending.scratch() != null) ScratchDir.remove(outputDir, Path.of(pending.scratch()));
+        pending = pending.building(null, null, null);
       }
     }
     int last = 0;
@@ -88,20 +98,24 @@ public final class Generations {
     // A directory of that name that no manifest names is not ours: pass it by, never reuse it.
     while (Files.exists(outputDir.resolve(name(n)), LinkOption.NOFOLLOW_LINKS)) n++;
     String generation = name(n);
+    Path scratch = scratchBase.resolve(ScratchDir.name(generation));
     pending = pending.withRetire(current == null ? List.of() : current.retained())
-        .building(generation, TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+        .building(generation, TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX, scratch.toString());
     pending.write(outputDir);
     Files.createDirectory(outputDir.resolve(generation));
+    Files.createDirectories(scratch);
     return pending;
   }
 
   /**
-   * After the commit of {@code committed}: deletes its scratch directory, the generations the
+   * After the commit of {@code committed}: deletes its scratch directory (and the {@code tmp/} that
+   * builds before scratch moved to --tempLocation kept inside the generation), the generations the
    * pending manifest retires and those of failed builds (their dead letters served until now),
    * then the pending manifest itself. Idempotent, so a retried commit or the next build can finish
    * it after a crash.
    */
   static void finish(Path outputDir, PendingBuild pending, String committed) throws IOException {
+    if (pending.scratch() != null) ScratchDir.remove(outputDir, Path.of(pending.scratch()));
     deleteTree(outputDir.resolve(committed).resolve(BuildPlan.TMP_DIR));
     for (String g : pending.retire()) {
       if (!g.equals(committed)) deleteTree(outputDir.resolve(g));
@@ -111,9 +125,10 @@ public final class Generations {
   }
 
   /**
-   * Records that the build writing {@code generation} failed and will not commit: everything but
-   * its dead letters is deleted; those stay, named in the pending manifest with the reason, until a
-   * build commits. Returns the dead-letter directory kept, or null when there was nothing to keep.
+   * Records that the build writing {@code generation} failed and will not commit: its scratch and
+   * everything in its generation but its dead letters is deleted; those stay, named in the pending
+   * manifest with the reason, until a build commits. Returns the dead-letter directory kept, or
+   * null when there was nothing to keep.
    * Does nothing when the output's pending manifest is not that build's (another build's state).
    */
   public static Path abandon(Path outputDir, String generation, String reason) throws IOException {
@@ -130,6 +145,7 @@ public final class Generations {
       deleteTree(dir);
     }
     if (pending.manifestTemp() != null) Files.deleteIfExists(outputDir.resolve(pending.manifestTemp()));
+    if (pending.scratch() != null) ScratchDir.remove(outputDir, Path.of(pending.scratch()));
     pending.failedWith(reason, keep).write(outputDir);
     return keep ? deadLetters : null;
   }

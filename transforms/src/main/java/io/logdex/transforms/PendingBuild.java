@@ -28,6 +28,7 @@ import java.util.List;
  *   "format": "logdex-pending", "formatVersion": 1,
  *   "building": "g000003",                        the generation a build is writing, or null
  *   "manifestTemp": ".manifest.json.<uuid>.tmp",  the temporary name its commit writes, or null
+ *   "scratch": "/abs/TEMP/logdex-g000003-<uuid>",  its scratch directory (ScratchDir), or null/absent
  *   "failed": [{"generation": "g000002", "reason": "..."}],  dead letters kept for the user
  *   "retire": ["g000001"],                        delete once a build commits
  *   "crc32c": "..."
@@ -52,18 +53,20 @@ public final class PendingBuild implements Serializable {
 
   private final String building;
   private final String manifestTemp;
+  private final String scratch;
   private final List<Failed> failed;
   private final List<String> retire;
 
-  PendingBuild(String building, String manifestTemp, List<Failed> failed, List<String> retire) {
+  PendingBuild(String building, String manifestTemp, String scratch, List<Failed> failed, List<String> retire) {
     this.building = building;
     this.manifestTemp = manifestTemp;
+    this.scratch = scratch;
     this.failed = List.copyOf(failed);
     this.retire = List.copyOf(retire);
   }
 
   static PendingBuild none() {
-    return new PendingBuild(null, null, List.of(), List.of());
+    return new PendingBuild(null, null, null, List.of(), List.of());
   }
 
   /** The generation a build is writing (or was, if it crashed), or null. */
@@ -73,6 +76,14 @@ public final class PendingBuild implements Serializable {
 
   public String manifestTemp() {
     return manifestTemp;
+  }
+
+  /**
+   * The absolute path of the building's scratch directory, outside the output's generations
+   * ({@link ScratchDir}), or null: deleted with the generation when that build ends or crashed.
+   */
+  public String scratch() {
+    return scratch;
   }
 
   public List<Failed> failed() {
@@ -91,21 +102,21 @@ public final class PendingBuild implements Serializable {
     return all;
   }
 
-  PendingBuild building(String generation, String temp) {
-    return new PendingBuild(generation, temp, failed, retire);
+  PendingBuild building(String generation, String temp, String scratchDir) {
+    return new PendingBuild(generation, temp, scratchDir, failed, retire);
   }
 
   /** This build failed: keep its generation's dead letters for the user, named with the reason. */
   PendingBuild failedWith(String reason, boolean keep) {
     List<Failed> f = new ArrayList<>(failed);
     if (keep) f.add(new Failed(building, reason));
-    return new PendingBuild(null, null, f, retire);
+    return new PendingBuild(null, null, null, f, retire);
   }
 
   PendingBuild withRetire(List<String> more) {
     List<String> r = new ArrayList<>(retire);
     for (String g : more) if (!r.contains(g)) r.add(g);
-    return new PendingBuild(building, manifestTemp, failed, r);
+    return new PendingBuild(building, manifestTemp, scratch, failed, r);
   }
 
   /** The pending manifest of an output directory, or null when it has none. */
@@ -140,7 +151,14 @@ public final class PendingBuild implements Serializable {
     if (temp != null && !(temp.startsWith(".manifest.json.") && temp.endsWith(".tmp") && temp.indexOf('/') < 0)) {
       throw new FormatException("pending manifest names an odd temporary file: " + temp, src, 0);
     }
-    return new PendingBuild(b == null || b.isNull() ? null : generation(b, src), temp, failed, retire);
+    // Optional within version 1: a manifest from before scratch moved out of the generation has none.
+    Node s = root.get("scratch");
+    String scratchDir = s == null || s.isNull() ? null : text(s, src);
+    if (scratchDir != null && !ScratchDir.isScratchPath(scratchDir)) {
+      // Recovery deletes this directory: never one logdex did not name and create itself.
+      throw new FormatException("pending manifest names an odd scratch directory: " + scratchDir, src, 0);
+    }
+    return new PendingBuild(b == null || b.isNull() ? null : generation(b, src), temp, scratchDir, failed, retire);
   }
 
   /** Replaces the output's pending manifest atomically (synced before the rename). */
@@ -157,6 +175,7 @@ public final class PendingBuild implements Serializable {
         .put("formatVersion", Node.integer(1))
         .put("building", building == null ? Node.NULL : Node.string(building))
         .put("manifestTemp", manifestTemp == null ? Node.NULL : Node.string(manifestTemp))
+        .put("scratch", scratch == null ? Node.NULL : Node.string(scratch))
         .put("failed", Node.array(f))
         .put("retire", Node.array(r))
         .build();

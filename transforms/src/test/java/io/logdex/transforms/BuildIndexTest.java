@@ -90,6 +90,7 @@ class BuildIndexTest {
     }
     // Runs and temporary files are gone; only logs, dead letters and the index remain.
     assertFalse(Files.exists(m.generationDir(out).resolve(BuildPlan.TMP_DIR)));
+    assertFalse(Files.exists(out.resolve(ScratchDir.DEFAULT)), "the default scratch base is gone too");
   }
 
   @Test

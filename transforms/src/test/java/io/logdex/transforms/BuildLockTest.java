@@ -41,7 +41,7 @@ class BuildLockTest {
     Path out = dir.resolve("out");
     Files.createDirectories(out.resolve("g000007/index"));
     Files.writeString(out.resolve("g000007/index/p00000.dict"), "being written by the other build");
-    PendingBuild.none().building("g000007", ".manifest.json.other.tmp").write(out);
+    PendingBuild.none().building("g000007", ".manifest.json.other.tmp", null).write(out);
     Process other = holdLockInAnotherProcess(out.resolve(BuildLock.FILE));
     try {
       BuildConfig config = BuildConfig.of(List.of(Builds.sample("commits.jsonl").toString()), out.toString());
