@@ -70,7 +70,9 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
     ChunkIngester.Result r = new ChunkIngester(plan, task).run(options);
     timer.stop();
     BuildMetrics.chunksDone.inc();
-    LiveProgress.of(plan).chunksDone.incrementAndGet();
+    LiveProgress live = LiveProgress.of(plan);
+    for (RunDescriptor d : r.runs()) live.mergeKeys.add(key(d));
+    live.chunksDone.incrementAndGet();
     return r;
   }
 

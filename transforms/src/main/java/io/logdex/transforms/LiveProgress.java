@@ -1,5 +1,6 @@
 package io.logdex.transforms;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The progress counters of {@link BuildMetrics}, also kept in this JVM per build (by generation
  * directory) as they change. Runners report a bundle's metrics only when it ends; with all chunks in
  * one bundle ({@link BundleOptions}) that is the end of ingest, so an in-process caller (BuildJob on
- * the DirectRunner) reads these instead. Counted per attempt, like attempted metrics.
+ * the DirectRunner, or Flink's local cluster) reads these instead. Counted per attempt, like
+ * attempted metrics. Beyond the counters: the merge keys that ingest produced runs for (the merge's
+ * total), merges done, and whether the commit began, so the launcher can tell the phase.
  */
 public final class LiveProgress {
   private static final ConcurrentHashMap<String, LiveProgress> BUILDS = new ConcurrentHashMap<>();
@@ -16,6 +19,9 @@ public final class LiveProgress {
   final AtomicLong records = new AtomicLong();
   final AtomicLong badRecords = new AtomicLong();
   final AtomicLong chunksDone = new AtomicLong();
+  final Set<Integer> mergeKeys = ConcurrentHashMap.newKeySet();
+  final AtomicLong partitionsMerged = new AtomicLong();
+  final AtomicLong commitsStarted = new AtomicLong();
 
   private LiveProgress() {}
 
@@ -51,5 +57,18 @@ public final class LiveProgress {
 
   public long chunksDone() {
     return chunksDone.get();
+  }
+
+  /** Partitions (and the doc table) that ingest wrote runs for so far: what the merge will merge. */
+  public int mergeTotal() {
+    return mergeKeys.size();
+  }
+
+  public long partitionsMerged() {
+    return partitionsMerged.get();
+  }
+
+  public boolean commitStarted() {
+    return commitsStarted.get() > 0;
   }
 }

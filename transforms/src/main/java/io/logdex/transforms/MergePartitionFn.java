@@ -67,6 +67,7 @@ final class MergePartitionFn extends DoFn<KV<Integer, Iterable<RunDescriptor>>, 
     BuildPart part = merge(plan, key, runs);
     timer.stop();
     BuildMetrics.partitionsMerged.inc();
+    LiveProgress.of(plan).partitionsMerged.incrementAndGet();
     return part;
   }
 
