@@ -173,7 +173,7 @@ public final class BuildJob {
       BuildPlan plan = build.plan();
       if (listener != null) {
         listener.phaseEnded(new BuildProgress.Snapshot(BuildProgress.Phase.PLAN, 0, plan.totalInputBytes(), 0, 0,
-            0, plan.chunkCount(), 0, plan.partitions() + 1L, planNanos / 1e9, planNanos / 1e9));
+            0, plan.chunkCount(), 0, plan.partitions() + 1L, 0, 0, planNanos / 1e9, planNanos / 1e9));
       }
       long started = System.nanoTime();
       PipelineResult.State state = null;

@@ -48,10 +48,12 @@ public final class BuildProgress {
 
   /**
    * One sample of a phase. merged of mergeTotal: partitions (and the doc table) merged, of those
-   * that ingest wrote runs for (known in process; else every partition, an upper bound).
+   * that ingest wrote runs for (known in process; else every partition, an upper bound);
+   * mergedRunBytes of runBytes: their runs' bytes (0 of 0 when not known in process).
    */
   public record Snapshot(Phase phase, long bytesRead, long totalBytes, long records, long badRecords,
-      long chunksDone, long chunks, long merged, long mergeTotal, double phaseSeconds, double seconds) {
+      long chunksDone, long chunks, long merged, long mergeTotal, long mergedRunBytes, long runBytes,
+      double phaseSeconds, double seconds) {
     /** Ingest: stored bytes per second in the phase; 0 before any. */
     public double bytesPerSecond() {
       return phaseSeconds <= 0 ? 0 : bytesRead / phaseSeconds;
@@ -62,11 +64,21 @@ public final class BuildProgress {
       return phaseSeconds <= 0 ? 0 : merged / phaseSeconds;
     }
 
+    /** Merge: run bytes per second in the phase; 0 before any. */
+    public double runBytesPerSecond() {
+      return phaseSeconds <= 0 ? 0 : mergedRunBytes / phaseSeconds;
+    }
+
     /** Seconds left in this phase at its rate so far, or -1 when unknown (no total, no rate yet). */
     public double etaSeconds() {
       return switch (phase) {
         case INGEST -> eta(bytesRead, totalBytes, bytesPerSecond());
-        case MERGE -> eta(merged, mergeTotal, mergesPerSecond());
+        // A partition counts only when it ends, and partitions merge side by side: the first to end
+        // is often the smallest, and a rate from it promised minutes for a merge of seconds. So no
+        // ETA before half is merged; by run bytes where known, since partitions differ in size.
+        case MERGE -> runBytes > 0
+            ? (2 * mergedRunBytes < runBytes ? -1 : eta(mergedRunBytes, runBytes, runBytesPerSecond()))
+            : (2 * merged < mergeTotal ? -1 : eta(merged, mergeTotal, mergesPerSecond()));
         default -> -1;
       };
     }
@@ -94,7 +106,8 @@ public final class BuildProgress {
     for (Phase p = before; p.compareTo(s.phase()) < 0; p = Phase.values()[p.ordinal() + 1]) {
       double seconds = p == before ? (System.nanoTime() - beforeStarted) / 1e9 : Double.NaN;
       listener.phaseEnded(new Snapshot(p, s.bytesRead(), s.totalBytes(), s.records(), s.badRecords(),
-          s.chunksDone(), s.chunks(), s.merged(), s.mergeTotal(), seconds, s.seconds()));
+          s.chunksDone(), s.chunks(), s.merged(), s.mergeTotal(), s.mergedRunBytes(), s.runBytes(), seconds,
+          s.seconds()));
     }
     if (s.phase() != Phase.DONE) listener.progress(s);
   }
@@ -123,6 +136,7 @@ public final class BuildProgress {
     }
     LiveProgress l = live == null ? null : live.get();
     long mergeTotal = partitions + 1L; // every partition and the doc table, at most
+    long runBytes = 0, mergedRunBytes = 0;
     boolean commitStarted = false;
     if (l != null) {
       bytes = Math.max(bytes, l.bytesRead());
@@ -131,6 +145,8 @@ public final class BuildProgress {
       chunksDone = Math.max(chunksDone, l.chunksDone());
       merged = Math.max(merged, l.partitionsMerged());
       if (l.mergeTotal() > 0) mergeTotal = l.mergeTotal();
+      runBytes = l.runBytes();
+      mergedRunBytes = Math.min(l.mergedRunBytes(), runBytes);
       commitStarted = l.commitStarted();
     }
     // Retried attempts count twice: never show more than the whole.
@@ -147,6 +163,6 @@ public final class BuildProgress {
       phaseStartedNanos = t;
     }
     return new Snapshot(phase, bytes, totalBytes, records, bad, chunksDone, chunks, merged, mergeTotal,
-        (t - phaseStartedNanos) / 1e9, (t - startedNanos) / 1e9);
+        mergedRunBytes, runBytes, (t - phaseStartedNanos) / 1e9, (t - startedNanos) / 1e9);
   }
 }

@@ -18,8 +18,12 @@ public final class ProgressLine {
       case INGEST -> String.format(Locale.ROOT, "ingest: %.1f of %s (%.0f%%), %d/%d chunks, %s, %s/s, ETA %s",
           s.bytesRead() / 1e6, mb(s.totalBytes()), percent(s.bytesRead(), s.totalBytes()), s.chunksDone(),
           s.chunks(), records(s), mb((long) s.bytesPerSecond()), eta(s.etaSeconds()));
-      case MERGE -> String.format(Locale.ROOT, "merge: %d of %d partitions (%.0f%%), %.1f partitions/s, ETA %s",
-          s.merged(), s.mergeTotal(), percent(s.merged(), s.mergeTotal()), s.mergesPerSecond(), eta(s.etaSeconds()));
+      case MERGE -> s.runBytes() > 0
+          ? String.format(Locale.ROOT, "merge: %.1f of %s of runs (%.0f%%), %d/%d partitions, %s/s, ETA %s",
+              s.mergedRunBytes() / 1e6, mb(s.runBytes()), percent(s.mergedRunBytes(), s.runBytes()), s.merged(),
+              s.mergeTotal(), mb((long) s.runBytesPerSecond()), eta(s.etaSeconds()))
+          : String.format(Locale.ROOT, "merge: %d of %d partitions (%.0f%%), %.1f partitions/s, ETA %s",
+              s.merged(), s.mergeTotal(), percent(s.merged(), s.mergeTotal()), s.mergesPerSecond(), eta(s.etaSeconds()));
       case COMMIT -> String.format(Locale.ROOT, "commit: %s", seconds(s.phaseSeconds()));
       case DONE -> "done";
     };
@@ -33,8 +37,10 @@ public final class ProgressLine {
       case PLAN -> "plan: " + planned(s) + (timed ? " (" + seconds(s.phaseSeconds()) + ")" : "");
       case INGEST -> String.format(Locale.ROOT, "ingest: %s, %s, %s%s%s", mb(s.bytesRead()),
           chunks(s.chunksDone()), records(s), took, timed ? " (" + mb((long) s.bytesPerSecond()) + "/s)" : "");
-      case MERGE -> String.format(Locale.ROOT, "merge: %d partitions%s%s", s.merged(), took,
-          timed ? String.format(Locale.ROOT, " (%.1f partitions/s)", s.mergesPerSecond()) : "");
+      case MERGE -> String.format(Locale.ROOT, "merge: %d partitions%s%s%s", s.merged(),
+          s.runBytes() > 0 ? ", " + mb(s.runBytes()) + " of runs" : "", took, !timed ? ""
+              : s.runBytes() > 0 ? " (" + mb((long) s.runBytesPerSecond()) + "/s)"
+              : String.format(Locale.ROOT, " (%.1f partitions/s)", s.mergesPerSecond()));
       case COMMIT -> "commit: done" + took;
       case DONE -> "done";
     };

@@ -9,7 +9,13 @@ import org.junit.jupiter.api.Test;
 /** The progress line's words: each phase's figures, its rate over its own time, and its ETA. */
 class ProgressLineTest {
   private static Snapshot at(Phase phase, long bytes, long chunksDone, long merged, double phaseSeconds) {
-    return new Snapshot(phase, bytes, 100_000_000, 12345, 2, chunksDone, 4, merged, 5, phaseSeconds, 99);
+    return new Snapshot(phase, bytes, 100_000_000, 12345, 2, chunksDone, 4, merged, 5, 0, 0, phaseSeconds, 99);
+  }
+
+  /** A merge whose runs' bytes are known (in process). */
+  private static Snapshot merging(long merged, long mergedRunBytes, double phaseSeconds) {
+    return new Snapshot(Phase.MERGE, 100_000_000, 100_000_000, 12345, 2, 4, 4, merged, 3, mergedRunBytes,
+        40_000_000, phaseSeconds, 99);
   }
 
   @Test
@@ -23,10 +29,28 @@ class ProgressLineTest {
 
   @Test
   void theRateIsTheRunningPhasesNotTheBuilds() {
-    // 99 s into the build, 2 s into the merge: 2 of 5 partitions at 1 a second leaves 3 s.
-    Snapshot s = at(Phase.MERGE, 100_000_000, 4, 2, 2.0);
-    assertEquals(3.0, s.etaSeconds(), 1e-9);
-    assertEquals("merge: 2 of 5 partitions (40%), 1.0 partitions/s, ETA 3 s", ProgressLine.running(s));
+    // 99 s into the build, 3 s into the merge: 3 of 5 partitions at 1 a second leaves 2 s.
+    Snapshot s = at(Phase.MERGE, 100_000_000, 4, 3, 3.0);
+    assertEquals(2.0, s.etaSeconds(), 1e-9);
+    assertEquals("merge: 3 of 5 partitions (60%), 1.0 partitions/s, ETA 2 s", ProgressLine.running(s));
+  }
+
+  @Test
+  void aMergeHasNoEtaBeforeHalfOfItIsMerged() {
+    // The small doc table ended first: 1 MB of 40 in 1 s would promise 39 s for a merge of seconds.
+    assertEquals(-1, merging(1, 1_000_000, 1.0).etaSeconds());
+    assertEquals(-1, at(Phase.MERGE, 0, 4, 2, 1.0).etaSeconds(), "2 of 5 partitions");
+    assertEquals(3.0, at(Phase.MERGE, 0, 4, 3, 4.5).etaSeconds(), 1e-9, "3 of 5 partitions in 4.5 s: 2 more");
+  }
+
+  @Test
+  void aMergeWithKnownRunBytesGoesByBytesNotPartitions() {
+    // 1 of 3 partitions, but it held 30 of 40 MB of runs: 2 s for 30 MB leaves 0.7 s, not 4 s.
+    Snapshot s = merging(1, 30_000_000, 2.0);
+    assertEquals(10.0 / 15, s.etaSeconds(), 1e-9);
+    assertEquals("merge: 30.0 of 40.0 MB of runs (75%), 1/3 partitions, 15.0 MB/s, ETA 1 s", ProgressLine.running(s));
+    assertEquals("merge: 3 partitions, 40.0 MB of runs in 4.0 s (10.0 MB/s)",
+        ProgressLine.finished(merging(3, 40_000_000, 4.0)));
   }
 
   @Test

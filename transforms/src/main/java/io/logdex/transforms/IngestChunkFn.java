@@ -71,7 +71,10 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
     timer.stop();
     BuildMetrics.chunksDone.inc();
     LiveProgress live = LiveProgress.of(plan);
-    for (RunDescriptor d : r.runs()) live.mergeKeys.add(key(d));
+    for (RunDescriptor d : r.runs()) {
+      live.mergeKeys.add(key(d));
+      live.runBytes.addAndGet(d.bytes());
+    }
     live.chunksDone.incrementAndGet();
     return r;
   }

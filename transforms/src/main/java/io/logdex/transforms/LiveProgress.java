@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * directory) as they change. Runners report a bundle's metrics only when it ends; with all chunks in
  * one bundle ({@link BundleOptions}) that is the end of ingest, so an in-process caller (BuildJob on
  * the DirectRunner, or Flink's local cluster) reads these instead. Counted per attempt, like
- * attempted metrics. Beyond the counters: the merge keys that ingest produced runs for (the merge's
- * total), merges done, and whether the commit began, so the launcher can tell the phase.
+ * attempted metrics. Beyond the counters: the merge keys that ingest produced runs for and their
+ * bytes (the merge's totals), merges done and their runs' bytes, and whether the commit began, so
+ * the launcher can tell the phase and the merge's share done.
  */
 public final class LiveProgress {
   private static final ConcurrentHashMap<String, LiveProgress> BUILDS = new ConcurrentHashMap<>();
@@ -21,6 +22,8 @@ public final class LiveProgress {
   final AtomicLong chunksDone = new AtomicLong();
   final Set<Integer> mergeKeys = ConcurrentHashMap.newKeySet();
   final AtomicLong partitionsMerged = new AtomicLong();
+  final AtomicLong runBytes = new AtomicLong();
+  final AtomicLong mergedRunBytes = new AtomicLong();
   final AtomicLong commitsStarted = new AtomicLong();
 
   private LiveProgress() {}
@@ -66,6 +69,16 @@ public final class LiveProgress {
 
   public long partitionsMerged() {
     return partitionsMerged.get();
+  }
+
+  /** Bytes of the runs ingest wrote so far: what the merge reads. */
+  public long runBytes() {
+    return runBytes.get();
+  }
+
+  /** Bytes of the runs of the partitions merged so far. */
+  public long mergedRunBytes() {
+    return mergedRunBytes.get();
   }
 
   public boolean commitStarted() {
