@@ -21,7 +21,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /** {@code logdex build}: runs the build pipeline (io.logdex.transforms.BuildIndex) on a Beam runner. */
 final class BuildCommand implements Command {
   private static final CommandOptions OPTIONS =
-      CommandOptions.passUnknown();
+      CommandOptions.passUnknown().value("progress", "MODE");
 
   @Override
   public String name() {
@@ -77,7 +77,11 @@ final class BuildCommand implements Command {
         "an option; a true/false option takes only true or false that way). 'logdex build --help=beam'",
         "lists Beam's own options (--runner, --targetParallelism, ...), '--help=flink' the FlinkRunner's.",
         "",
-        "Prints progress on a terminal and a summary at the end (also in DIR/manifest.json).",
+        "  --progress=MODE          auto (default): tty on a terminal, else lines; tty: one line",
+        "                           redrawn in place; lines: one line per phase (plan, ingest, merge,",
+        "                           commit) as it ends; off: none. Progress goes to stderr",
+        "",
+        "Prints a summary at the end (also in DIR/manifest.json).",
         "");
   }
 
@@ -117,6 +121,7 @@ final class BuildCommand implements Command {
   @Override
   public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
     Args a = OPTIONS.parse(argv);
+    ProgressPrinter progress = ProgressPrinter.of(a.get("progress", "auto"), System.console() != null, err);
     PipelineOptionsFactory.register(LogdexBuildOptions.class);
     List<String> beamArgs = withDefaults(BeamArgs.joined(a.passThrough()));
     LogdexBuildOptions options;
@@ -133,20 +138,17 @@ final class BuildCommand implements Command {
     if (staged == null) FileSystems.setDefaultPipelineOptions(options);
     InputPatterns.requireMatches("oplogs", listOrEmpty(options.getOplogs()), false);
     InputPatterns.requireMatches("snapshots", listOrEmpty(options.getSnapshots()), true);
-    boolean terminal = System.console() != null;
-    BuildJob.ProgressListener listener =
-        terminal ? s -> err.print("\rlogdex build: " + s.line() + "    ") : null;
     BuildManifest m;
     try {
-      m = staged == null ? BuildJob.run(options, listener) : staged.run(options, listener);
+      m = staged == null ? BuildJob.run(options, progress) : staged.run(options, progress);
     } catch (BuildFailedException e) {
-      endProgress(terminal, err);
+      endProgress(progress);
       // Made of parts that are each short (the input, its dead letters, the generation kept): the
       // line is kept whole, where a single long path or excerpt would be elided.
       err.println("logdex build: " + Elide.forMessage(e.getMessage(), 4096));
       return ExitCode.BAD_INPUT;
     } catch (RuntimeException e) {
-      endProgress(terminal, err);
+      endProgress(progress);
       // Planning runs inside the pipeline's construction, which wraps what it throws.
       for (Throwable c = e; c != null; c = c.getCause()) {
         if (c instanceof OutputOwnership.NotOwnedException) {
@@ -156,13 +158,13 @@ final class BuildCommand implements Command {
       }
       throw e;
     }
-    endProgress(terminal, err);
+    endProgress(progress);
     printSummary(m, staged == null ? options.getOutput() : staged.url(), out);
     return ExitCode.OK;
   }
 
-  private static void endProgress(boolean terminal, PrintStream err) {
-    if (terminal) err.println();
+  private static void endProgress(ProgressPrinter progress) {
+    if (progress != null) progress.end();
   }
 
   private static List<String> listOrEmpty(List<String> l) {

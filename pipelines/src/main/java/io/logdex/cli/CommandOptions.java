@@ -60,8 +60,8 @@ final class CommandOptions {
   }
 
   /**
-   * {@code build}'s: every word but {@code -h}/{@code --help[=beam|flink]} is kept, in order, for
-   * Beam's option parser ({@link Args#passThrough()}).
+   * {@code build}'s: every word but {@code -h}/{@code --help[=beam|flink]} and the options declared
+   * here is kept, in order, for Beam's option parser ({@link Args#passThrough()}).
    */
   static CommandOptions passUnknown() {
     return new CommandOptions(false, true);
@@ -110,17 +110,24 @@ final class CommandOptions {
       }
       Object topic = spec.findOption("--help").getValue();
       if (topic != null) throw new HelpRequested(topic.equals("") ? null : topic.toString());
-      return new Args(Map.of(), List.of(), r.unmatched());
+      return new Args(matched(r, "help"), List.of(), r.unmatched());
     }
-    Map<String, String> values = new LinkedHashMap<>();
-    for (OptionSpec o : r.matchedOptions()) {
-      String name = o.longestName().substring(2);
-      Object v = o.getValue();
-      values.put(name, v == null ? null : v.toString());
-    }
+    Map<String, String> values = matched(r, null);
     List<String> positional = r.matchedPositionals().isEmpty() ? List.of() : r.matchedPositionals().get(0).stringValues();
     if (query) refuseOptionsAfterTheQuery(argv, positional);
     return new Args(values, positional, List.of());
+  }
+
+  /** The options given, by long name without dashes, but for one (or null). */
+  private static Map<String, String> matched(ParseResult r, String except) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (OptionSpec o : r.matchedOptions()) {
+      String name = o.longestName().substring(2);
+      if (name.equals(except)) continue;
+      Object v = o.getValue();
+      values.put(name, v == null ? null : v.toString());
+    }
+    return values;
   }
 
   /** The long names this command declares, without dashes. */
@@ -139,6 +146,8 @@ final class CommandOptions {
             arg.setValue(!args.isEmpty() && HELP_TOPICS.contains(args.peek()) ? args.pop() : "");
           })
           .build());
+      // build's own options (not Beam's) are taken out of the words Beam sees.
+      for (Declared d : declared) spec.addOption(option(d));
       spec.parser().unmatchedArgumentsAllowed(true).overwrittenOptionsAllowed(true).expandAtFiles(false);
       return spec;
     }

@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -23,16 +27,26 @@ import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Duration;
 
 /**
- * Runs {@link BuildIndex} as a job of its own: options to config, the pipeline, a progress
- * callback every couple of seconds while it runs (on runners whose run() returns before the job
- * ends: the DirectRunner here; Flink batch blocks in run()), and the committed manifest.
+ * Runs {@link BuildIndex} as a job of its own: options to config, the pipeline, progress while it
+ * runs, and the committed manifest. run() is called on a thread of its own, since Flink's batch
+ * runner blocks in it until the job ends; meanwhile the launcher samples the in-process counters
+ * (DirectRunner, Flink's local cluster) and, once run() has returned a result, the job's metrics.
  */
 public final class BuildJob {
   private BuildJob() {}
 
-  /** Called with live figures while the job runs. */
+  /** Told of the build's phases while the job runs, on the launcher's thread. */
   public interface ProgressListener {
+    /** The running phase's figures, every {@link #intervalMillis()}. */
     void progress(BuildProgress.Snapshot s);
+
+    /** A phase ended (plan, ingest, merge, commit, in order), with the figures it ended with. */
+    default void phaseEnded(BuildProgress.Snapshot s) {}
+
+    /** How often to sample the job. */
+    default long intervalMillis() {
+      return 1000;
+    }
   }
 
   public static BuildConfig config(LogdexBuildOptions o) {
@@ -103,6 +117,40 @@ public final class BuildJob {
     return new DirectShape(1, bundleThreads > 1 ? bundleThreads : Math.max(1, cores));
   }
 
+  /**
+   * p.run() on a thread of its own, reporting progress from the in-process counters until it
+   * returns (at once on the DirectRunner with blockOnRun=false; at the job's end on Flink batch).
+   * What run() throws is thrown here, as it was thrown.
+   */
+  private static PipelineResult runInBackground(Pipeline p, BuildProgress progress, ProgressListener listener,
+      long interval) {
+    CompletableFuture<PipelineResult> running = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        running.complete(p.run());
+      } catch (Throwable e) {
+        running.completeExceptionally(e);
+      }
+    }, "logdex-build-job");
+    t.setDaemon(true);
+    t.start();
+    while (true) {
+      try {
+        return running.get(interval, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (listener != null) progress.report(null, false, listener);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the build job ran", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException r) throw r;
+        if (c instanceof Error err) throw err;
+        throw new IllegalStateException(c.getMessage(), c);
+      }
+    }
+  }
+
   /** Runs the build to its commit and returns the committed manifest. */
   public static BuildManifest run(LogdexBuildOptions options, ProgressListener listener)
       throws IOException {
@@ -123,22 +171,25 @@ public final class BuildJob {
     long planNanos = System.nanoTime() - planStarted;
     try {
       BuildPlan plan = build.plan();
+      if (listener != null) {
+        listener.phaseEnded(new BuildProgress.Snapshot(BuildProgress.Phase.PLAN, 0, plan.totalInputBytes(), 0, 0,
+            0, plan.chunkCount(), 0, plan.partitions() + 1L, 0, 0, planNanos / 1e9, planNanos / 1e9));
+      }
       long started = System.nanoTime();
       PipelineResult.State state = null;
       Throwable failure = null;
       PipelineResult result = null;
+      BuildProgress progress = new BuildProgress(plan.totalInputBytes(), plan.chunkCount(), plan.partitions(),
+          started, () -> LiveProgress.peek(plan));
+      long interval = listener == null ? 2000 : Math.max(10, listener.intervalMillis());
       try {
-        result = p.run();
-        BuildProgress progress = new BuildProgress(plan.totalInputBytes(), started,
-            onDirect ? () -> LiveProgress.peek(plan) : null);
+        result = runInBackground(p, progress, listener, interval);
         while (true) {
-          state = result.waitUntilFinish(Duration.standardSeconds(2));
+          state = result.waitUntilFinish(Duration.millis(interval));
           if (state != null && state.isTerminal()) break;
-          if (listener != null) {
-            BuildProgress.Snapshot s = progress.sample(result);
-            if (s != null) listener.progress(s);
-          }
+          if (listener != null) progress.report(result, false, listener);
         }
+        if (listener != null && state == PipelineResult.State.DONE) progress.report(result, true, listener);
       } catch (RuntimeException e) {
         failure = e;
       }

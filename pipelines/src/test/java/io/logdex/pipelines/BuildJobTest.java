@@ -49,15 +49,4 @@ class BuildJobTest {
     assertThrows(IllegalArgumentException.class, () -> BuildJob.config(options("--oplogs=a", "--output=o", "--chunkBytes=0")));
     assertThrows(IllegalArgumentException.class, () -> BuildJob.config(options("--oplogs=a", "--output=o", "--mergeFanIn=1")));
   }
-
-  @Test
-  void progressFiguresAndEta() {
-    BuildProgress.Snapshot s = new BuildProgress.Snapshot(25_000_000, 100_000_000, 12345, 2, 3, 5.0);
-    assertEquals(5_000_000, s.bytesPerSecond(), 1e-6);
-    assertEquals(15.0, s.etaSeconds(), 1e-9);
-    assertEquals("25.0 of 100.0 MB (25%), 12345 records, 2 bad, 5.0 MB/s, ETA 15 s", s.line());
-    BuildProgress.Snapshot start = new BuildProgress.Snapshot(0, 100, 0, 0, 0, 1.0);
-    assertEquals(-1, start.etaSeconds());
-    assertTrue(start.line().endsWith("ETA ?"));
-  }
 }

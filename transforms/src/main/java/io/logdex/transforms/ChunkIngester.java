@@ -43,8 +43,12 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * attempt; the final names and bytes depend only on the chunk.
  */
 final class ChunkIngester {
-  /** Records between progress updates. */
+  /**
+   * Records between progress updates, or fewer when they hold {@link #PROGRESS_BYTES}: a snapshot's
+   * 1024 sub-documents may be a whole 64 MiB chunk, and the launcher's line should move within one.
+   */
   private static final int PROGRESS_EVERY = 1024;
+  private static final long PROGRESS_BYTES = 1 << 20;
   private static final long ORDINAL_LIMIT = 1L << 40;
 
   private final BuildPlan plan;
@@ -110,7 +114,7 @@ final class ChunkIngester {
         } else {
           accept(item.record());
         }
-        progress(reader);
+        progress(reader, item.length());
       }
     }
     progressDone();
@@ -143,12 +147,21 @@ final class ChunkIngester {
   }
 
   private long reportedBytes;
+  private long unreportedRecords;
+  private long unreportedItemBytes;
 
-  /** Every PROGRESS_EVERY records: records read, and stored bytes consumed by the reader's fraction. */
-  private void progress(BoundedSource.BoundedReader<?> reader) {
-    if (inputRecords % PROGRESS_EVERY != 0) return;
-    BuildMetrics.records.inc(PROGRESS_EVERY);
-    live.records.addAndGet(PROGRESS_EVERY);
+  /**
+   * Every PROGRESS_EVERY records or PROGRESS_BYTES of them: records read, and stored bytes consumed
+   * by the reader's fraction (so compressed inputs count what was read of the file).
+   */
+  private void progress(BoundedSource.BoundedReader<?> reader, long itemBytes) {
+    unreportedRecords++;
+    unreportedItemBytes += itemBytes;
+    if (unreportedRecords < PROGRESS_EVERY && unreportedItemBytes < PROGRESS_BYTES) return;
+    BuildMetrics.records.inc(unreportedRecords);
+    live.records.addAndGet(unreportedRecords);
+    unreportedRecords = 0;
+    unreportedItemBytes = 0;
     Double f = reader.getFractionConsumed();
     if (f == null) return;
     long now = Math.min(task.estimatedBytes(), (long) (f * task.estimatedBytes()));
@@ -160,9 +173,9 @@ final class ChunkIngester {
   }
 
   private void progressDone() {
-    BuildMetrics.records.inc(inputRecords % PROGRESS_EVERY);
+    BuildMetrics.records.inc(unreportedRecords);
     BuildMetrics.bytesRead.inc(Math.max(0, task.estimatedBytes() - reportedBytes));
-    live.records.addAndGet(inputRecords % PROGRESS_EVERY);
+    live.records.addAndGet(unreportedRecords);
     live.bytesRead.addAndGet(Math.max(0, task.estimatedBytes() - reportedBytes));
   }
 
@@ -196,7 +209,7 @@ final class ChunkIngester {
               task.commit == Long.MIN_VALUE ? DocRecord.ABSENT : task.commit, DocRecord.ABSENT));
           BuildMetrics.entries.inc();
         }
-        progress(reader);
+        progress(reader, item.isDeadLetter() ? 0 : item.record().length());
       }
     }
     progressDone();

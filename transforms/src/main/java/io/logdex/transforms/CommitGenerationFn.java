@@ -34,6 +34,7 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
   public void process(@Element KV<Integer, Iterable<BuildPart>> all, OutputReceiver<String> out)
       throws IOException {
     PhaseTimer timer = PhaseTimer.start(PhaseTimer.COMMIT);
+    LiveProgress.of(plan).commitsStarted.incrementAndGet();
     if (!plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) {
       commit(all.getValue());
     }

@@ -70,7 +70,12 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
     ChunkIngester.Result r = new ChunkIngester(plan, task).run(options);
     timer.stop();
     BuildMetrics.chunksDone.inc();
-    LiveProgress.of(plan).chunksDone.incrementAndGet();
+    LiveProgress live = LiveProgress.of(plan);
+    for (RunDescriptor d : r.runs()) {
+      live.mergeKeys.add(key(d));
+      live.runBytes.addAndGet(d.bytes());
+    }
+    live.chunksDone.incrementAndGet();
     return r;
   }
 

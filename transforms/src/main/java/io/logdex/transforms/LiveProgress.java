@@ -1,5 +1,6 @@
 package io.logdex.transforms;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,7 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The progress counters of {@link BuildMetrics}, also kept in this JVM per build (by generation
  * directory) as they change. Runners report a bundle's metrics only when it ends; with all chunks in
  * one bundle ({@link BundleOptions}) that is the end of ingest, so an in-process caller (BuildJob on
- * the DirectRunner) reads these instead. Counted per attempt, like attempted metrics.
+ * the DirectRunner, or Flink's local cluster) reads these instead. Counted per attempt, like
+ * attempted metrics. Beyond the counters: the merge keys that ingest produced runs for and their
+ * bytes (the merge's totals), merges done and their runs' bytes, and whether the commit began, so
+ * the launcher can tell the phase and the merge's share done.
  */
 public final class LiveProgress {
   private static final ConcurrentHashMap<String, LiveProgress> BUILDS = new ConcurrentHashMap<>();
@@ -16,6 +20,11 @@ public final class LiveProgress {
   final AtomicLong records = new AtomicLong();
   final AtomicLong badRecords = new AtomicLong();
   final AtomicLong chunksDone = new AtomicLong();
+  final Set<Integer> mergeKeys = ConcurrentHashMap.newKeySet();
+  final AtomicLong partitionsMerged = new AtomicLong();
+  final AtomicLong runBytes = new AtomicLong();
+  final AtomicLong mergedRunBytes = new AtomicLong();
+  final AtomicLong commitsStarted = new AtomicLong();
 
   private LiveProgress() {}
 
@@ -51,5 +60,28 @@ public final class LiveProgress {
 
   public long chunksDone() {
     return chunksDone.get();
+  }
+
+  /** Partitions (and the doc table) that ingest wrote runs for so far: what the merge will merge. */
+  public int mergeTotal() {
+    return mergeKeys.size();
+  }
+
+  public long partitionsMerged() {
+    return partitionsMerged.get();
+  }
+
+  /** Bytes of the runs ingest wrote so far: what the merge reads. */
+  public long runBytes() {
+    return runBytes.get();
+  }
+
+  /** Bytes of the runs of the partitions merged so far. */
+  public long mergedRunBytes() {
+    return mergedRunBytes.get();
+  }
+
+  public boolean commitStarted() {
+    return commitsStarted.get() > 0;
   }
 }

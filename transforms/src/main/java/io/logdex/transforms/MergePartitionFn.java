@@ -67,6 +67,9 @@ final class MergePartitionFn extends DoFn<KV<Integer, Iterable<RunDescriptor>>, 
     BuildPart part = merge(plan, key, runs);
     timer.stop();
     BuildMetrics.partitionsMerged.inc();
+    LiveProgress live = LiveProgress.of(plan);
+    live.partitionsMerged.incrementAndGet();
+    for (RunDescriptor r : runs) live.mergedRunBytes.addAndGet(r.bytes());
     return part;
   }
 
