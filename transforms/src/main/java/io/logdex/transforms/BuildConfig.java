@@ -53,9 +53,10 @@ public record BuildConfig(
   public static final long DEFAULT_SPILL_BUDGET_BYTES = 64L << 20;
   public static final int DEFAULT_MERGE_FAN_IN = 64;
   /**
-   * Input per automatic partition. Each partition is merged by one worker, and the runner spreads
-   * them by hashing their keys, so a build needs several per worker to balance: 256 MiB gave a
-   * 1M-record op-log (493 MB) 2 partitions and a doc table, 3 merges for 2 workers.
+   * Input per automatic partition. Each partition is merged by one worker ({@link MergeKeys}
+   * places merge i on worker i % workers on Flink), so a build needs several per worker to
+   * balance: 256 MiB gave a 1M-record op-log (493 MB) 2 partitions and a doc table, 3 merges for 2
+   * workers.
    */
   public static final long BYTES_PER_PARTITION = 64L << 20;
   /** At 64 MiB each, 256 partitions are reached at 16 GiB of input. */

@@ -10,14 +10,14 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Ingests one chunk ({@link ChunkIngester}) and emits only small things: its run descriptors keyed
- * by term partition (-1 for doc runs) and its {@link ChunkSummary}. Records and postings never
+ * by their merge ({@link MergeKeys}: a term partition, or the doc runs) and its {@link ChunkSummary}. Records and postings never
  * become elements. With {@link BundleOptions#getBundleThreads()} above 1, a bundle's chunks are
  * ingested that many at a time and emitted when the bundle finishes.
  */
 final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
   private static final long serialVersionUID = 1L;
 
-  /** Key of doc runs; term runs are keyed by their partition. */
+  /** The merge of the doc runs, where term runs have their partition ({@link MergeKeys#keyOf}). */
   static final int DOC_RUNS = -1;
 
   static final TupleTag<KV<Integer, RunDescriptor>> RUNS = new TupleTag<KV<Integer, RunDescriptor>>("runs") {};
@@ -26,6 +26,7 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
   private final BuildPlan plan;
   private final int threads;
   private transient BundleWorkers<ChunkIngester.Result> workers;
+  private transient MergeKeys mergeKeys;
 
   IngestChunkFn(BuildPlan plan, int threads) {
     this.plan = plan;
@@ -34,6 +35,7 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
 
   @Setup
   public void setup() {
+    mergeKeys = MergeKeys.of(plan.partitions());
     if (threads > 1) workers = new BundleWorkers<>(threads, "ingest");
   }
 
@@ -79,7 +81,7 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
     return r;
   }
 
-  private static int key(RunDescriptor d) {
-    return d.kind() == RunDescriptor.Kind.TERMS ? d.partition() : DOC_RUNS; // columns merge with the docs
+  private int key(RunDescriptor d) {
+    return mergeKeys.keyOf(d.kind() == RunDescriptor.Kind.TERMS ? d.partition() : DOC_RUNS); // columns merge with the docs
   }
 }

@@ -13,7 +13,8 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Merges one partition's runs (or, for key -1, every doc run) into its final index files. The
+ * Merges one partition's runs (or every doc run) into its final index files; the group's key
+ * names which ({@link MergeKeys}). The
  * runs are sorted by path first: the merge's output does not depend on their order, but a fixed
  * order makes a failure reproducible. With {@link BundleOptions#getBundleThreads()} above 1, a
  * bundle's partitions are merged that many at a time and emitted when the bundle finishes.
@@ -41,7 +42,7 @@ final class MergePartitionFn extends DoFn<KV<Integer, Iterable<RunDescriptor>>, 
     List<RunDescriptor> runs = new ArrayList<>();
     for (RunDescriptor r : group.getValue()) runs.add(r);
     runs.sort(Comparator.comparing(RunDescriptor::path));
-    int key = group.getKey();
+    int key = MergeKeys.mergeOf(group.getKey(), plan.partitions());
     if (workers != null) {
       workers.submit(() -> mergeCounted(key, runs));
     } else {
