@@ -3,6 +3,7 @@ package io.logdex.cli;
 import io.logdex.format.Elide;
 import io.logdex.format.FormatException;
 import io.logdex.pipelines.CauseChain;
+import io.logdex.transforms.BuildOptionException;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -58,7 +59,9 @@ record ErrorReport(int exitCode, String message, boolean usage) {
       if (t instanceof FormatException) return badInput(t.getMessage());
     }
     for (Throwable t : chain) {
-      if (t instanceof UsageException) return new ErrorReport(ExitCode.USAGE, clean(t.getMessage()), true);
+      if (t instanceof UsageException || t instanceof BuildOptionException) {
+        return new ErrorReport(ExitCode.USAGE, clean(t.getMessage()), true);
+      }
     }
     ErrorReport files = fileSystem(chain);
     if (files != null) return files;

@@ -81,7 +81,7 @@ class BuildFailureCliTest {
     byte[] manifest = Files.readAllBytes(out.resolve("manifest.json"));
     Path temp = shm.resolve("logdex-cli-test-" + ProcessHandle.current().pid());
     Run r = logdex("build", "--oplogs=" + in.resolve("commits.jsonl"), "--output=" + out, "--tempLocation=" + temp);
-    assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+    assertEquals(ExitCode.USAGE, r.code(), r.err());
     assertEquals(1, r.err().strip().split("\n").length, r.err());
     assertTrue(r.err().contains("another file system") && r.err().contains(temp.toString()), r.err());
     assertFalse(Files.exists(temp));

@@ -58,13 +58,13 @@ final class ScratchDir {
     if (base.startsWith(outputDir) && !base.equals(outputDir)
         && Generations.isGenerationName(outputDir.relativize(base).getName(0).toString())) {
       // A generation's contents are what its manifest says; scratch there could be committed or retired.
-      throw new IOException("--tempLocation=" + base + " is inside a generation of the output " + outputDir
+      throw new BuildOptionException("--tempLocation=" + base + " is inside a generation of the output " + outputDir
           + "; give a directory outside it, or none (scratch then goes to " + outputDir.resolve(DEFAULT) + ")");
     }
     Path existing = base;
     while (existing != null && !Files.exists(existing)) existing = existing.getParent();
     if (existing == null || Files.getFileStore(existing).equals(Files.getFileStore(outputDir))) return;
-    throw new IOException("--tempLocation=" + base + " is on another file system than the output " + outputDir
+    throw new BuildOptionException("--tempLocation=" + base + " is on another file system than the output " + outputDir
         + ": a build renames its scratch files into the output, which needs one file system;"
         + " give a --tempLocation on the output's file system, or none (scratch then goes to "
         + outputDir.resolve(DEFAULT) + ")");
