@@ -67,6 +67,18 @@ final class ParallelSkim {
   static final class Stats {
     final AtomicLong nanos = new AtomicLong();
     final AtomicLong jumps = new AtomicLong();
+    /** Wall time (ns) of the summaries, the stitch and the validation, for the log line. */
+    long summarizeWall;
+    long stitchWall;
+    long validateWall;
+    long summarizeCpu;
+
+    @Override
+    public String toString() {
+      return String.format("summaries %.0f ms (%.0f ms of CPU), stitch %.0f ms, validation %.0f ms"
+          + " (%.0f ms of CPU), %d jumps", summarizeWall / 1e6, summarizeCpu / 1e6,
+          stitchWall / 1e6, validateWall / 1e6, (nanos.get() - summarizeCpu) / 1e6, jumps.get());
+    }
   }
 
   /**
@@ -90,7 +102,11 @@ final class ParallelSkim {
         long to = i + 1 < starts.length ? starts[i + 1] : size;
         scans.add(timed(cpu, () -> summarize(ch, from, to, shape.interval())));
       }
+      long t0 = System.nanoTime();
       List<List<JsonBlockScan.Delta>[]> summaries = all(pool, scans);
+      long t1 = System.nanoTime();
+      cpu.summarizeWall = t1 - t0;
+      cpu.summarizeCpu = cpu.nanos.get();
       JsonStackStitcher.KeyReader keys = (off, dst, len) -> ch.readFully(off, dst, 0, len);
       // Stitch: the chosen speculation of each block, and the state at its first checkpoint.
       List<JsonBlockScan.Delta> chosen = new ArrayList<>();
@@ -113,6 +129,8 @@ final class ParallelSkim {
         chosen.addAll(deltas);
       }
       summaries.clear();
+      long t2 = System.nanoTime();
+      cpu.stitchWall = t2 - t1;
       // Validate every range with the real skim, from its stitched state to the next one.
       List<Callable<Boolean>> checks = new ArrayList<>();
       for (int i = 0; i < rangeStarts.size(); i++) {
@@ -120,7 +138,9 @@ final class ParallelSkim {
         Checkpoint to = i + 1 < rangeStarts.size() ? rangeStarts.get(i + 1) : null;
         checks.add(timed(cpu, () -> validate(file, spec, options, from, to)));
       }
-      for (boolean ok : all(pool, checks)) if (!ok) return null;
+      List<Boolean> valid = all(pool, checks);
+      cpu.validateWall = System.nanoTime() - t2;
+      for (boolean ok : valid) if (!ok) return null;
       rangeStarts.clear();
       return SplitPlanner.skim(file, null, spec, bytes,
           new Walk(chosen, new JsonStackStitcher(options.maxTokenBytes()), keys, shape.minJump(),

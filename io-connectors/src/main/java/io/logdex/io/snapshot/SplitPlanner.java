@@ -93,6 +93,7 @@ final class SplitPlanner {
         + " split points", file.name(), how, bytes[0], String.format("%.1f", ms),
         String.format("%.1f", cpuMs),
         String.format("%.0f", bytes[0] / 1e3 / Math.max(cpuMs, 1e-3)), points.size());
+    if (parallel.nanos.get() > 0) LOG.info("Planned {} in parallel: {}", file.name(), parallel);
     return points;
   }
 

@@ -156,6 +156,28 @@ class ParallelSkimTest {
     assertTrue(assertAgrees("long.json", sb.toString()) > 0);
   }
 
+  /** Through plan(): a file over the parallel threshold plans the same on 2 threads as on 1. */
+  @Test
+  void planUsesThreadsAboveTheThreshold() throws Exception {
+    StringBuilder sb = new StringBuilder("{\"items\":[");
+    for (int i = 0; sb.length() < ParallelSkim.MIN_BYTES + 1000; i++) {
+      if (i > 0) sb.append(i % 10 == 0 ? ",\n" : ",");
+      sb.append("{\"id\":").append(i).append(",\"name\":\"item \\\"").append(i)
+          .append("\\\" [x]\",\"tags\":[\"a\",\"b,c\"],\"v\":-1.5e3}");
+    }
+    sb.append("],\"end\":true}");
+    SnapshotFile.Inspected f = file("big.json", utf8(sb.toString()));
+    SnapshotSpec spec = SnapshotSpec.defaults().withSplitGranularity(256 * 1024);
+    List<SplitPoint> serial = SplitPlanner.plan(f.file(), null, spec.withPlanThreads(1));
+    List<SplitPoint> parallel = SplitPlanner.plan(f.file(), null, spec.withPlanThreads(2));
+    assertTrue(serial.size() > 30, "points: " + serial.size());
+    assertArrayEquals(serialized(serial), serialized(parallel));
+    ParallelSkim.Stats stats = new ParallelSkim.Stats();
+    assertNotNull(ParallelSkim.plan(f.file(), spec, new long[1],
+        ParallelSkim.Shape.of(f.file().uncompressedSize(), 2, spec.splitGranularity), stats));
+    assertTrue(stats.jumps.get() > 10, "jumps: " + stats.jumps.get());
+  }
+
   /** A byte order mark is the tokenizer's to skip: the parallel planner declines. */
   @Test
   void byteOrderMarkDeclines() throws Exception {
