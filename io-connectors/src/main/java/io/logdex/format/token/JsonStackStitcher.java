@@ -49,6 +49,26 @@ public final class JsonStackStitcher {
     this.maxTokenBytes = maxTokenBytes;
   }
 
+  /** A stitcher that continues from where this one stands, independently of it. */
+  public JsonStackStitcher copy() {
+    JsonStackStitcher c = new JsonStackStitcher(maxTokenBytes);
+    int n = Math.max(depth, 1);
+    c.depth = depth;
+    c.kinds = Arrays.copyOf(kinds, n);
+    c.offsets = Arrays.copyOf(offsets, n);
+    c.commas = Arrays.copyOf(commas, n);
+    c.colons = Arrays.copyOf(colons, n);
+    c.keyStarts = Arrays.copyOf(keyStarts, n);
+    c.keyEnds = Arrays.copyOf(keyEnds, n);
+    c.keyEnd = keyEnd;
+    c.line = line;
+    c.lineStart = lineStart;
+    c.stringStart = stringStart;
+    c.stringEnd = stringEnd;
+    c.inString = inString;
+    return c;
+  }
+
   /** Whether the last delta applied ended inside a string: the next block's speculation. */
   public boolean inString() {
     return inString;

@@ -110,38 +110,40 @@ final class ParallelSkim {
       JsonStackStitcher.KeyReader keys = (off, dst, len) -> ch.readFully(off, dst, 0, len);
       // Stitch: the chosen speculation of each block, and the state at its first checkpoint.
       List<JsonBlockScan.Delta> chosen = new ArrayList<>();
-      List<Checkpoint> rangeStarts = new ArrayList<>();
-      rangeStarts.add(JsonStackStitcher.fileStart());
+      List<Range> ranges = new ArrayList<>();
       JsonStackStitcher stitch = new JsonStackStitcher(options.maxTokenBytes());
+      Range open = new Range(JsonStackStitcher.fileStart(), stitch.copy(), 0);
       for (List<JsonBlockScan.Delta>[] both : summaries) {
         List<JsonBlockScan.Delta> deltas = both[stitch.inString() ? 1 : 0];
         if (deltas == null) return null;
         boolean first = true;
         for (JsonBlockScan.Delta d : deltas) {
           if (!stitch.apply(d)) return null;
+          chosen.add(d);
           if (d.isCheckpoint() && first) {
             Checkpoint c = stitch.checkpoint(d.offset(), keys);
             if (c == null) return null;
-            rangeStarts.add(c);
+            ranges.add(open.endingAt(chosen.size() - 1, c));
+            open = new Range(c, stitch.copy(), chosen.size());
             first = false;
           }
         }
-        chosen.addAll(deltas);
       }
+      ranges.add(open.endingAt(chosen.size(), null));
       summaries.clear();
       long t2 = System.nanoTime();
       cpu.stitchWall = t2 - t1;
-      // Validate every range with the real skim, from its stitched state to the next one.
+      // Validate every range with the real skim, from its stitched state through each checkpoint
+      // in it (a jump may land on any) to the next range's.
       List<Callable<Boolean>> checks = new ArrayList<>();
-      for (int i = 0; i < rangeStarts.size(); i++) {
-        Checkpoint from = rangeStarts.get(i);
-        Checkpoint to = i + 1 < rangeStarts.size() ? rangeStarts.get(i + 1) : null;
-        checks.add(timed(cpu, () -> validate(file, spec, options, from, to)));
+      for (Range r : ranges) {
+        List<JsonBlockScan.Delta> inside = chosen.subList(r.firstDelta, r.endDelta);
+        checks.add(timed(cpu, () -> validate(file, spec, options, r, inside, keys)));
       }
       List<Boolean> valid = all(pool, checks);
       cpu.validateWall = System.nanoTime() - t2;
       for (boolean ok : valid) if (!ok) return null;
-      rangeStarts.clear();
+      ranges.clear();
       return SplitPlanner.skim(file, null, spec, bytes,
           new Walk(chosen, new JsonStackStitcher(options.maxTokenBytes()), keys, shape.minJump(),
               cpu.jumps));
@@ -190,15 +192,46 @@ final class ParallelSkim {
   /** One block buffer per planning thread, reused across its blocks. */
   private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
 
-  /** Whether the real skim from from reaches to (or a clean end of file) in exactly that state. */
+  /**
+   * A stretch the real skim validates: from a stitched state (with the stitcher as it stood
+   * there) over deltas [firstDelta, endDelta) of the chosen ones to the next range's state, or to
+   * the end of the file (end null).
+   */
+  private record Range(Checkpoint start, JsonStackStitcher stitch, int firstDelta, int endDelta,
+      Checkpoint end) {
+    Range(Checkpoint start, JsonStackStitcher stitch, int firstDelta) {
+      this(start, stitch, firstDelta, firstDelta, null);
+    }
+
+    Range endingAt(int endDelta, Checkpoint end) {
+      return new Range(start, stitch, firstDelta, endDelta, end);
+    }
+  }
+
+  /**
+   * Whether the real skim from the range's start passes every checkpoint of its deltas in the
+   * state the stitch makes there, and reaches its end (or a clean end of file) in exactly that
+   * state.
+   */
   private static boolean validate(SnapshotFile file, SnapshotSpec spec, TokenizerOptions options,
-      Checkpoint from, Checkpoint to) throws IOException {
-    try (FileInput raw = file.open(from.offset(), 0, 0)) {
+      Range r, List<JsonBlockScan.Delta> deltas, JsonStackStitcher.KeyReader keys)
+      throws IOException {
+    try (FileInput raw = file.open(r.start().offset(), 0, 0)) {
       JsonStructureScanner s =
           new JsonStructureScanner(new TakeBackInput(raw), spec.maxSubDocumentBytes, options);
-      s.startAt(from.state(), from.childCounts());
-      if (to == null) return s.runTo(Long.MAX_VALUE);
-      return s.runTo(to.offset()) && s.isAt(to.state(), to.childCounts());
+      s.startAt(r.start().state(), r.start().childCounts());
+      JsonStackStitcher stitch = r.stitch();
+      for (JsonBlockScan.Delta d : deltas) {
+        if (!stitch.apply(d)) return false;
+        if (!d.isCheckpoint()) continue;
+        Checkpoint c = stitch.checkpoint(d.offset(), keys);
+        // No state there (a key over the cap, say): the walk will not jump there either.
+        if (c != null && !(s.runTo(c.offset()) && s.isAt(c.state(), c.childCounts()))) {
+          return false;
+        }
+      }
+      if (r.end() == null) return s.runTo(Long.MAX_VALUE);
+      return s.runTo(r.end().offset()) && s.isAt(r.end().state(), r.end().childCounts());
     } catch (io.logdex.format.FormatException e) {
       return false;
     }
