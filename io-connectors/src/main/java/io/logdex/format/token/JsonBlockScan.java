@@ -41,12 +41,7 @@ public final class JsonBlockScan {
     final long floorKeyStart;
     final long floorKeyEnd;
     /** Containers opened and left open, outermost first. */
-    final byte[] kinds;
-    final long[] offsets;
-    final long[] commas;
-    final long[] colons;
-    final long[] keyStarts;
-    final long[] keyEnds;
+    final JsonFrameCounts opened;
     final long lastKeyEnd;
     final long newlines;
     final long lastNewline;
@@ -63,13 +58,7 @@ public final class JsonBlockScan {
       this.floorColons = s.floorColons;
       this.floorKeyStart = s.floorKeyStart;
       this.floorKeyEnd = s.floorKeyEnd;
-      int n = s.top;
-      this.kinds = Arrays.copyOf(s.kinds, n);
-      this.offsets = Arrays.copyOf(s.offsets, n);
-      this.commas = Arrays.copyOf(s.commas, n);
-      this.colons = Arrays.copyOf(s.colons, n);
-      this.keyStarts = Arrays.copyOf(s.keyStarts, n);
-      this.keyEnds = Arrays.copyOf(s.keyEnds, n);
+      this.opened = s.open.copy();
       this.lastKeyEnd = s.lastKeyEnd;
       this.newlines = s.newlines;
       this.lastNewline = s.lastNewline;
@@ -111,13 +100,8 @@ public final class JsonBlockScan {
   private static final class Scan {
     final long base;
     boolean inString;
-    int top;
-    byte[] kinds = new byte[16];
-    long[] offsets = new long[16];
-    long[] commas = new long[16];
-    long[] colons = new long[16];
-    long[] keyStarts = new long[16];
-    long[] keyEnds = new long[16];
+    /** Containers opened since the last checkpoint and still open. */
+    final JsonFrameCounts open = new JsonFrameCounts(16);
     int pops;
     byte[] popKinds = new byte[16];
     long floorCommas;
@@ -190,15 +174,16 @@ public final class JsonBlockScan {
             sig(c, i);
           }
           case '{', '[' -> {
-            if (top == maxDepth) return null;
-            push(c == '{' ? TokenFrames.OBJECT : TokenFrames.ARRAY, base + i);
+            if (open.depth == maxDepth) return null;
+            open.push(c == '{' ? TokenFrames.OBJECT : TokenFrames.ARRAY, base + i, 0, 0, NONE,
+                NONE);
             sig(c, i);
           }
           case '}', ']' -> {
             byte kind = c == '}' ? TokenFrames.OBJECT : TokenFrames.ARRAY;
-            if (top > 0) {
-              if (kinds[top - 1] != kind) return null;
-              top--;
+            if (open.depth > 0) {
+              if (open.kinds[open.depth - 1] != kind) return null;
+              open.depth--;
             } else {
               if (pops == maxDepth) return null;
               if (pops == popKinds.length) popKinds = Arrays.copyOf(popKinds, 2 * pops);
@@ -217,16 +202,17 @@ public final class JsonBlockScan {
               reset();
               nextMark = base + i + interval;
             }
-            if (top > 0) commas[top - 1]++;
+            if (open.depth > 0) open.commas[open.depth - 1]++;
             else floorCommas++;
             sig(c, i);
           }
           case ':' -> {
             if ((lastSig != '"' && lastSig != -1) || stringEnd == NONE) return null;
+            int top = open.depth;
             if (top > 0) {
-              colons[top - 1]++;
-              keyStarts[top - 1] = stringStart;
-              keyEnds[top - 1] = stringEnd;
+              open.colons[top - 1]++;
+              open.keyStarts[top - 1] = stringStart;
+              open.keyEnds[top - 1] = stringEnd;
             } else {
               floorColons++;
               floorKeyStart = stringStart;
@@ -259,29 +245,9 @@ public final class JsonBlockScan {
       lastSigAt = base + i;
     }
 
-    private void push(byte kind, long offset) {
-      int k = top;
-      if (k == kinds.length) {
-        int n = 2 * k;
-        kinds = Arrays.copyOf(kinds, n);
-        offsets = Arrays.copyOf(offsets, n);
-        commas = Arrays.copyOf(commas, n);
-        colons = Arrays.copyOf(colons, n);
-        keyStarts = Arrays.copyOf(keyStarts, n);
-        keyEnds = Arrays.copyOf(keyEnds, n);
-      }
-      kinds[k] = kind;
-      offsets[k] = offset;
-      commas[k] = 0;
-      colons[k] = 0;
-      keyStarts[k] = NONE;
-      keyEnds[k] = NONE;
-      top = k + 1;
-    }
-
     /** After a checkpoint: the next delta starts from the stack as it is there. */
     private void reset() {
-      top = 0;
+      open.depth = 0;
       pops = 0;
       floorCommas = 0;
       floorColons = 0;

@@ -29,13 +29,7 @@ public final class JsonStackStitcher {
   }
 
   private final int maxTokenBytes;
-  private int depth;
-  private byte[] kinds = new byte[16];
-  private long[] offsets = new long[16];
-  private long[] commas = new long[16];
-  private long[] colons = new long[16];
-  private long[] keyStarts = new long[16];
-  private long[] keyEnds = new long[16];
+  private JsonFrameCounts stack = new JsonFrameCounts(16);
   /** As a tokenizer starts: no key yet, line 1 at offset 0. */
   private long keyEnd;
   private long line = 1;
@@ -52,14 +46,7 @@ public final class JsonStackStitcher {
   /** A stitcher that continues from where this one stands, independently of it. */
   public JsonStackStitcher copy() {
     JsonStackStitcher c = new JsonStackStitcher(maxTokenBytes);
-    int n = Math.max(depth, 1);
-    c.depth = depth;
-    c.kinds = Arrays.copyOf(kinds, n);
-    c.offsets = Arrays.copyOf(offsets, n);
-    c.commas = Arrays.copyOf(commas, n);
-    c.colons = Arrays.copyOf(colons, n);
-    c.keyStarts = Arrays.copyOf(keyStarts, n);
-    c.keyEnds = Arrays.copyOf(keyEnds, n);
+    c.stack = stack.copy();
     c.keyEnd = keyEnd;
     c.line = line;
     c.lineStart = lineStart;
@@ -76,30 +63,32 @@ public final class JsonStackStitcher {
 
   /** Applies the next delta; false if it cannot follow the ones before. */
   public boolean apply(JsonBlockScan.Delta d) {
+    JsonFrameCounts f = stack;
     for (byte kind : d.popKinds) {
-      if (depth == 0 || kinds[depth - 1] != kind) return false;
-      depth--;
+      if (f.depth == 0 || f.kinds[f.depth - 1] != kind) return false;
+      f.depth--;
     }
     if (d.floorCommas > 0 || d.floorColons > 0) {
-      if (depth == 0) return false;
-      int k = depth - 1;
+      if (f.depth == 0) return false;
+      int k = f.depth - 1;
       if (d.floorColons > 0) {
-        if (kinds[k] != TokenFrames.OBJECT) return false;
+        if (f.kinds[k] != TokenFrames.OBJECT) return false;
         long s = resolve(d.floorKeyStart, stringStart);
         long e = resolve(d.floorKeyEnd, stringEnd);
         if (s < 0 || e < 0) return false;
-        colons[k] += d.floorColons;
-        keyStarts[k] = s;
-        keyEnds[k] = e;
+        f.colons[k] += d.floorColons;
+        f.keyStarts[k] = s;
+        f.keyEnds[k] = e;
       }
-      commas[k] += d.floorCommas;
+      f.commas[k] += d.floorCommas;
     }
-    for (int j = 0; j < d.kinds.length; j++) {
-      if (d.colons[j] > 0 && d.kinds[j] != TokenFrames.OBJECT) return false;
-      long s = resolve(d.keyStarts[j], stringStart);
-      long e = resolve(d.keyEnds[j], stringEnd);
-      if (d.colons[j] > 0 && (s < 0 || e < 0)) return false;
-      push(d.kinds[j], d.offsets[j], d.commas[j], d.colons[j], s, e);
+    JsonFrameCounts o = d.opened;
+    for (int j = 0; j < o.depth; j++) {
+      if (o.colons[j] > 0 && o.kinds[j] != TokenFrames.OBJECT) return false;
+      long s = resolve(o.keyStarts[j], stringStart);
+      long e = resolve(o.keyEnds[j], stringEnd);
+      if (o.colons[j] > 0 && (s < 0 || e < 0)) return false;
+      f.push(o.kinds[j], o.offsets[j], o.commas[j], o.colons[j], s, e);
     }
     if (d.lastKeyEnd != NONE) {
       keyEnd = resolve(d.lastKeyEnd, stringEnd);
@@ -117,34 +106,14 @@ public final class JsonStackStitcher {
     return v == CARRIED ? carried : v;
   }
 
-  private void push(byte kind, long offset, long commaCount, long colonCount, long keyStart,
-      long keyEndOffset) {
-    int k = depth;
-    if (k == kinds.length) {
-      int n = 2 * k;
-      kinds = Arrays.copyOf(kinds, n);
-      offsets = Arrays.copyOf(offsets, n);
-      commas = Arrays.copyOf(commas, n);
-      colons = Arrays.copyOf(colons, n);
-      keyStarts = Arrays.copyOf(keyStarts, n);
-      keyEnds = Arrays.copyOf(keyEnds, n);
-    }
-    kinds[k] = kind;
-    offsets[k] = offset;
-    commas[k] = commaCount;
-    colons[k] = colonCount;
-    keyStarts[k] = keyStart;
-    keyEnds[k] = keyEndOffset;
-    depth = k + 1;
-  }
-
   /**
    * The state just after the value that ends at offset (the checkpoint of the last delta
    * applied), single-document JSON; null if the stack cannot be one there (a container with no
    * child yet, or a key over maxTokenBytes, which the tokenizer refuses).
    */
   public Checkpoint checkpoint(long offset, KeyReader keys) throws IOException {
-    int n = depth;
+    JsonFrameCounts f = stack;
+    int n = f.depth;
     if (n == 0) return null;
     byte[] segKinds = new byte[n];
     long[] index = new long[n];
@@ -152,35 +121,35 @@ public final class JsonStackStitcher {
     long[] children = new long[n];
     long keyBytes = 0;
     for (int k = 0; k < n; k++) {
-      if (kinds[k] == TokenFrames.OBJECT) {
-        long len = keyEnds[k] - keyStarts[k];
-        if (colons[k] == 0 || len < 2 || len > maxTokenBytes) return null;
+      if (f.kinds[k] == TokenFrames.OBJECT) {
+        long len = f.keyEnds[k] - f.keyStarts[k];
+        if (f.colons[k] == 0 || len < 2 || len > maxTokenBytes) return null;
         keyLen[k] = (int) len - 2;
         index[k] = -1;
-        children[k] = colons[k];
+        children[k] = f.colons[k];
         keyBytes += keyLen[k];
       } else {
         segKinds[k] = TokenFrames.SEG_INDEX;
-        index[k] = commas[k];
-        children[k] = commas[k] + 1;
+        index[k] = f.commas[k];
+        children[k] = f.commas[k] + 1;
       }
     }
     if (keyBytes > Integer.MAX_VALUE - 8) return null;
     byte[] arena = new byte[(int) keyBytes];
     int at = 0;
     for (int k = 0; k < n; k++) {
-      if (kinds[k] != TokenFrames.OBJECT) continue;
+      if (f.kinds[k] != TokenFrames.OBJECT) continue;
       int len = keyLen[k];
       if (keyScratch.length < len) keyScratch = new byte[Math.max(len, 2 * keyScratch.length)];
-      keys.read(keyStarts[k] + 1, keyScratch, len);
+      keys.read(f.keyStarts[k] + 1, keyScratch, len);
       boolean escaped = false;
       for (int i = 0; i < len; i++) if (keyScratch[i] == '\\') escaped = true;
       segKinds[k] = escaped ? TokenFrames.SEG_FIELD_ESCAPED : TokenFrames.SEG_FIELD;
       System.arraycopy(keyScratch, 0, arena, at, len);
       at += len;
     }
-    TokenizerState.Frames frames = new TokenizerState.Frames(Arrays.copyOf(kinds, n), segKinds,
-        index, Arrays.copyOf(offsets, n), keyLen, arena);
+    TokenizerState.Frames frames = new TokenizerState.Frames(Arrays.copyOf(f.kinds, n), segKinds,
+        index, Arrays.copyOf(f.offsets, n), keyLen, arena);
     TokenizerState s = new TokenizerState(offset, Tokenizer.X_AFTER_VALUE, 1, -1, 0, keyEnd, line,
         lineStart, true, frames);
     return new Checkpoint(s, children);

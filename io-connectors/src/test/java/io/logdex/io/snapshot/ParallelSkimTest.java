@@ -1,5 +1,7 @@
 package io.logdex.io.snapshot;
 
+import static io.logdex.io.snapshot.SnapshotFixtures.concat;
+import static io.logdex.io.snapshot.SnapshotFixtures.replaceAt;
 import static io.logdex.io.snapshot.SnapshotFixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -236,17 +238,5 @@ class ParallelSkimTest {
     SnapshotFixtures.Docs docs = new SnapshotFixtures.Docs(seed, false, 1 + (int) (seed & 3), 6);
     assertAgrees("random.json", utf8(docs.document(1200)), new long[][] {{block, interval}},
         new long[] {16}, new long[] {granularity});
-  }
-
-  private static byte[] replaceAt(byte[] b, int at, byte[] with) {
-    byte[] out = b.clone();
-    System.arraycopy(with, 0, out, at, with.length);
-    return out;
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }
