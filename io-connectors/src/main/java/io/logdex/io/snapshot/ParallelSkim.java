@@ -1,5 +1,6 @@
 package io.logdex.io.snapshot;
 
+import io.logdex.format.FormatException;
 import io.logdex.format.token.JsonBlockScan;
 import io.logdex.format.token.JsonStackStitcher;
 import io.logdex.format.token.JsonStackStitcher.Checkpoint;
@@ -232,7 +233,7 @@ final class ParallelSkim {
       }
       if (r.end() == null) return s.runTo(Long.MAX_VALUE);
       return s.runTo(r.end().offset()) && s.isAt(r.end().state(), r.end().childCounts());
-    } catch (io.logdex.format.FormatException e) {
+    } catch (FormatException e) {
       return false;
     }
   }

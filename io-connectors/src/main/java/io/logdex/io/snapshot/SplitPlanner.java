@@ -74,9 +74,15 @@ final class SplitPlanner {
         && table == null && file.layout() == SnapshotFile.Layout.PLAIN && threads > 1
         && file.uncompressedSize() >= ParallelSkim.MIN_BYTES) {
       how = "skimmed on " + threads + " threads";
-      points = ParallelSkim.plan(file, spec, bytes,
-          ParallelSkim.Shape.of(file.uncompressedSize(), threads, spec.splitGranularity),
-          parallel);
+      try {
+        points = ParallelSkim.plan(file, spec, bytes,
+            ParallelSkim.Shape.of(file.uncompressedSize(), threads, spec.splitGranularity),
+            parallel);
+      } catch (RuntimeException e) {
+        // A fault of the parallel planner must not cost the build: the serial one plans alike.
+        LOG.warn("Planning {} in parallel failed ({}); planning it serially", file.name(), e);
+        points = null;
+      }
     }
     if (points == null && options.syntax() == Syntax.JSON) {
       how = "skimmed";
