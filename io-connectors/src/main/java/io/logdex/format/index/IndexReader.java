@@ -148,7 +148,7 @@ public final class IndexReader implements Closeable {
 
   private PostingsIterator postings(int p, TermInfo t) throws IOException {
     if (t == null) return new EmptyIterator();
-    if (t.df == 1) return new SingletonPostingsIterator(t.singleDoc, t.singlePayload, t.singlePayloadLen);
+    if (t.df == 1) return new SingletonPostingsIterator(t.singleDoc, t.singlePayload, t.singlePayloadLen, t.singleFreq);
     return new BlockPostingsIterator(postFiles[p], payFiles[p], t);
   }
 
@@ -276,10 +276,50 @@ public final class IndexReader implements Closeable {
 
   /** The first limit matching docs in ascending docId order, with their records. */
   public List<Hit> search(Query q, int limit, RecordVerifier verifier) throws IOException {
-    List<Hit> hits = new ArrayList<>(Math.min(limit, 1024));
-    scan(q, limit, verifier, hits);
-    return hits;
+    return search(q, limit, verifier, SortOrder.INDEX);
   }
+
+  /**
+   * The best limit matching docs in the given order, with their records and BM25 scores. In index
+   * order the walk stops at the limit; by score or time every match is visited and the best kept
+   * in a heap of limit entries ({@link TopHits}), so memory is bounded by the limit, not the hits.
+   */
+  public List<Hit> search(Query q, int limit, RecordVerifier verifier, SortOrder sort) throws IOException {
+    if (sort == SortOrder.INDEX || limit <= 0) {
+      List<Hit> hits = new ArrayList<>(Math.min(Math.max(limit, 0), 1024));
+      scan(q, limit, verifier, hits);
+      return hits;
+    }
+    return ranked(q, limit, verifier, sort);
+  }
+
+  private List<Hit> ranked(Query q, int limit, RecordVerifier verifier, SortOrder sort) throws IOException {
+    VerifiedMatcher m = VerifiedMatcher.needsRecords(q) ? VerifiedMatcher.of(this, q, verifier) : null;
+    HitScorer scorer = new HitScorer(this, q);
+    ColumnCursor times = sort == SortOrder.TIME ? columns.cursor(TIME_FIELD, TypedValues.TIME) : null;
+    TopHits top = new TopHits(limit);
+    DocIdIterator it = iterator(q, true);
+    DocTableReader.Seeker seeker = docTable.new Seeker();
+    for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+      DocRecord r = seeker.find(d);
+      if (r == null) throw docTable.file.error("a posting refers to doc " + d + ", which the doc table lacks", 0);
+      if (m != null && !m.matches(d, r)) continue;
+      float score = scorer.score(d, r.wordCount());
+      long key;
+      if (sort == SortOrder.SCORE) {
+        // Scores are never negative, and a non-negative float's bits order as the float does.
+        key = -(long) Float.floatToIntBits(score);
+      } else {
+        key = Long.MAX_VALUE; // no time: after every timed record
+        if (times != null && times.advance(d) == d) key = times.value();
+      }
+      if (top.competitive(key, d)) top.offer(key, new Hit(d, r, score));
+    }
+    return top.sorted();
+  }
+
+  /** The typed time that {@link SortOrder#TIME} sorts by: every log entry's own time (FORMAT.md, "Typed fields"). */
+  static final String TIME_FIELD = "timestamp";
 
   /**
    * Walks q's candidates (a superset of its docs), checks each on its record when q needs it, and
@@ -289,13 +329,14 @@ public final class IndexReader implements Closeable {
     long n = 0;
     if (limit <= 0) return n;
     VerifiedMatcher m = VerifiedMatcher.needsRecords(q) ? VerifiedMatcher.of(this, q, verifier) : null;
+    HitScorer scorer = hits != null ? new HitScorer(this, q) : null;
     DocIdIterator it = iterator(q, true);
     DocTableReader.Seeker seeker = docTable.new Seeker();
     for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
       DocRecord r = seeker.find(d);
       if (r == null) throw docTable.file.error("a posting refers to doc " + d + ", which the doc table lacks", 0);
       if (m != null && !m.matches(d, r)) continue;
-      if (hits != null) hits.add(new Hit(d, r));
+      if (hits != null) hits.add(new Hit(d, r, scorer.score(d, r.wordCount())));
       if (++n == limit) break;
     }
     return n;
