@@ -241,7 +241,14 @@ public final class IndexReader implements Closeable {
 
   /** The number of docs matching q, whose phrases and exact values verifier checks on the records. */
   public long count(Query q, RecordVerifier verifier) throws IOException {
-    if (VerifiedMatcher.needsRecords(q)) return scan(q, Long.MAX_VALUE, verifier, null);
+    if (VerifiedMatcher.needsRecords(q)) {
+      long[] n = new long[1];
+      scan(q, verifier, (d, r) -> {
+        n[0]++;
+        return true;
+      });
+      return n[0];
+    }
     if (q instanceof Query.Term) return docFreq(((Query.Term) q).raw());
     if (q instanceof Query.And && allTerms(((Query.And) q).clauses())) {
       List<Query> clauses = ((Query.And) q).clauses();
@@ -285,25 +292,19 @@ public final class IndexReader implements Closeable {
    * in a heap of limit entries ({@link TopHits}), so memory is bounded by the limit, not the hits.
    */
   public List<Hit> search(Query q, int limit, RecordVerifier verifier, SortOrder sort) throws IOException {
-    if (sort == SortOrder.INDEX || limit <= 0) {
-      List<Hit> hits = new ArrayList<>(Math.min(Math.max(limit, 0), 1024));
-      scan(q, limit, verifier, hits);
+    if (limit <= 0) return new ArrayList<>();
+    HitScorer scorer = new HitScorer(this, q);
+    if (sort == SortOrder.INDEX) {
+      List<Hit> hits = new ArrayList<>(Math.min(limit, 1024));
+      scan(q, verifier, (d, r) -> {
+        hits.add(new Hit(d, r, scorer.score(d, r.wordCount())));
+        return hits.size() < limit;
+      });
       return hits;
     }
-    return ranked(q, limit, verifier, sort);
-  }
-
-  private List<Hit> ranked(Query q, int limit, RecordVerifier verifier, SortOrder sort) throws IOException {
-    VerifiedMatcher m = VerifiedMatcher.needsRecords(q) ? VerifiedMatcher.of(this, q, verifier) : null;
-    HitScorer scorer = new HitScorer(this, q);
     ColumnCursor times = sort == SortOrder.TIME ? columns.cursor(TIME_FIELD, TypedValues.TIME) : null;
     TopHits top = new TopHits(limit);
-    DocIdIterator it = iterator(q, true);
-    DocTableReader.Seeker seeker = docTable.new Seeker();
-    for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-      DocRecord r = seeker.find(d);
-      if (r == null) throw docTable.file.error("a posting refers to doc " + d + ", which the doc table lacks", 0);
-      if (m != null && !m.matches(d, r)) continue;
+    scan(q, verifier, (d, r) -> {
       float score = scorer.score(d, r.wordCount());
       long key;
       if (sort == SortOrder.SCORE) {
@@ -314,32 +315,33 @@ public final class IndexReader implements Closeable {
         if (times != null && times.advance(d) == d) key = times.value();
       }
       if (top.competitive(key, d)) top.offer(key, new Hit(d, r, score));
-    }
+      return true;
+    });
     return top.sorted();
   }
 
   /** The typed time that {@link SortOrder#TIME} sorts by: every log entry's own time (FORMAT.md, "Typed fields"). */
   static final String TIME_FIELD = "timestamp";
 
+  /** Receives q's matches in ascending docId order; returns whether to go on. */
+  private interface MatchSink {
+    boolean accept(long docId, DocRecord record) throws IOException;
+  }
+
   /**
    * Walks q's candidates (a superset of its docs), checks each on its record when q needs it, and
-   * counts the first limit matches, adding them to hits unless that is null (a count keeps none).
+   * hands the matches to sink until it declines one.
    */
-  private long scan(Query q, long limit, RecordVerifier verifier, List<Hit> hits) throws IOException {
-    long n = 0;
-    if (limit <= 0) return n;
+  private void scan(Query q, RecordVerifier verifier, MatchSink sink) throws IOException {
     VerifiedMatcher m = VerifiedMatcher.needsRecords(q) ? VerifiedMatcher.of(this, q, verifier) : null;
-    HitScorer scorer = hits != null ? new HitScorer(this, q) : null;
     DocIdIterator it = iterator(q, true);
     DocTableReader.Seeker seeker = docTable.new Seeker();
     for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
       DocRecord r = seeker.find(d);
       if (r == null) throw docTable.file.error("a posting refers to doc " + d + ", which the doc table lacks", 0);
       if (m != null && !m.matches(d, r)) continue;
-      if (hits != null) hits.add(new Hit(d, r, scorer.score(d, r.wordCount())));
-      if (++n == limit) break;
+      if (!sink.accept(d, r)) return;
     }
-    return n;
   }
 
   /** Terms starting with prefix, from every partition, merged in ascending byte order. */
