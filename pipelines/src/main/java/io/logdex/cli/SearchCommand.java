@@ -59,15 +59,15 @@ final class SearchCommand implements Command {
         "  --sort=ORDER   score: BM25 (Lucene's, k1=1.2 b=0.75) over the query's words, best first;",
         "                 time: the record's own time, earliest first (untimed records last);",
         "                 index: index order, reading no further than N hits. Ties go in index",
-        "                 order. Default: score when the query has words (outside -NOT), else index",
+        "                 order. Default: score when the query has words (outside -NOT), else index.",
         "  --since=T      only records whose own time (an s3dlio row's start, a log entry's timestamp)",
         "                 is at or after the RFC 3339 time T; --until=T: before T",
         "",
         CommandOptions.QUERY_ORDER.strip(),
         "",
-        "Hits print as they are read: a damaged log entry ends the output (exit 3) after the hits",
-        "before it. Exit status 1 when nothing matches, 2 for a query with a mistake (its column",
-        "is named).",
+        "Hits print as they are read (ranked ones once all matches are scored): a damaged log",
+        "entry ends the output (exit 3) after the hits before it. Exit status 1 when nothing",
+        "matches, 2 for a query with a mistake (its column is named) or a bad --sort.",
         "");
   }
 
