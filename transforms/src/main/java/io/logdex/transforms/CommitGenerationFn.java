@@ -7,6 +7,7 @@ import io.logdex.format.index.IndexManifest;
 import io.logdex.format.index.PartitionSummary;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,10 +36,15 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
       throws IOException {
     PhaseTimer timer = PhaseTimer.start(PhaseTimer.COMMIT);
     LiveProgress.of(plan).commitsStarted.incrementAndGet();
-    if (!plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) {
+    if (plan.target() != null) {
+      // An object store: the launcher commits the manifest this leaves in scratch, and cleans up.
       commit(all.getValue());
+    } else {
+      if (!plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) {
+        commit(all.getValue());
+      }
+      Generations.finish(plan.outputDir(), plan.pending(), plan.generation());
     }
-    Generations.finish(plan.outputDir(), plan.pending(), plan.generation());
     timer.stop();
     out.output(plan.generation());
   }
@@ -89,11 +95,21 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
       columns = d.columns();
     }
     IndexManifest index = IndexManifest.of(plan.config().indexOptions(plan.partitions()), docs, all, columns);
+    plan.prepareWorkerStage();
+    Files.createDirectories(plan.indexDir());
     index.writeTo(plan.indexDir());
-    long indexManifestBytes = Files.size(plan.indexDir().resolve(IndexFormat.MANIFEST_FILE));
+    Path indexManifest = plan.indexDir().resolve(IndexFormat.MANIFEST_FILE);
+    long indexManifestBytes = Files.size(indexManifest);
     byte[] manifest = BuildManifest.encode(plan, inputs, chunks, index, indexManifestBytes,
         new BuildManifest.Run(plan.startedAtMillis(), System.currentTimeMillis(),
             plan.config().runner(), plan.config().recordedOptions()));
-    Generations.publish(plan.outputDir(), manifest, plan.previousGeneration(), plan.pending().manifestTemp());
+    ObjectStoreTarget target = plan.target();
+    if (target == null) {
+      Generations.publish(plan.outputDir(), manifest, plan.previousGeneration(), plan.pending().manifestTemp());
+    } else {
+      ObjectFiles.publish(indexManifest,
+          target.fileUrl(plan.generation(), BuildPlan.INDEX_DIR + "/" + IndexFormat.MANIFEST_FILE));
+      ObjectFiles.write(manifest, target.builtManifestUrl());
+    }
   }
 }
