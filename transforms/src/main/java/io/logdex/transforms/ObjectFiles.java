@@ -24,11 +24,31 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 public final class ObjectFiles {
   private ObjectFiles() {}
 
+  /**
+   * A transfer that failed, named by its object: the store's own message (a missing bucket, a
+   * refused credential) says what, and the build's error must say where.
+   */
+  public static final class TransferException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TransferException(String what, String url, Exception cause) {
+      super(what + " " + url + ": " + firstLine(cause.getMessage()), cause);
+    }
+
+    private static String firstLine(String s) {
+      if (s == null || s.isBlank()) return "failed";
+      int nl = s.indexOf('\n');
+      return nl < 0 ? s : s.substring(0, nl);
+    }
+  }
+
   /** Copies a finished local file to url, then deletes the local copy (a worker's disk stays small). */
   public static void publish(Path local, String url) throws IOException {
     try (OutputStream out = Channels.newOutputStream(
         FileSystems.create(FileSystems.matchNewResource(url, false), "application/octet-stream"))) {
       Files.copy(local, out);
+    } catch (IOException | RuntimeException e) {
+      throw new TransferException("writing", url, e);
     }
     Files.delete(local);
   }
@@ -38,6 +58,8 @@ public final class ObjectFiles {
     try (OutputStream out = Channels.newOutputStream(
         FileSystems.create(FileSystems.matchNewResource(url, false), "application/octet-stream"))) {
       out.write(bytes);
+    } catch (IOException | RuntimeException e) {
+      throw new TransferException("writing", url, e);
     }
   }
 
@@ -46,6 +68,9 @@ public final class ObjectFiles {
     Path temp = local.resolveSibling(local.getFileName() + ".fetching");
     try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(url, false)))) {
       Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw new TransferException("reading", url, e);
     }
     Files.move(temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
@@ -54,6 +79,8 @@ public final class ObjectFiles {
   public static byte[] read(String url) throws IOException {
     try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(url, false)))) {
       return in.readAllBytes();
+    } catch (IOException | RuntimeException e) {
+      throw new TransferException("reading", url, e);
     }
   }
 

@@ -112,8 +112,14 @@ public final class StagedOutput {
      */
     void removeScratch() throws IOException {
       if (target == null) return;
-      ObjectFiles.deleteUnder(target.scratchUrl());
       Generations.deleteTree(target.workerStage());
+      try {
+        ObjectFiles.deleteUnder(target.scratchUrl());
+      } catch (IOException | RuntimeException e) {
+        // Not this build's outcome: its claim names the scratch, and the commit that removes the
+        // claim removes what is left of it (ObjectStoreOutput). A build failed by a --tempLocation
+        // it cannot reach lands here too, and its own error is the one to report.
+      }
     }
   }
 }
