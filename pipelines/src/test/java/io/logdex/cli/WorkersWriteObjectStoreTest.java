@@ -220,4 +220,15 @@ class WorkersWriteObjectStoreTest {
     assertTrue(l.err().contains("--tempLocation=s3://bucket/tmp is an object store, but the output " + out), l.err());
     assertFalse(Files.exists(out.resolve("manifest.json")) || Files.exists(out.resolve("pending.json")));
   }
+
+  /** The same on an embedded Flink cluster: its task slots write the store as cluster workers would. */
+  @Test
+  void anEmbeddedFlinkBuildWritesTheSameObjects() throws IOException {
+    Run r = logdex(args("--output=s3://bucket/flink", "--tempLocation=s3://bucket/tmp-flink", "--oplogs=" + commits,
+        "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+    assertEquals(0, r.code(), r.err());
+    Map<String, byte[]> remote = objects("s3://bucket/flink");
+    assertSameFiles(files(local.resolve("g000001")), generation(remote, "g000001"));
+    assertEquals(Set.of(), objects("s3://bucket/tmp-flink").keySet(), "the build's scratch is removed");
+  }
 }
