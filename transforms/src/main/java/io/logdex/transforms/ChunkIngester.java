@@ -40,7 +40,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *
  * <p>Every file goes through an attempt-private name and an atomic rename, and run files carry the
  * attempt in their name, so a retried chunk neither collides with nor half-overwrites another
- * attempt; the final names and bytes depend only on the chunk.
+ * attempt; the final names and bytes depend only on the chunk. For an object-store output the
+ * same files are written in the worker's own stage and each is published when finished: logs and
+ * dead letters to the generation, runs to the build's scratch prefix ({@link ObjectStoreTarget}).
  */
 final class ChunkIngester {
   /**

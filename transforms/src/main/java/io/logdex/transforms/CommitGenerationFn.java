@@ -20,7 +20,9 @@ import org.apache.beam.sdk.values.KV;
  * partitions no chunk touched, the index's manifest, then the build manifest, which it publishes
  * by atomic rename (the commit), and only then deletes the run files and what the pending manifest
  * retires. Emits the committed generation's name. Re-running it after the rename (a retried
- * bundle) only finishes the clean-up.
+ * bundle) only finishes the clean-up. For an object-store output ({@link BuildPlan#target()}) it
+ * publishes the index manifest and leaves the build manifest in the build's scratch; the launcher
+ * commits it and cleans up (a retry writes the same objects again).
  */
 final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, String> {
   private static final long serialVersionUID = 1L;

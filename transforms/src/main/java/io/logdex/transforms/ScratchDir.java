@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * partition's runs are merged on whichever worker gets it), by default {@code OUTPUT/.tmp/}, and
  * never inside a generation. The pending manifest names it before it is created, so a crashed
  * build's scratch is removed by the next build's recovery; nothing else under --tempLocation is
- * ever deleted.
+ * ever deleted. This is a local output's; an object-store output's scratch is a prefix under
+ * --tempLocation's URL of the same name ({@link ObjectStoreTarget}).
  */
 final class ScratchDir {
   /** The default --tempLocation, a name logdex reserves in its output directory. */
