@@ -48,12 +48,8 @@ class ObjectStoreCliTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // The SDK's default chain reads these before the environment's; no instance metadata lookups.
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
-    System.setProperty("aws.disableEc2Metadata", "true");
-    server = S3MockServer.start("bucket", Files.createDirectories(tmp.resolve("s3root")));
-    aws = new String[] {"--awsRegion=us-east-1", "--endpoint=" + server.endpoint};
+    server = S3MockServer.startForTests(tmp);
+    aws = server.awsArgs();
     Path in = Files.createDirectories(tmp.resolve("in"));
     snapshot = Files.copy(sample("cluster-state.json"), in.resolve("cluster-state.json"));
     commits = Files.copy(sample("commits.jsonl"), in.resolve("commits.jsonl"));
