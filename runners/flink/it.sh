@@ -77,12 +77,12 @@ free_port() {
 JAR=$(job_jar)
 rm -rf "$input" "$out_ref" "$out_flink"
 mkdir -p "$input"
-# A profile may define job_setup (a service the job needs, started before the reference run) and
-# job_cleanup (called from the EXIT trap).
-if declare -F job_setup >/dev/null; then job_setup; fi
 t=$SECONDS
 job_generate "$input" "$megabytes"
 log "generated $(du -sh "$input" | cut -f1) of input in $((SECONDS - t)) s"
+# A profile may define job_setup IN (a service the job needs, started before the reference run)
+# and job_cleanup (called from the EXIT trap).
+if declare -F job_setup >/dev/null; then job_setup "$input"; fi
 
 CP=$(WORKDIR=$cluster_dir; mkdir -p "$WORKDIR"; flink_classpath)
 job_args "$input" "$out_ref"

@@ -1,7 +1,8 @@
-# it.sh job profile: `logdex build` as build.sh, but into object storage, as on a cluster whose
-# workers share no volume: the output is s3://bucket/NAME and --tempLocation s3://bucket/tmp-NAME
-# on Adobe's S3Mock (127.0.0.1, started by job_setup), so the TaskManagers write the index and
-# their spill runs to the store and the client only claims and commits. For the comparison, the
+# it.sh job profile: `logdex build` as build.sh, but on object storage, as on a cluster whose
+# workers share no volume: the input is uploaded to s3://bucket/input/, the output is
+# s3://bucket/NAME and --tempLocation s3://bucket/tmp-NAME, on Adobe's S3Mock (127.0.0.1, started
+# by job_setup), so the TaskManagers read the input from the store, write the index and their
+# spill runs to it, and the client only plans, claims and commits. For the comparison, the
 # output directories it.sh names are filled with copies of the objects (job_compare), and the
 # build's scratch prefix must be gone.
 
@@ -36,7 +37,11 @@ job_setup() {
   local i
   for i in $(seq 240); do
     kill -0 "$S3MOCK_PID" 2>/dev/null || die "S3Mock exited; see $IT_WORK/s3mock.log"
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$S3_ENDPOINT/bucket" || true)" = 200 ] && { log "S3Mock ready at $S3_ENDPOINT"; return 0; }
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$S3_ENDPOINT/bucket" || true)" = 200 ]; then
+      log "S3Mock ready at $S3_ENDPOINT"
+      curl -sf -T "$1/ops.tsv.zst" "$S3_ENDPOINT/bucket/input/ops.tsv.zst" >/dev/null || die "could not upload the input"
+      return 0
+    fi
     sleep 0.5
   done
   die "S3Mock did not start within 120 s"
@@ -54,7 +59,7 @@ job_cleanup() {
 job_args() {
   local name
   name=$(basename "$2")
-  JOB_ARGS=(build "--oplogs=$1/ops.tsv.zst" "--output=s3://bucket/$name" "--tempLocation=s3://bucket/tmp-$name"
+  JOB_ARGS=(build --oplogs=s3://bucket/input/ops.tsv.zst "--output=s3://bucket/$name" "--tempLocation=s3://bucket/tmp-$name"
     --awsRegion=us-east-1 "--endpoint=$S3_ENDPOINT" "--chunkBytes=$BUILD_CHUNK_BYTES")
 }
 
