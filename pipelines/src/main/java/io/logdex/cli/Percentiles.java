@@ -56,6 +56,39 @@ final class Percentiles {
     return Math.max(min, Math.min(max, v));
   }
 
+  /**
+   * Every recorded value as the histogram keeps it (within 0.1%: the value {@link #quantile}
+   * reports, clamped to [min, max]) with its count; the counts sum to {@link #count}.
+   */
+  void forEach(ValueCount action) {
+    if (neg != null) {
+      for (HistogramIterationValue x : neg.recordedValues()) {
+        action.accept(clamp(-neg.highestEquivalentValue(x.getValueIteratedTo())), x.getCountAtValueIteratedTo());
+      }
+    }
+    if (pos != null) {
+      for (HistogramIterationValue x : pos.recordedValues()) {
+        action.accept(clamp(pos.highestEquivalentValue(x.getValueIteratedTo())), x.getCountAtValueIteratedTo());
+      }
+    }
+  }
+
+  /** A value and how many times it was recorded. */
+  interface ValueCount {
+    void accept(long value, long count);
+  }
+
+  /** Counts per bucket of {@link LogBuckets#edges}: counts[i] for [edges[i], edges[i+1]). */
+  long[] counts(long[] edges) {
+    long[] counts = new long[edges.length - 1];
+    forEach((v, c) -> counts[LogBuckets.bucket(edges, v)] += c);
+    return counts;
+  }
+
+  private long clamp(long v) {
+    return Math.max(min, Math.min(max, v));
+  }
+
   private static long valueAtRank(Histogram h, long rank) {
     long seen = 0;
     for (HistogramIterationValue x : h.recordedValues()) {

@@ -25,18 +25,25 @@ final class TimeWindow {
 
   /** q with the window ANDed to it; the window alone when q is null; null when neither is given. */
   static Query apply(Query q, Args a) {
-    if (!a.has("since") && !a.has("until")) return q;
-    long lo = a.has("since") ? time(a, "since") : Long.MIN_VALUE;
-    long hi = a.has("until") ? time(a, "until") : Long.MAX_VALUE;
-    Query window = new Query.Range("timestamp", TypedValues.TIME, lo, a.has("until") ? hi - 1 : hi);
+    return apply(q, a.get("since", null), a.get("until", null), "--");
+  }
+
+  /**
+   * q with [since, until) ANDed to it (either may be null), for the command line (prefix "--") or
+   * the server's parameters (prefix ""): a bad time is a {@link UsageException} naming it.
+   */
+  static Query apply(Query q, String since, String until, String prefix) {
+    if (since == null && until == null) return q;
+    long lo = since != null ? time(since, prefix + "since") : Long.MIN_VALUE;
+    long hi = until != null ? time(until, prefix + "until") : Long.MAX_VALUE;
+    Query window = new Query.Range("timestamp", TypedValues.TIME, lo, until != null ? hi - 1 : hi);
     return q == null ? window : new Query.And(List.of(q, window));
   }
 
-  private static long time(Args a, String name) {
-    String v = a.get(name, "");
+  private static long time(String v, String name) {
     long t = TypedValues.time(v);
     if (t == TypedValues.NONE) {
-      throw new UsageException("--" + name + " takes an RFC 3339 time such as 2025-10-09T10:42:00Z, not '" + v + "'");
+      throw new UsageException(name + " takes an RFC 3339 time such as 2025-10-09T10:42:00Z, not '" + Main.oneLine(v) + "'");
     }
     return t;
   }

@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /api/*}: every answer JSON, every parameter checked before anything is read. get, search,
- * read-at and stats are the command line's own answers ({@link CliAnswer}); children and oplog are
- * the page's. A path is a kinded path into the document, never a file name, and the index
+ * read-at and stats are the command line's own answers ({@link CliAnswer}), histogram stats' own
+ * figures ({@link Histogram}); children and oplog are the page's. A path is a kinded path into the document, never a file name, and the index
  * directory is fixed at start, so nothing outside the index is read. Bad input is a 4xx with
  * {@code {"error": one line}}; a 5xx means a damaged index or a bug, and is one line too.
  */
@@ -67,6 +67,7 @@ final class Api implements HttpHandler {
         case "/api/info" -> info(ex, Params.parse(raw, Set.of()));
         case "/api/oplog" -> opLog(ex, Params.parse(raw, Set.of("points")));
         case "/api/path" -> pathSteps(ex, Params.parse(raw, Set.of("path")));
+        case "/api/histogram" -> send(ex, 200, "application/json", Histogram.answer(pool, Params.parse(raw, Histogram.PARAMS)));
         default -> throw new HttpError(404, "no such API: " + Params.oneLine(route));
       }
     } catch (HttpError e) {

@@ -221,6 +221,81 @@ class ServeApiTest {
     assertEquals(500, ops.get("sampled").asLong());
   }
 
+  /** /api/histogram's figures are stats --json's, and its buckets split each group's count. */
+  @Test
+  void histogramIsStatsByGroupWithBuckets() throws Exception {
+    String window = "&since=" + enc("2025-10-09T10:43:15Z") + "&until=" + enc("2025-10-09T10:43:20Z");
+    String[][] cases = {
+        {"&by=op", "--by=op"},
+        {"", null},
+        {"&by=op&q=" + enc("bytes:>1000000 OR op:DELETE"), "--by=op", "--", "bytes:>1000000 OR op:DELETE"},
+        {"&by=op" + window, "--by=op", "--since=2025-10-09T10:43:15Z", "--until=2025-10-09T10:43:20Z"},
+    };
+    for (String[] c : cases) {
+      for (int n : new int[] {1, 7, 20}) {
+        Answer a = call(sample, "/api/histogram?field=duration_ns&buckets=" + n + c[0]);
+        assertEquals(200, a.status(), a.body());
+        JsonNode h = a.json();
+        List<String> args = new ArrayList<>(List.of("stats", "--index=" + sampleIndex, "--field=duration_ns", "--json"));
+        for (int i = 1; i < c.length; i++) if (c[i] != null) args.add(c[i]);
+        BuildCliTest.Run cli = BuildCliTest.logdex(args.toArray(new String[0]));
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals(cli.lines().size(), h.get("groups").size(), c[0]);
+        assertTrue(h.get("groups").size() > (c[1] == null ? 0 : 1), a.body());
+        for (int i = 0; i < cli.lines().size(); i++) {
+          JsonNode want = JSON.readTree(cli.lines().get(i));
+          JsonNode got = h.get("groups").get(i).deepCopy();
+          JsonNode buckets = ((com.fasterxml.jackson.databind.node.ObjectNode) got).remove("buckets");
+          assertEquals(want, got, c[0]);
+          assertTrue(buckets.size() >= 1 && buckets.size() <= n, buckets.toString());
+          assertEquals(want.get("min").asLong(), buckets.get(0).get("lo").asLong());
+          assertEquals(want.get("max").asLong(), buckets.get(buckets.size() - 1).get("hi").asLong());
+          long total = 0;
+          for (int k = 0; k < buckets.size(); k++) {
+            JsonNode b = buckets.get(k);
+            assertTrue(b.get("lo").asLong() < b.get("hi").asLong() || buckets.size() == 1, buckets.toString());
+            if (k > 0) assertEquals(buckets.get(k - 1).get("hi").asLong(), b.get("lo").asLong());
+            total += b.get("count").asLong();
+          }
+          assertEquals(want.get("count").asLong(), total, buckets.toString());
+        }
+      }
+    }
+    // A window with nothing in it is no group, not an error.
+    Answer none = call(sample, "/api/histogram?field=duration_ns&by=op&since=" + enc("2030-01-01T00:00:00Z"));
+    assertEquals(200, none.status(), none.body());
+    assertEquals(0, none.json().get("groups").size());
+  }
+
+  @Test
+  void histogramRefusesBadInputWithFourHundredsAndAMissingFieldWithFourOhFour() throws Exception {
+    Map<String, Integer> expect = new java.util.LinkedHashMap<>();
+    expect.put("/api/histogram", 400);
+    expect.put("/api/histogram?field=", 400);
+    expect.put("/api/histogram?field=a%3Ab", 400);
+    expect.put("/api/histogram?field=" + "x".repeat(300), 400);
+    expect.put("/api/histogram?field=duration_ns&buckets=0", 400);
+    expect.put("/api/histogram?field=duration_ns&buckets=1001", 400);
+    expect.put("/api/histogram?field=duration_ns&buckets=many", 400);
+    expect.put("/api/histogram?field=duration_ns&buckets=99999999999999999999", 400);
+    expect.put("/api/histogram?field=duration_ns&q=" + enc("(op:GET"), 400);
+    expect.put("/api/histogram?field=duration_ns&q=" + enc("\"offset 4097\""), 400);
+    expect.put("/api/histogram?field=duration_ns&since=yesterday", 400);
+    expect.put("/api/histogram?field=duration_ns&until=2025-13-01T00:00:00Z", 400);
+    expect.put("/api/histogram?field=duration_ns&by=a%3Ab", 400);
+    expect.put("/api/histogram?field=duration_ns&width=1m", 400);
+    expect.put("/api/histogram?field=duration_ns&field=bytes", 400);
+    expect.put("/api/histogram?field=nosuchfield", 404);
+    expect.put("/api/histogram?field=op", 404);
+    expect.put("/api/histogram?field=duration_ns&by=nosuchfield", 404);
+    expect.put("/api/histogram?field=..%2F..%2Fetc%2Fpasswd", 404);
+    expect.put("/api/histogram?field=%00", 404);
+    expect.put("/api/histogram?field=bytes&by=op&buckets=1000", 200);
+    expectStatuses(expect);
+    assertTrue(call(sample, "/api/histogram?field=nosuchfield").json().get("error").asText().contains("nosuchfield"));
+    assertTrue(call(sample, "/api/histogram?field=duration_ns&buckets=0").json().get("error").asText().contains("buckets"));
+  }
+
   @Test
   void hostileParametersAreFourHundreds() throws Exception {
     Map<String, Integer> expect = new java.util.LinkedHashMap<>();
@@ -253,12 +328,18 @@ class ServeApiTest {
     expect.put("/../../etc/passwd", 404);
     expect.put("/app.js/../../../etc/passwd", 404);
     expect.put("/api/oplog?points=100000000", 400);
+    expectStatuses(expect);
+  }
+
+  /** Each request's status; an error's body one JSON line for people, never a trace. */
+  private static void expectStatuses(Map<String, Integer> expect) throws Exception {
     for (Map.Entry<String, Integer> e : expect.entrySet()) {
       Answer a = call(sample, e.getKey());
       assertEquals(e.getValue(), a.status(), e.getKey() + ": " + a.body());
       if (a.status() != 200) {
         JsonNode err = a.json();
         assertNotNull(err.get("error"), a.body());
+        assertEquals(1, err.get("error").asText().split("\n").length, a.body());
         assertFalse(a.body().contains("Exception") || a.body().contains("\tat ") || a.body().contains("root:"), a.body());
       }
     }
