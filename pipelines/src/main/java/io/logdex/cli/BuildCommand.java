@@ -70,6 +70,8 @@ final class BuildCommand implements Command {
         "  --format=auto|json|tony  syntax of JSON/Tony inputs: auto (default) strict JSON but Tony",
         "                           wire for names ending .tony (also .tony.zst ...); json or tony for",
         "                           every input. TSV/CSV op-logs go by name either way",
+        "  --planThreads=N          threads that plan a big plain JSON snapshot's splits (default 0:",
+        "                           one per core from 3 cores, else 1, serial); same splits either way",
         "  --runner=...             default DirectRunner (with --enforceImmutability=false",
         "                           --enforceEncodability=false); e.g. FlinkRunner --flinkMaster=[local]",
         "",

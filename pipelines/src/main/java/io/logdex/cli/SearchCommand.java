@@ -5,6 +5,7 @@ import io.logdex.format.index.Hit;
 import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.Query;
 import io.logdex.format.index.QueryException;
+import io.logdex.format.index.SortOrder;
 import io.logdex.format.tree.Node;
 import io.logdex.pipelines.EntryJson;
 import io.logdex.transforms.BuildOutput;
@@ -17,7 +18,7 @@ import java.util.List;
 final class SearchCommand implements Command {
   private static final CommandOptions OPTIONS =
       CommandOptions.query().value("index", "DIR").value("limit", "-n", "N").flag("count", "-c")
-      .value("since", "T").value("until", "T");
+      .value("since", "T").value("until", "T").value("sort", "ORDER");
 
   static final int DEFAULT_LIMIT = 10;
 
@@ -35,7 +36,7 @@ final class SearchCommand implements Command {
   public String usage() {
     return String.join(
         "\n",
-        "usage: logdex search --index=DIR [-n N] [-c] [--since=T] [--until=T] [--] QUERY...",
+        "usage: logdex search --index=DIR [-n N] [-c] [--sort=ORDER] [--since=T] [--until=T] [--] QUERY...",
         "",
         "DIR is a 'logdex build' output. QUERY: terms separated by spaces are ANDed; 'a OR b';",
         "'-term' excludes; (parentheses) group; 'name:value' matches a top-level field in any case",
@@ -45,22 +46,28 @@ final class SearchCommand implements Command {
         "matches those words in this order in one value. Typed numbers and times (top-level integers,",
         "RFC 3339 strings) take ranges: 'bytes:>=67108864', 'duration_ns:[1000000 TO 5000000000]',",
         "'start:[2025-10-09T10:42:00Z TO 2025-10-09T10:44:00.5Z}' ([ ] inclusive, { } exclusive, '*' open).",
-        "Hits come in index order, one JSON line each:",
+        "Hits come best first by BM25 score when the query has words, else in index order; one JSON",
+        "line each:",
         "  {\"source\": log file under DIR, \"offset\": record position, \"length\": payload bytes,",
-        "   \"position\": record position, \"commit\": C, \"seq\": S, \"record\": the entry as JSON}",
+        "   \"position\": record position, \"commit\": C, \"seq\": S, \"score\": BM25 score,",
+        "   \"record\": the entry as JSON}",
         "or, for a snapshot sub-document, {\"source\": the snapshot, \"offset\", \"length\": its bytes there,",
-        "   \"commit\"?: the snapshot's, \"record\": the sub-document (omitted above 16 MiB)}",
+        "   \"commit\"?: the snapshot's, \"score\", \"record\": the sub-document (omitted above 16 MiB)}",
         "",
         "  -n, --limit=N  at most N hits (default " + DEFAULT_LIMIT + ")",
         "  -c, --count    print only the number of hits",
+        "  --sort=ORDER   score: BM25 (Lucene's, k1=1.2 b=0.75) over the query's words, best first;",
+        "                 time: the record's own time, earliest first (untimed records last);",
+        "                 index: index order, reading no further than N hits. Ties go in index",
+        "                 order. Default: score when the query has words (outside -NOT), else index.",
         "  --since=T      only records whose own time (an s3dlio row's start, a log entry's timestamp)",
         "                 is at or after the RFC 3339 time T; --until=T: before T",
         "",
         CommandOptions.QUERY_ORDER.strip(),
         "",
-        "Hits print as they are read: a damaged log entry ends the output (exit 3) after the hits",
-        "before it. Exit status 1 when nothing matches, 2 for a query with a mistake (its column",
-        "is named).",
+        "Hits print as they are read (ranked ones once all matches are scored): a damaged log",
+        "entry ends the output (exit 3) after the hits before it. Exit status 1 when nothing",
+        "matches, 2 for a query with a mistake (its column is named) or a bad --sort.",
         "");
   }
 
@@ -72,6 +79,11 @@ final class SearchCommand implements Command {
     if (limit < 0 || limit > Integer.MAX_VALUE) throw new UsageException("--limit must be between 0 and 2^31-1");
     if (a.positional().isEmpty() && !a.has("since") && !a.has("until")) throw new UsageException("missing QUERY");
     Query q = TimeWindow.query(a);
+    SortOrder sort = SortOrder.defaultFor(q);
+    if (a.has("sort")) {
+      sort = SortOrder.parse(a.get("sort", null));
+      if (sort == null) throw new UsageException("--sort must be score, time or index, not '" + a.get("sort", null) + "'");
+    }
     try (BuildOutput index = BuildOutput.open(dir)) {
       RecordChecks checks = new RecordChecks(index);
       if (a.flag("count")) {
@@ -79,8 +91,8 @@ final class SearchCommand implements Command {
         out.println(n);
         return n > 0 ? ExitCode.OK : ExitCode.NOT_FOUND;
       }
-      List<Hit> hits = index.index().search(q, (int) limit, checks);
-      for (Hit h : hits) out.println(EntryJson.json(hitNode(index, h.record())));
+      List<Hit> hits = index.index().search(q, (int) limit, checks, sort);
+      for (Hit h : hits) out.println(EntryJson.json(hitNode(index, h.record(), h.score())));
       return hits.isEmpty() && limit > 0 ? ExitCode.NOT_FOUND : ExitCode.OK;
     } catch (QueryException e) {
       // A prefix that expands too far is the query's mistake, found only against the index.
@@ -91,7 +103,7 @@ final class SearchCommand implements Command {
   /** Snapshot documents longer than this (container records span their subtree) print no record. */
   static final int MAX_RECORD_BYTES = 16 << 20;
 
-  static Node hitNode(BuildOutput index, DocRecord r) throws java.io.IOException {
+  static Node hitNode(BuildOutput index, DocRecord r, float score) throws java.io.IOException {
     boolean snapshot = index.isSnapshot(r.sourceId());
     Node.ObjectBuilder b = Node.objectBuilder()
         .put("source", Node.string(index.sourceName(r.sourceId())))
@@ -100,6 +112,7 @@ final class SearchCommand implements Command {
     if (!snapshot) b.put("position", Node.integer(r.offset()));
     if (r.hasCommit()) b.put("commit", Node.integer(r.commit()));
     if (r.hasSeq()) b.put("seq", Node.integer(r.seq()));
+    b.put("score", Node.floating(Float.toString(score)));
     Node record = snapshot ? index.snapshotNode(r, MAX_RECORD_BYTES) : EntryJson.node(index.entry(r));
     if (record != null) b.put("record", record);
     return b.build();

@@ -1,13 +1,14 @@
 package io.logdex.pipelines;
 
 import io.logdex.transforms.BundleOptions;
+import io.logdex.transforms.PlanOptions;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Hidden;
 
 /** The options of {@code logdex build}, as Beam pipeline options (so any runner takes them). */
-public interface LogdexBuildOptions extends BundleOptions {
+public interface LogdexBuildOptions extends BundleOptions, PlanOptions {
   @Description("Snapshot files, GLOB[@COMMIT]; comma-separated for several")
   List<String> getSnapshots();
 

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.logdex.cli.CliAnswer;
 import io.logdex.cli.ExitCode;
 import io.logdex.cli.SnapshotLookup;
+import io.logdex.format.index.SortOrder;
 import io.logdex.format.path.KindedPath;
 import io.logdex.format.path.PathSegment;
 import io.logdex.transforms.InputSummary;
@@ -60,7 +61,7 @@ final class Api implements HttpHandler {
       switch (route) {
         case "/api/children" -> children(ex, Params.parse(raw, Set.of("path", "offset", "limit")));
         case "/api/get" -> get(ex, Params.parse(raw, Set.of("path", "maxBytes")));
-        case "/api/search" -> search(ex, Params.parse(raw, Set.of("q", "limit")));
+        case "/api/search" -> search(ex, Params.parse(raw, Set.of("q", "limit", "sort")));
         case "/api/read-at" -> readAt(ex, Params.parse(raw, Set.of("path", "commit", "maxBytes")));
         case "/api/stats" -> stats(ex, Params.parse(raw, Set.of()));
         case "/api/info" -> info(ex, Params.parse(raw, Set.of()));
@@ -142,8 +143,13 @@ final class Api implements HttpHandler {
     String q = p.get("q", null);
     if (q == null || q.isBlank()) throw new HttpError(400, "missing q (a query)");
     long limit = p.number("limit", 10, 0, MAX_SEARCH_LIMIT);
+    String sort = p.get("sort", null);
+    if (sort != null && SortOrder.parse(sort) == null) throw new HttpError(400, "sort must be score, time or index");
+    List<String> args = new ArrayList<>(List.of("--index=" + index, "--limit=" + limit));
+    if (sort != null) args.add("--sort=" + sort);
+    args.addAll(List.of("--", q));
     CappedBuffer buf = new CappedBuffer(MAX_MAX_BYTES);
-    CliAnswer.Result r = run("search", List.of("--index=" + index, "--limit=" + limit, "--", q), buf);
+    CliAnswer.Result r = run("search", args, buf);
     if (r.exitCode() != ExitCode.OK && r.exitCode() != ExitCode.NOT_FOUND) fail(r);
     sendJson(ex, 200, g -> {
       g.writeStartObject();

@@ -204,6 +204,12 @@ class ServeApiTest {
       for (int i = 0; i < cli.lines().size(); i++) assertEquals(JSON.readTree(cli.lines().get(i)), a.get("hits").get(i), q);
       assertEquals(a.get("hits").size(), a.get("places").size());
     }
+    for (String sort : List.of("score", "time", "index")) {
+      JsonNode a = call(sample, "/api/search?q=" + enc("trace OR op:get") + "&limit=7&sort=" + sort).json();
+      BuildCliTest.Run cli = BuildCliTest.logdex("search", "--index=" + sampleIndex, "--limit=7", "--sort=" + sort, "--", "trace OR op:get");
+      assertEquals(cli.lines().size(), a.get("hits").size(), sort);
+      for (int i = 0; i < cli.lines().size(); i++) assertEquals(JSON.readTree(cli.lines().get(i)), a.get("hits").get(i), sort);
+    }
     JsonNode stats = call(sample, "/api/stats").json();
     for (String line : BuildCliTest.logdex("stats", "--index=" + sampleIndex, "--top=100").lines()) {
       String[] f = line.split("\t");
@@ -234,6 +240,7 @@ class ServeApiTest {
     expect.put("/api/children?path=&path=", 400);
     expect.put("/api/children?file=/etc/passwd", 400);
     expect.put("/api/search?q=", 400);
+    expect.put("/api/search?q=a&sort=relevance", 400);
     expect.put("/api/search?q=(unclosed", 400);
     expect.put("/api/search?q=a*&limit=100000000", 400);
     expect.put("/api/search?q=--help", 200);

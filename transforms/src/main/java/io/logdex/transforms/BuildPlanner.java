@@ -233,6 +233,7 @@ final class BuildPlanner {
       List<? extends BoundedSource<SnapshotItem>> parts =
           SnapshotIO.read().from(in.path()).withMaxSubDocumentBytes(maxSubDocumentBytes)
               .withSplitGranularity(splitGranularity(chunkBytes)).withFormat(config.format())
+              .withPlanThreads(options.as(PlanOptions.class).getPlanThreads())
               .withBadInput(config.badRecords() == BadRecordPolicy.FAIL ? BadInputPolicy.FAIL : BadInputPolicy.SKIP)
               .asSource().split(chunkBytes, options);
       if (ids != null && ids.size() != parts.size()) {

@@ -27,6 +27,10 @@ final class BlockPostingsIterator implements PostingsIterator {
   /** The decoded block, read in place by {@link TermConjunction}. */
   final long[] docs = new long[BLOCK_DOCS];
   private final byte[] scratch = new byte[PForCodec.SCRATCH_BYTES];
+  private final boolean termHasFreqs;
+  /** The decoded block's frequencies minus 1, when it has them (blockFreqs). */
+  private final long[] freqs = new long[BLOCK_DOCS];
+  private boolean blockFreqs;
   int blockLen;
   private int idx = -1;
   private long doc = -1;
@@ -50,6 +54,7 @@ final class BlockPostingsIterator implements PostingsIterator {
     this.in = new PageCursor(post).seek(t.postOffset, t.postOffset + t.postLength);
     this.payFile = pay;
     this.df = t.df;
+    this.termHasFreqs = t.hasFreqs;
     this.numBlocks = (df + BLOCK_DOCS - 1) / BLOCK_DOCS;
     this.l0 = numBlocks > 1;
     this.l1 = numBlocks > GROUP_BLOCKS;
@@ -151,12 +156,16 @@ final class BlockPostingsIterator implements PostingsIterator {
       long last = -1;
       int bodyLen = -1;
       int payLen;
+      boolean hasFreqs = termHasFreqs;
       if (l0) {
         long at = in.position();
         long delta = in.readVLong();
-        bodyLen = in.readVInt();
+        int lenAndFlag = in.readVInt();
+        bodyLen = lenAndFlag >>> 1;
+        hasFreqs = (lenAndFlag & 1) != 0;
         payLen = in.readVInt();
-        if (delta < 1 || delta > MAX_DOC_ID - prevLast || bodyLen > in.remaining() || payLen > payEnd - nextPayOffset) {
+        if (delta < 1 || delta > MAX_DOC_ID - prevLast || bodyLen > in.remaining() || payLen > payEnd - nextPayOffset
+            || (hasFreqs && !termHasFreqs)) {
           throw in.error("corrupt skip block header", at);
         }
         last = prevLast + delta;
@@ -174,8 +183,10 @@ final class BlockPostingsIterator implements PostingsIterator {
       int n = (int) Math.min(BLOCK_DOCS, df - blocksDone * BLOCK_DOCS);
       long bodyStart = in.position();
       PForCodec.decode(in, docs, n, scratch);
-      if (l0 && in.position() - bodyStart != bodyLen) throw in.error("postings block length disagrees with its skip header", bodyStart);
       long prev = prefixSum(n, bodyStart);
+      if (hasFreqs) decodeFreqs(n);
+      blockFreqs = hasFreqs;
+      if (l0 && in.position() - bodyStart != bodyLen) throw in.error("postings block length disagrees with its skip header", bodyStart);
       if (l0 && prev != last) throw in.error("postings block disagrees with its skip header", bodyStart);
       blockLen = n;
       curPayOffset = nextPayOffset;
@@ -215,6 +226,21 @@ final class BlockPostingsIterator implements PostingsIterator {
       prev = d;
     }
     return prev;
+  }
+
+  /** Decodes the block's frequency body (each freq - 1), which a hostile block cannot make overflow an int. */
+  private void decodeFreqs(int n) throws IOException {
+    long at = in.position();
+    PForCodec.decode(in, freqs, n, scratch);
+    for (int i = 0; i < n; i++) {
+      if (freqs[i] < 0 || freqs[i] >= Integer.MAX_VALUE) throw in.error("postings block has a term frequency out of range", at);
+    }
+  }
+
+  @Override
+  public int freq() {
+    if (doc < 0 || doc == NO_MORE_DOCS) throw new IllegalStateException("no current posting");
+    return blockFreqs ? (int) freqs[idx] + 1 : 1;
   }
 
   @Override

@@ -48,9 +48,20 @@ final class DocTableReader {
 
     DocRecord find(long docId) throws IOException {
       if (docId < 0) return null;
-      DocTableWriter.key(docId, key);
-      if (!index.seekFloor(key, 8, pos)) return null;
-      if (pos.blockOffset() != blockOffset) load();
+      // A ranked search asks for every match, most in the block already decoded or the next:
+      // look there before the block index, whose page a seek decodes again (64 entries).
+      boolean loaded = blockOffset >= 0;
+      if (!loaded || docId < block[0].docId || docId > block[count - 1].docId) {
+        if (loaded && docId > block[count - 1].docId && index.next(pos)) {
+          load();
+          if (docId < block[0].docId) return null; // between two blocks: no such doc
+        }
+        if (blockOffset < 0 || docId < block[0].docId || docId > block[count - 1].docId) {
+          DocTableWriter.key(docId, key);
+          if (!index.seekFloor(key, 8, pos)) return null;
+          if (pos.blockOffset() != blockOffset) load();
+        }
+      }
       int lo = 0;
       int hi = count - 1;
       while (lo <= hi) {

@@ -30,6 +30,11 @@ final class EmptyIterator implements PostingsIterator {
   }
 
   @Override
+  public int freq() {
+    throw new IllegalStateException("no current posting");
+  }
+
+  @Override
   public int payload(long[] dst) {
     throw new IllegalStateException("no current posting");
   }

@@ -9,7 +9,7 @@ import java.util.Locale;
 public final class IndexFormat {
   private IndexFormat() {}
 
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
 
   /** Physical page: {@link #PAGE_DATA_BYTES} of data followed by a CRC-32C of that page. */
   public static final int PAGE_BYTES = 16 * 1024;

@@ -148,7 +148,7 @@ public final class IndexReader implements Closeable {
 
   private PostingsIterator postings(int p, TermInfo t) throws IOException {
     if (t == null) return new EmptyIterator();
-    if (t.df == 1) return new SingletonPostingsIterator(t.singleDoc, t.singlePayload, t.singlePayloadLen);
+    if (t.df == 1) return new SingletonPostingsIterator(t.singleDoc, t.singlePayload, t.singlePayloadLen, t.singleFreq);
     return new BlockPostingsIterator(postFiles[p], payFiles[p], t);
   }
 
@@ -241,7 +241,14 @@ public final class IndexReader implements Closeable {
 
   /** The number of docs matching q, whose phrases and exact values verifier checks on the records. */
   public long count(Query q, RecordVerifier verifier) throws IOException {
-    if (VerifiedMatcher.needsRecords(q)) return scan(q, Long.MAX_VALUE, verifier, null);
+    if (VerifiedMatcher.needsRecords(q)) {
+      long[] n = new long[1];
+      scan(q, verifier, (d, r) -> {
+        n[0]++;
+        return true;
+      });
+      return n[0];
+    }
     if (q instanceof Query.Term) return docFreq(((Query.Term) q).raw());
     if (q instanceof Query.And && allTerms(((Query.And) q).clauses())) {
       List<Query> clauses = ((Query.And) q).clauses();
@@ -276,18 +283,56 @@ public final class IndexReader implements Closeable {
 
   /** The first limit matching docs in ascending docId order, with their records. */
   public List<Hit> search(Query q, int limit, RecordVerifier verifier) throws IOException {
-    List<Hit> hits = new ArrayList<>(Math.min(limit, 1024));
-    scan(q, limit, verifier, hits);
-    return hits;
+    return search(q, limit, verifier, SortOrder.INDEX);
+  }
+
+  /**
+   * The best limit matching docs in the given order, with their records and BM25 scores. In index
+   * order the walk stops at the limit; by score or time every match is visited and the best kept
+   * in a heap of limit entries ({@link TopHits}), so memory is bounded by the limit, not the hits.
+   */
+  public List<Hit> search(Query q, int limit, RecordVerifier verifier, SortOrder sort) throws IOException {
+    if (limit <= 0) return new ArrayList<>();
+    HitScorer scorer = new HitScorer(this, q);
+    if (sort == SortOrder.INDEX) {
+      List<Hit> hits = new ArrayList<>(Math.min(limit, 1024));
+      scan(q, verifier, (d, r) -> {
+        hits.add(new Hit(d, r, scorer.score(d, r.wordCount())));
+        return hits.size() < limit;
+      });
+      return hits;
+    }
+    ColumnCursor times = sort == SortOrder.TIME ? columns.cursor(TIME_FIELD, TypedValues.TIME) : null;
+    TopHits top = new TopHits(limit);
+    scan(q, verifier, (d, r) -> {
+      float score = scorer.score(d, r.wordCount());
+      long key;
+      if (sort == SortOrder.SCORE) {
+        // Scores are never negative, and a non-negative float's bits order as the float does.
+        key = -(long) Float.floatToIntBits(score);
+      } else {
+        key = Long.MAX_VALUE; // no time: after every timed record
+        if (times != null && times.advance(d) == d) key = times.value();
+      }
+      if (top.competitive(key, d)) top.offer(key, new Hit(d, r, score));
+      return true;
+    });
+    return top.sorted();
+  }
+
+  /** The typed time that {@link SortOrder#TIME} sorts by: every log entry's own time (FORMAT.md, "Typed fields"). */
+  static final String TIME_FIELD = "timestamp";
+
+  /** Receives q's matches in ascending docId order; returns whether to go on. */
+  private interface MatchSink {
+    boolean accept(long docId, DocRecord record) throws IOException;
   }
 
   /**
    * Walks q's candidates (a superset of its docs), checks each on its record when q needs it, and
-   * counts the first limit matches, adding them to hits unless that is null (a count keeps none).
+   * hands the matches to sink until it declines one.
    */
-  private long scan(Query q, long limit, RecordVerifier verifier, List<Hit> hits) throws IOException {
-    long n = 0;
-    if (limit <= 0) return n;
+  private void scan(Query q, RecordVerifier verifier, MatchSink sink) throws IOException {
     VerifiedMatcher m = VerifiedMatcher.needsRecords(q) ? VerifiedMatcher.of(this, q, verifier) : null;
     DocIdIterator it = iterator(q, true);
     DocTableReader.Seeker seeker = docTable.new Seeker();
@@ -295,10 +340,8 @@ public final class IndexReader implements Closeable {
       DocRecord r = seeker.find(d);
       if (r == null) throw docTable.file.error("a posting refers to doc " + d + ", which the doc table lacks", 0);
       if (m != null && !m.matches(d, r)) continue;
-      if (hits != null) hits.add(new Hit(d, r));
-      if (++n == limit) break;
+      if (!sink.accept(d, r)) return;
     }
-    return n;
   }
 
   /** Terms starting with prefix, from every partition, merged in ascending byte order. */

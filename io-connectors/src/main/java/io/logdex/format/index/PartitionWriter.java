@@ -40,7 +40,7 @@ final class PartitionWriter implements PostingSink {
   }
 
   @Override
-  public void add(byte[] t, int len, boolean newTerm, long docId, long[] payload, int payloadLen)
+  public void add(byte[] t, int len, boolean newTerm, long docId, long[] payload, int payloadLen, int freq)
       throws IOException {
     if (newTerm || termLen < 0) {
       if (termLen >= 0) endTerm();
@@ -53,7 +53,8 @@ final class PartitionWriter implements PostingSink {
     } else if (docId <= lastDoc) {
       throw new IllegalStateException("postings must increase within a term");
     }
-    postings.add(docId, payload, payloadLen);
+    // Only words are scored (BM25), so only word terms keep their frequencies.
+    postings.add(docId, payload, payloadLen, term[0] == Terms.WORD ? freq : 1);
     lastDoc = docId;
   }
 

@@ -240,8 +240,9 @@ final class PostingBuffer {
   }
 
   /**
-   * Sorts by (partition, term bytes, docId), drops duplicate postings, and writes one run per
-   * non-empty partition; then empties the buffer, keeping its arrays.
+   * Sorts by (partition, term bytes, docId), turns duplicate postings into one whose term frequency
+   * is how many there were (a word added once per occurrence), and writes one run per non-empty
+   * partition; then empties the buffer, keeping its arrays.
    */
   void spill(RunFiles files, List<RunDescriptor> out) throws IOException {
     int t = termCount;
@@ -284,28 +285,26 @@ final class PostingBuffer {
         int tl = termStart[id + 1] - ts;
         if (term.length < tl) term = new byte[Math.max(tl, term.length * 2)];
         System.arraycopy(arena, ts, term, 0, tl);
-        long prevDoc = -1;
-        int prevPay = 0;
+        // Each posting is written once the next differs from it, with its duplicates counted.
         boolean first = true;
-        for (int k = start; k < end; k++) {
+        for (int k = start; k < end; ) {
           long doc = sDoc[k];
           int pay = sPay[k];
-          if (!first && doc == prevDoc) {
-            if (!samePayload(prevPay, pay)) {
+          int freq = 1;
+          while (++k < end && sDoc[k] == doc) {
+            if (!samePayload(pay, sPay[k])) {
               throw new IllegalArgumentException(
                   "conflicting payloads for "
                       + Terms.describe(Arrays.copyOfRange(arena, ts, ts + tl))
                       + " in doc "
                       + doc);
             }
-            continue;
+            if (freq < Integer.MAX_VALUE) freq++;
           }
           int n = pay & 3;
           if (n > 0) System.arraycopy(payArena, pay >>> 2, a, 0, n);
-          writer.add(term, tl, first, doc, a, n);
+          writer.add(term, tl, first, doc, a, n, freq);
           first = false;
-          prevDoc = doc;
-          prevPay = pay;
         }
         start = end;
       }

@@ -13,6 +13,12 @@ public interface PostingsIterator extends DocIdIterator {
    */
   int payload(long[] dst) throws IOException;
 
+  /**
+   * The current posting's term frequency: how many times a word occurs in the document (1 for
+   * field and path terms, which keep none).
+   */
+  int freq() throws IOException;
+
   default long[] payload() throws IOException {
     long[] p = new long[IndexFormat.MAX_PAYLOAD_LONGS];
     int n = payload(p);

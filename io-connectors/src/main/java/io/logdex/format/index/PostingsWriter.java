@@ -18,7 +18,12 @@ import java.io.IOException;
  *       groupLastDoc-prevGroupLast][vlong groupBytes][vlong groupPayloadBytes]}.
  * </ul>
  *
- * A body is {@link PForCodec} of {@code doc - previousDoc - 1} (previous of the first doc: -1). The
+ * A body is {@link PForCodec} of {@code doc - previousDoc - 1} (previous of the first doc: -1),
+ * followed, when a posting of the block has a term frequency above 1, by {@link PForCodec} of
+ * {@code freq - 1} for each posting (Lucene 9 writes a freq block per doc block too; here a block
+ * whose frequencies are all 1, nearly every block, writes none). Which blocks have one: for n == 1
+ * the dictionary's freq flag, for n &gt; 1 the low bit of the L0 header's bodyLen
+ * ({@code bodyLen << 1 | hasFreqs}; bodyLen counts both bodies). The
  * reader derives which headers exist from df, so small terms pay for none. A payload block holds
  * {@code [u8 n][zlong]*n} per posting, and is empty (length 0) when no posting in the block has one.
  * A term with df == 1 writes nothing here: the dictionary holds its docId and payload inline.
@@ -30,6 +35,10 @@ final class PostingsWriter {
   private final int[] hist = new int[65];
   private final long[] docs = new long[BLOCK_DOCS];
   private final long[] deltas = new long[BLOCK_DOCS];
+  private final int[] freqs = new int[BLOCK_DOCS];
+  private boolean fillHasFreq;
+  private boolean termHasFreq;
+  private final boolean[] blockFreq = new boolean[GROUP_BLOCKS];
   private final byte[] payN = new byte[BLOCK_DOCS];
   private final long[] payVals = new long[BLOCK_DOCS * IndexFormat.MAX_PAYLOAD_LONGS];
   private final GrowableBytes bodies = new GrowableBytes(16 * 1024);
@@ -59,6 +68,8 @@ final class PostingsWriter {
   void startTerm() {
     fill = 0;
     fillHasPayload = false;
+    fillHasFreq = false;
+    termHasFreq = false;
     groupBlocks = 0;
     groupPrevLast = -1;
     prevBlockLast = -1;
@@ -69,7 +80,7 @@ final class PostingsWriter {
     termPayStart = pay.position();
   }
 
-  void add(long docId, long[] payload, int n) throws IOException {
+  void add(long docId, long[] payload, int n, int freq) throws IOException {
     if (fill == BLOCK_DOCS) {
       if (groupBlocks == GROUP_BLOCKS) flushGroup(true);
       encodeBlock();
@@ -78,6 +89,8 @@ final class PostingsWriter {
     payN[fill] = (byte) n;
     for (int i = 0; i < n; i++) payVals[fill * IndexFormat.MAX_PAYLOAD_LONGS + i] = payload[i];
     if (n > 0) fillHasPayload = true;
+    freqs[fill] = freq;
+    if (freq > 1) fillHasFreq = true;
     fill++;
     df++;
   }
@@ -86,6 +99,8 @@ final class PostingsWriter {
   void finishTerm() throws IOException {
     meta.df = df;
     if (df == 1) {
+      meta.singleFreq = freqs[0];
+      meta.hasFreqs = freqs[0] > 1;
       meta.singleDoc = docs[0];
       meta.singlePayloadLen = payN[0];
       System.arraycopy(payVals, 0, meta.singlePayload, 0, payN[0]);
@@ -98,6 +113,7 @@ final class PostingsWriter {
     long blocks = (df + BLOCK_DOCS - 1) / BLOCK_DOCS;
     if (blocks > GROUP_BLOCKS) flushGroup(true);
     else flushGroup(blocks > 1 ? false : null);
+    meta.hasFreqs = termHasFreq;
     meta.postLength = post.position() - termPostStart;
     meta.payLength = pay.position() - termPayStart;
   }
@@ -110,6 +126,12 @@ final class PostingsWriter {
     }
     int before = bodies.length();
     PForCodec.encode(deltas, fill, bodies, hist);
+    if (fillHasFreq) {
+      for (int i = 0; i < fill; i++) deltas[i] = freqs[i] - 1L;
+      PForCodec.encode(deltas, fill, bodies, hist);
+      termHasFreq = true;
+    }
+    blockFreq[groupBlocks] = fillHasFreq;
     int payBefore = payBodies.length();
     if (fillHasPayload) {
       for (int i = 0; i < fill; i++) {
@@ -125,6 +147,7 @@ final class PostingsWriter {
     prevBlockLast = prev;
     fill = 0;
     fillHasPayload = false;
+    fillHasFreq = false;
   }
 
   /**
@@ -140,7 +163,7 @@ final class PostingsWriter {
       int bodyOff = 0;
       for (int b = 0; b < groupBlocks; b++) {
         group.writeVLong(blockLast[b] - prev);
-        group.writeVInt(bodyLen[b]);
+        group.writeVInt(bodyLen[b] << 1 | (blockFreq[b] ? 1 : 0));
         group.writeVInt(payLen[b]);
         group.writeBytes(bodies.array(), bodyOff, bodyLen[b]);
         bodyOff += bodyLen[b];
@@ -165,6 +188,9 @@ final class PostingsWriter {
   /** Per-term result handed to the dictionary. */
   static final class TermMeta {
     long df;
+    /** Whether any posting's frequency is above 1 (df == 1: the single one's). */
+    boolean hasFreqs;
+    int singleFreq;
     long singleDoc;
     int singlePayloadLen;
     final long[] singlePayload = new long[IndexFormat.MAX_PAYLOAD_LONGS];

@@ -14,8 +14,9 @@ import java.util.Set;
  * K-way streaming merge of sorted runs into a partition's final files (or the doc table). Memory is
  * one page buffer and one term per open run, and at most {@link BuildOptions#fanIn()} runs are open:
  * with more runs, earlier passes merge groups of fanIn into intermediate runs in {@code tmpDir}
- * (deleted once consumed) until one pass can finish. Duplicate (term, docId) postings and duplicate
- * doc records collapse to one; they must carry identical payloads/records. The output depends only
+ * (deleted once consumed) until one pass can finish. Duplicate (term, docId) postings collapse to
+ * one whose term frequency is their sum (a spill may cut a document's words in two), and duplicate
+ * doc records to one; they must carry identical payloads/records. The output depends only
  * on the set of entries, never on how they were split into runs or in which order runs are given.
  * Input runs are left in place: a retried Beam bundle may need them.
  */
@@ -178,7 +179,7 @@ public final class RunMerger {
           boolean more;
           boolean newTerm = true;
           do {
-            sink.add(term, termLen, newTerm, f.docId, f.payload, f.payloadLen);
+            sink.add(term, termLen, newTerm, f.docId, f.payload, f.payloadLen, f.freq);
             newTerm = false;
             more = f.next();
           } while (more && f.sameTerm);
@@ -196,13 +197,17 @@ public final class RunMerger {
           if (t.termLen != termLen || !Arrays.equals(t.term, 0, termLen, term, 0, termLen)) break;
           byDoc.push(byTerm.pop());
         }
+        // A posting is held (lastDoc, lastPay, lastFreq) until the next differs from it, so that
+        // the same docId from other runs adds its frequency before the posting is written.
         boolean newTerm = true;
+        boolean held = false;
         long lastDoc = -1;
         int lastPayLen = 0;
+        int lastFreq = 0;
         while (byDoc.size > 0) {
           int top = byDoc.top();
           TermRunReader r = readers[top];
-          if (!newTerm && r.docId == lastDoc) {
+          if (held && r.docId == lastDoc) {
             if (lastPayLen != r.payloadLen || !Arrays.equals(lastPay, 0, lastPayLen, r.payload, 0, r.payloadLen)) {
               throw new FormatException(
                   "conflicting payloads for "
@@ -213,11 +218,16 @@ public final class RunMerger {
                   r.name(),
                   PagedFile.physicalOffset(r.position()));
             }
+            lastFreq = (int) Math.min(Integer.MAX_VALUE, (long) lastFreq + r.freq);
           } else {
-            sink.add(term, termLen, newTerm, r.docId, r.payload, r.payloadLen);
-            newTerm = false;
+            if (held) {
+              sink.add(term, termLen, newTerm, lastDoc, lastPay, lastPayLen, lastFreq);
+              newTerm = false;
+            }
+            held = true;
             lastDoc = r.docId;
             lastPayLen = r.payloadLen;
+            lastFreq = r.freq;
             System.arraycopy(r.payload, 0, lastPay, 0, lastPayLen);
           }
           // A term's runs mostly hold disjoint docId ranges (each spill's own documents), so the
@@ -227,9 +237,11 @@ public final class RunMerger {
           long bound = byDoc.secondDoc(readers);
           boolean more = r.next();
           while (more && r.sameTerm && r.docId < bound) {
-            sink.add(term, termLen, false, r.docId, r.payload, r.payloadLen);
+            sink.add(term, termLen, newTerm, lastDoc, lastPay, lastPayLen, lastFreq);
+            newTerm = false;
             lastDoc = r.docId;
             lastPayLen = r.payloadLen;
+            lastFreq = r.freq;
             System.arraycopy(r.payload, 0, lastPay, 0, lastPayLen);
             more = r.next();
           }
@@ -242,6 +254,7 @@ public final class RunMerger {
             byTerm.push(top);
           }
         }
+        if (held) sink.add(term, termLen, newTerm, lastDoc, lastPay, lastPayLen, lastFreq);
       }
     } finally {
       for (TermRunReader r : readers) if (r != null) r.close();

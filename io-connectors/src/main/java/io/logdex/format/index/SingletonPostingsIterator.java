@@ -5,9 +5,11 @@ final class SingletonPostingsIterator implements PostingsIterator {
   private final long only;
   private final long[] payload;
   private final int payloadLen;
+  private final int freq;
   private long doc = -1;
 
-  SingletonPostingsIterator(long only, long[] payload, int payloadLen) {
+  SingletonPostingsIterator(long only, long[] payload, int payloadLen, int freq) {
+    this.freq = freq;
     this.only = only;
     this.payload = payload.clone();
     this.payloadLen = payloadLen;
@@ -37,6 +39,12 @@ final class SingletonPostingsIterator implements PostingsIterator {
   @Override
   public long docFreq() {
     return 1;
+  }
+
+  @Override
+  public int freq() {
+    if (doc < 0 || doc == NO_MORE_DOCS) throw new IllegalStateException("no current posting");
+    return freq;
   }
 
   @Override

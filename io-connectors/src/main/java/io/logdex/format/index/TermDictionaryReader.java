@@ -159,28 +159,37 @@ final class TermDictionaryReader {
       suffixes.readBytes(term, shared, suffix);
       termLen = len;
       long code = kinds.readVLong();
-      if (code < 4) {
+      if (code < 0) throw kinds.error("has a corrupt term kind " + code);
+      info.hasFreqs = (code & 4) != 0;
+      if (code < 8) {
+        int n = (int) (code & 3);
         long d = prevSingle + singles.readZLong();
-        if (d < 0 || d > IndexFormat.MAX_DOC_ID || code > IndexFormat.MAX_PAYLOAD_LONGS) {
-          throw singles.error("has a corrupt inline posting");
+        if (d < 0 || d > IndexFormat.MAX_DOC_ID) throw singles.error("has a corrupt inline posting");
+        int freq = 1;
+        if (info.hasFreqs) {
+          long f = singles.readVLong();
+          if (f < 0 || f > Integer.MAX_VALUE - 2) throw singles.error("has a corrupt term frequency");
+          freq = (int) f + 2;
         }
         prevSingle = d;
         info.df = 1;
         info.singleDoc = d;
-        info.singlePayloadLen = (int) code;
-        for (int i = 0; i < code; i++) info.singlePayload[i] = singles.readZLong();
+        info.singleFreq = freq;
+        info.singlePayloadLen = n;
+        for (int i = 0; i < n; i++) info.singlePayload[i] = singles.readZLong();
         info.postOffset = postOff;
         info.postLength = 0;
         info.payOffset = payOff;
         info.payLength = 0;
       } else {
         if ((code & 3) != 0) throw kinds.error("has a corrupt term kind " + code);
+        info.singleFreq = 1;
         long pl = pointers.readVLong();
         long yl = pointers.readVLong();
         if (pl < 0 || yl < 0 || pl > Long.MAX_VALUE - postOff || yl > Long.MAX_VALUE - payOff) {
           throw pointers.error("has a corrupt postings pointer");
         }
-        info.df = (code >>> 2) + 1;
+        info.df = (code >>> 3) + 1;
         info.postOffset = postOff;
         info.postLength = pl;
         info.payOffset = payOff;
@@ -215,7 +224,7 @@ final class TermDictionaryReader {
     switch (stream) {
       case 0: return count * 20;
       case 1: return count * 10;
-      case 2: return count * 10 * (1 + IndexFormat.MAX_PAYLOAD_LONGS);
+      case 2: return count * 10 * (2 + IndexFormat.MAX_PAYLOAD_LONGS); // docId, freq, payload
       case 3: return count * 20;
       default: return IndexFormat.DICT_BLOCK_SUFFIX_BYTES + IndexFormat.MAX_TERM_BYTES;
     }

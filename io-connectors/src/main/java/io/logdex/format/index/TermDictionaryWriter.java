@@ -14,10 +14,11 @@ import java.util.Arrays;
  * <ol>
  *   <li>lengths: per term {@code [vint shared][vint suffixLen]} (prefix shared with the previous
  *       term of the block; 0 for the first);
- *   <li>kinds: per term {@code [vlong code]}: code &lt; 4 means df == 1 with an inline posting
- *       carrying {@code code} payload longs; otherwise {@code code = (df - 1) << 2};
+ *   <li>kinds: per term {@code [vlong code]}, {@code code = (df - 1) << 3 | F << 2 | n}: n (0 to 3)
+ *       payload longs of a df == 1 term's inline posting (0 when df &gt; 1); F, for df == 1, that
+ *       its frequency is above 1, for df &gt; 1 that some postings block carries frequencies;
  *   <li>singles: per df == 1 term {@code [zlong docId - previous single docId of the block (0 for
- *       the first)][zlong × n]};
+ *       the first)][vlong freq - 2 if F][zlong × n]};
  *   <li>pointers: per df &gt; 1 term {@code [vlong postingsLength][vlong payloadsLength]}; a term's
  *       postings start at the base plus the lengths of the block's earlier df &gt; 1 terms;
  *   <li>suffixes: the suffix bytes of all terms, concatenated.
@@ -70,13 +71,15 @@ final class TermDictionaryWriter {
     lengths.writeVInt(shared);
     lengths.writeVInt(len - shared);
     suffixes.writeBytes(term, shared, len - shared);
+    int f = m.hasFreqs ? 4 : 0;
     if (m.df == 1) {
-      kinds.writeVLong(m.singlePayloadLen);
+      kinds.writeVLong(f | m.singlePayloadLen);
       singles.writeZLong(m.singleDoc - prevSingle);
+      if (m.hasFreqs) singles.writeVLong(m.singleFreq - 2L);
       prevSingle = m.singleDoc;
       for (int i = 0; i < m.singlePayloadLen; i++) singles.writeZLong(m.singlePayload[i]);
     } else {
-      kinds.writeVLong((m.df - 1) << 2);
+      kinds.writeVLong((m.df - 1) << 3 | f);
       pointers.writeVLong(m.postLength);
       pointers.writeVLong(m.payLength);
     }

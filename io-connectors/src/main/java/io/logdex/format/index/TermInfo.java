@@ -3,6 +3,9 @@ package io.logdex.format.index;
 /** A dictionary entry: df and where the postings are, or the inline posting when df == 1. */
 final class TermInfo {
   long df;
+  /** df == 1: whether the single posting's frequency (singleFreq) is above 1; else whether any block carries frequencies. */
+  boolean hasFreqs;
+  int singleFreq = 1;
   long singleDoc;
   int singlePayloadLen;
   final long[] singlePayload = new long[IndexFormat.MAX_PAYLOAD_LONGS];
@@ -13,6 +16,8 @@ final class TermInfo {
 
   void copyFrom(TermInfo o) {
     df = o.df;
+    hasFreqs = o.hasFreqs;
+    singleFreq = o.singleFreq;
     singleDoc = o.singleDoc;
     singlePayloadLen = o.singlePayloadLen;
     System.arraycopy(o.singlePayload, 0, singlePayload, 0, singlePayload.length);

@@ -14,6 +14,7 @@ final class TermRunReader extends RunFileReader {
   long docId;
   final long[] payload = new long[IndexFormat.MAX_PAYLOAD_LONGS];
   int payloadLen;
+  int freq;
 
   TermRunReader(RunDescriptor run) throws IOException {
     super(run, IndexFormat.MAGIC_TERM_RUN, "entries");
@@ -50,8 +51,15 @@ final class TermRunReader extends RunFileReader {
       docId = doc;
       sameTerm = false;
     }
-    payloadLen = in.readUnsignedByte();
-    if (payloadLen > IndexFormat.MAX_PAYLOAD_LONGS) throw in.error("payload of " + payloadLen + " longs", at);
+    int head = in.readUnsignedByte();
+    payloadLen = head & 3;
+    if (head > 7) throw in.error("corrupt run entry payload byte " + head, at);
+    freq = 1;
+    if ((head & 4) != 0) {
+      long f = in.readVLong();
+      if (f < 0 || f > Integer.MAX_VALUE - 2) throw in.error("term frequency out of range", at);
+      freq = (int) f + 2;
+    }
     for (int i = 0; i < payloadLen; i++) payload[i] = in.readZLong();
     read++;
     return true;

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Writes a sorted term run: after the header, one entry per posting {@code [vint shared][vint
- * suffixLen][suffix][vlong doc][u8 payloadLen][zlong payload]*}, the term prefix-compressed against
+ * suffixLen][suffix][vlong doc][u8 payloadLen | (freq > 1) << 2][vlong freq - 2]?[zlong payload]*}, the term prefix-compressed against
  * the previous entry's and {@code doc} the docId itself for a new term or the gap from the previous
  * docId for the same term (shared == previous length, empty suffix). Footer: {@code [vlong
  * entries]}. Streaming; holds one page and the previous term.
@@ -29,8 +29,9 @@ final class TermRunWriter implements PostingSink, AutoCloseable {
   }
 
   @Override
-  public void add(byte[] term, int termLen, boolean newTerm, long docId, long[] payload, int payloadLen)
+  public void add(byte[] term, int termLen, boolean newTerm, long docId, long[] payload, int payloadLen, int freq)
       throws IOException {
+    if (freq < 1) throw new IllegalArgumentException("term frequency " + freq);
     entry.reset();
     if (!newTerm && prevLen >= 0) {
       if (docId <= prevDoc) throw new IllegalStateException("postings of a term must increase");
@@ -53,7 +54,13 @@ final class TermRunWriter implements PostingSink, AutoCloseable {
       System.arraycopy(term, 0, prev, 0, termLen);
       prevLen = termLen;
     }
-    entry.writeByte(payloadLen);
+    // Most frequencies are 1: they cost no byte beyond a bit of the payload length's.
+    if (freq == 1) {
+      entry.writeByte(payloadLen);
+    } else {
+      entry.writeByte(payloadLen | 4);
+      entry.writeVLong(freq - 2L);
+    }
     for (int i = 0; i < payloadLen; i++) entry.writeZLong(payload[i]);
     out.write(entry);
     prevDoc = docId;

@@ -133,6 +133,23 @@ public final class JsonStructureScanner {
     return true;
   }
 
+  /**
+   * Starts at state s, from which the input's next byte is the one at {@link
+   * TokenizerState#offset()} (a state the scanner or a stitch made, in single-document JSON, or a
+   * file's start), with childCounts the children each open container has started.
+   */
+  public void startAt(TokenizerState s, long[] childCounts) {
+    pos = 0;
+    limit = 0;
+    eof = false;
+    restore(s, childCounts);
+  }
+
+  /** Where the scanner stands: the end of the last token. */
+  public long offset() {
+    return lastEnd;
+  }
+
   private void restore(TokenizerState s, long[] childCounts) {
     expect = s.expect;
     documentCount = s.documentCount;
@@ -179,6 +196,28 @@ public final class JsonStructureScanner {
     } catch (Unsure e) {
       return Stop.UNSURE;
     }
+  }
+
+  /**
+   * Skims to the token that ends exactly at offset, or with offset {@link Long#MAX_VALUE} to a
+   * clean end of input: true if it got there ({@link #state()} is then the state there), false if
+   * no token ends there or the skim does not vouch for the input on the way.
+   */
+  public boolean runTo(long offset) throws IOException {
+    try {
+      for (;;) {
+        if (!token()) return offset == Long.MAX_VALUE && documentCount > 0;
+        if (lastEnd == offset) return true;
+        if (lastEnd > offset) return false;
+      }
+    } catch (Unsure e) {
+      return false;
+    }
+  }
+
+  /** Whether the scanner stands at state s with these child counts (after {@link #runTo}). */
+  public boolean isAt(TokenizerState s, long[] childCounts) {
+    return state().sameAs(s) && Arrays.equals(frameChildCounts(), childCounts);
   }
 
   private boolean valueMayFollow() {

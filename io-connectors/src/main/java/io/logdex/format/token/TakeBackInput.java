@@ -50,6 +50,15 @@ public final class TakeBackInput extends InputStream {
     return in.read(b, off, len);
   }
 
+  /** Skips bytes taken back first, then the input's (which may seek rather than read). */
+  @Override
+  public long skip(long n) throws IOException {
+    if (n <= 0) return 0;
+    int back = (int) Math.min(n, backEnd - backPos);
+    backPos += back;
+    return back == n ? n : back + in.skip(n - back);
+  }
+
   @Override
   public void close() throws IOException {
     in.close();

@@ -1,6 +1,7 @@
 package io.logdex.format.token;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Everything a {@link Tokenizer} needs to continue right after a token: the byte offset to read
@@ -64,6 +65,20 @@ public final class TokenizerState implements Serializable {
   /** 1-based line at {@link #offset()}, or -1 when the reader did not start at the file start. */
   public long line() {
     return linesKnown ? line : -1;
+  }
+
+  /** Whether o is the same state, field for field (Serializable states have no equals). */
+  boolean sameAs(TokenizerState o) {
+    Frames f = frames;
+    Frames g = o.frames;
+    return offset == o.offset && expect == o.expect && documentCount == o.documentCount
+        && tagOffset == o.tagOffset && tagEnd == o.tagEnd && keyEnd == o.keyEnd && line == o.line
+        && lineStart == o.lineStart && linesKnown == o.linesKnown
+        && Arrays.equals(f.kinds, g.kinds) && Arrays.equals(f.segKinds, g.segKinds)
+        && Arrays.equals(f.index, g.index)
+        && Arrays.equals(f.nodeOffsets, g.nodeOffsets)
+        && Arrays.equals(f.keyLen, g.keyLen)
+        && Arrays.equals(f.keyBytes, g.keyBytes);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.logdex.format.TruncatedInputException;
 import io.logdex.io.common.ChannelInput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import org.apache.beam.sdk.io.Compression;
 
 /**
@@ -20,6 +21,8 @@ final class FileInput extends InputStream {
   private final Compression compression;
   private long position;
   private byte[] scratch;
+  /** The channel of a PLAIN file, which a skip may seek (null: skips read). */
+  private SeekableByteChannel seekable;
 
   FileInput(
       InputStream decoded, ChannelInput raw, String name, Compression compression, long position) {
@@ -82,6 +85,20 @@ final class FileInput extends InputStream {
           + " uncompressed bytes: " + e.getMessage(), name, position, -1, -1, null, e);
     }
     if (n > 0) position += n;
+    return n;
+  }
+
+  /** Lets {@link #skip} seek channel, the undecoded one this input reads. */
+  void seekWith(SeekableByteChannel channel) {
+    this.seekable = channel;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    if (n <= 0) return 0;
+    if (seekable == null) return super.skip(n);
+    seekable.position(position + n);
+    position += n;
     return n;
   }
 

@@ -197,6 +197,7 @@ final class SnapshotFile implements Serializable {
           break;
       }
       FileInput in = new FileInput(decoded, raw, name(), compression, from);
+      if (layout == Layout.PLAIN) in.seekWith((SeekableByteChannel) channel);
       try {
         in.skipTo(offset);
       } catch (IOException | RuntimeException e) {
@@ -208,6 +209,13 @@ final class SnapshotFile implements Serializable {
       channel.close();
       throw e;
     }
+  }
+
+  /** The bytes of a PLAIN file for reads at any offset, from any thread. */
+  PositionalChannel openPositional() throws IOException {
+    if (layout != Layout.PLAIN) throw new IllegalStateException("not a plain file: " + this);
+    return new PositionalChannel((SeekableByteChannel) FileSystems.open(metadata.resourceId()),
+        name());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.logdex.io.snapshot;
 
 import io.logdex.format.FormatException;
+import io.logdex.format.token.DocumentMode;
+import io.logdex.format.token.JsonStackStitcher;
 import io.logdex.format.token.JsonStructureScanner;
 import io.logdex.format.token.TakeBackInput;
 import io.logdex.format.token.Syntax;
@@ -10,6 +12,7 @@ import io.logdex.format.token.TokenizerOptions;
 import io.logdex.format.token.TokenizerState;
 import io.logdex.format.zstd.SeekTable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -64,7 +67,25 @@ final class SplitPlanner {
     long[] bytes = new long[1];
     List<SplitPoint> points = null;
     String how = "skimmed";
-    if (spec.tokenizerFor(file.name()).syntax() == Syntax.JSON) {
+    ParallelSkim.Stats parallel = new ParallelSkim.Stats();
+    TokenizerOptions options = spec.tokenizerFor(file.name());
+    int threads = spec.planThreadCount();
+    if (options.syntax() == Syntax.JSON && options.documents() == DocumentMode.SINGLE
+        && table == null && file.layout() == SnapshotFile.Layout.PLAIN && threads > 1
+        && file.uncompressedSize() >= ParallelSkim.MIN_BYTES) {
+      how = "skimmed on " + threads + " threads";
+      try {
+        points = ParallelSkim.plan(file, spec, bytes,
+            ParallelSkim.Shape.of(file.uncompressedSize(), threads, spec.splitGranularity),
+            parallel);
+      } catch (RuntimeException e) {
+        // A fault of the parallel planner must not cost the build: the serial one plans alike.
+        LOG.warn("Planning {} in parallel failed ({}); planning it serially", file.name(), e);
+        points = null;
+      }
+    }
+    if (points == null && options.syntax() == Syntax.JSON) {
+      how = "skimmed";
       points = skim(file, table, spec, bytes);
     }
     if (points == null) {
@@ -73,11 +94,12 @@ final class SplitPlanner {
     }
     double ms = (System.nanoTime() - t0) / 1e6;
     // CPU as well as wall: on a busy machine the wall time is mostly waiting for a core.
-    double cpuMs = (threadCpuNanos() - cpu0) / 1e6;
+    double cpuMs = (threadCpuNanos() - cpu0 + parallel.nanos.get()) / 1e6;
     LOG.info("Planned {} ({}): {} uncompressed bytes in {} ms, {} ms of CPU ({} MB/s of CPU), {}"
         + " split points", file.name(), how, bytes[0], String.format("%.1f", ms),
         String.format("%.1f", cpuMs),
         String.format("%.0f", bytes[0] / 1e3 / Math.max(cpuMs, 1e-3)), points.size());
+    if (parallel.nanos.get() > 0) LOG.info("Planned {} in parallel: {}", file.name(), parallel);
     return points;
   }
 
@@ -116,6 +138,17 @@ final class SplitPlanner {
    */
   static List<SplitPoint> skim(SnapshotFile file, SeekTable table, SnapshotSpec spec,
       long[] bytes) throws IOException {
+    return skim(file, table, spec, bytes, null);
+  }
+
+  /**
+   * As {@link #skim(SnapshotFile, SeekTable, SnapshotSpec, long[])}; with a walk (from {@link
+   * ParallelSkim}, whose checkpoints hold the exact skim state), the skim jumps from where it
+   * takes over to the last checkpoint before the next due offset instead of skimming there. The
+   * points are the same: no token before the due offset can be one.
+   */
+  static List<SplitPoint> skim(SnapshotFile file, SeekTable table, SnapshotSpec spec,
+      long[] bytes, ParallelSkim.Walk walk) throws IOException {
     SplitPlanner p = new SplitPlanner(file, table, spec.splitGranularity);
     TokenizerOptions options = spec.tokenizerFor(file.name());
     long cap = spec.maxSubDocumentBytes;
@@ -131,6 +164,12 @@ final class SplitPlanner {
       TokenizerOptions turn = options.withBufferSize(Math.min(options.bufferSize(), TURN_BUFFER));
       while (more) {
         if (!s.takeOver(t, cutter.frameChildCounts())) return null;
+        JsonStackStitcher.Checkpoint c =
+            walk == null ? null : walk.before(s.offset(), Math.max(p.due, p.retryAt));
+        if (c != null) {
+          skipFully(in, c.offset() - s.offset());
+          s.startAt(c.state(), c.childCounts());
+        }
         JsonStructureScanner.Stop stop = s.run(p.due, p.retryAt);
         if (stop == JsonStructureScanner.Stop.UNSURE) return null;
         if (stop == JsonStructureScanner.Stop.END) break;
@@ -149,6 +188,17 @@ final class SplitPlanner {
       return null;
     }
     return p.points;
+  }
+
+  private static void skipFully(InputStream in, long n) throws IOException {
+    while (n > 0) {
+      long k = in.skip(n);
+      if (k <= 0) {
+        if (in.read() < 0) throw new IOException("the file ended before a checkpoint it holds");
+        k = 1;
+      }
+      n -= k;
+    }
   }
 
   /** A point's tokenizer state and open containers, recorded where it may be taken. */

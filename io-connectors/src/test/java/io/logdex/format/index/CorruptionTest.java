@@ -50,7 +50,10 @@ class CorruptionTest {
       TermCursor c = r.termsWithPrefix(new byte[0]);
       while (c.next()) {
         PostingsIterator it = r.postings(c.term());
-        while (it.nextDoc() != DocIdIterator.NO_MORE_DOCS) it.payload(buf);
+        while (it.nextDoc() != DocIdIterator.NO_MORE_DOCS) {
+          it.payload(buf);
+          it.freq();
+        }
       }
       r.count(Query.parse("-common"));
       for (DocRecord d : f.records) r.docRecord(d.docId());

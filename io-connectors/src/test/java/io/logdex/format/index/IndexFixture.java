@@ -34,6 +34,8 @@ final class IndexFixture {
   final List<Posting> postings = new ArrayList<>();
   final TreeMap<byte[], TreeMap<Long, long[]>> model = new TreeMap<>(Arrays::compareUnsigned);
   final TreeMap<Long, DocRecord> docs = new TreeMap<>();
+  /** Word term → (docId → occurrences): a word added k times for a doc has frequency k. */
+  final TreeMap<byte[], TreeMap<Long, Integer>> freqs = new TreeMap<>(Arrays::compareUnsigned);
   final List<byte[]> vocabulary = new ArrayList<>();
 
   static final String[] OPS = {"GET", "GET", "GET", "PUT", "PUT", "HEAD", "DELETE", "LIST"};
@@ -122,11 +124,13 @@ final class IndexFixture {
   private void add(byte[] term, long doc, long[] payload) {
     postings.add(new Posting(term, doc, payload));
     model.computeIfAbsent(term, k -> new TreeMap<>()).put(doc, payload);
+    if (term[0] == Terms.WORD) freqs.computeIfAbsent(term, k -> new TreeMap<>()).merge(doc, 1, Integer::sum);
   }
 
   /**
    * Builds the index, spreading records and postings over {@code bundles} shard builders in a
-   * random order, with some records and postings added twice (as a retried bundle would).
+   * random order, with some records and field and path postings added twice (as a retried bundle
+   * would; a word added twice is a word that occurs twice, so words are added as often as they occur).
    */
   IndexManifest build(Path dir, Path work, IndexOptions io, BuildOptions bo, int bundles, long seed) throws IOException {
     Random r = new Random(seed);
@@ -137,7 +141,10 @@ final class IndexFixture {
     items.addAll(records);
     items.addAll(postings);
     int n = items.size();
-    for (int i = 0; i < n / 20; i++) items.add(items.get(r.nextInt(n)));
+    for (int i = 0; i < n / 20; i++) {
+      Object o = items.get(r.nextInt(n));
+      if (!(o instanceof Posting p && p.term[0] == Terms.WORD)) items.add(o);
+    }
     Collections.shuffle(items, r);
     // Fully shuffled, so every bundle sees records and postings out of docId order.
     for (Object o : items) {

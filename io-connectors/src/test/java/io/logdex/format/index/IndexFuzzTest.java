@@ -97,7 +97,7 @@ class IndexFuzzTest {
     return b;
   }
 
-  /** Every read path: terms, postings and payloads, a negated query, doc records, all docs. */
+  /** Every read path: terms, postings, frequencies and payloads, a negated query, ranked searches, doc records, all docs. */
   static void readEverything(Path dir) throws IOException {
     try (IndexReader r = IndexReader.open(dir, new ReaderOptions(1 << 20))) {
       long[] buf = new long[8];
@@ -105,9 +105,14 @@ class IndexFuzzTest {
       for (int terms = 0; terms < 10_000 && c.next(); terms++) {
         r.docFreq(c.term());
         PostingsIterator it = c.postings();
-        while (it.nextDoc() != DocIdIterator.NO_MORE_DOCS) it.payload(buf);
+        while (it.nextDoc() != DocIdIterator.NO_MORE_DOCS) {
+          it.payload(buf);
+          it.freq();
+        }
       }
       r.count(Query.parse("-common"));
+      r.search(Query.parse("w1 OR w2 OR common"), 5, null, SortOrder.SCORE);
+      r.search(Query.parse("common -op:PUT"), 5, null, SortOrder.TIME);
       r.search(Query.parse("common op:GET"), 5);
       r.search(Query.parse("w1 OR w2 -op:PUT"), 5);
       TermCursor paths = r.pathsWithPrefix("");

@@ -14,7 +14,9 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * only plan(), so the same source compiles against main's classes for an A/B (docs/BENCHMARKS.md,
  * "Split planning").
  *
- * <p>usage: PlanTiming FILE [REPEATS]
+ * <p>usage: PlanTiming FILE [REPEATS [PLAN_THREADS]] (PLAN_THREADS: 1 for the serial planner;
+ * left out, the default, so that the harness still compiles against older code). Thread CPU is
+ * the calling thread's only; with planning threads, time the process (user+sys) as well.
  */
 public final class PlanTiming {
   private PlanTiming() {}
@@ -27,7 +29,10 @@ public final class PlanTiming {
     for (int i = 0; i < repeats; i++) {
       long cpu0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      List<SplitPoint> points = SplitPlanner.plan(f.file(), f.table(), SnapshotSpec.defaults());
+      SnapshotSpec spec = args.length > 2
+          ? SnapshotSpec.defaults().withPlanThreads(Integer.parseInt(args[2]))
+          : SnapshotSpec.defaults();
+      List<SplitPoint> points = SplitPlanner.plan(f.file(), f.table(), spec);
       double wall = (System.nanoTime() - t0) / 1e9;
       double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
       System.out.printf("plan %d: wall %.3f s, thread CPU %.3f s, %.0f MB/s of CPU, %d points,"

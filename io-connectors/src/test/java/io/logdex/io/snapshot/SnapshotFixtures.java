@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -19,6 +20,20 @@ final class SnapshotFixtures {
   private SnapshotFixtures() {}
 
   static final PipelineOptions OPTIONS = PipelineOptionsFactory.create();
+
+  /** A copy of b with b[at, at + with.length) replaced by with. */
+  static byte[] replaceAt(byte[] b, int at, byte[] with) {
+    byte[] out = b.clone();
+    System.arraycopy(with, 0, out, at, with.length);
+    return out;
+  }
+
+  /** a then b. */
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package io.logdex.io.snapshot;
 
+import static io.logdex.io.snapshot.SnapshotFixtures.concat;
+import static io.logdex.io.snapshot.SnapshotFixtures.replaceAt;
 import static io.logdex.io.snapshot.SnapshotFixtures.utf8;
 import static io.logdex.io.snapshot.SnapshotFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -276,17 +278,5 @@ class SplitPlannerSkimTest {
   private static int indexOf(byte[] b, byte c, int from) {
     for (int i = from; i < b.length; i++) if (b[i] == c) return i;
     throw new AssertionError("no " + (char) c);
-  }
-
-  private static byte[] replaceAt(byte[] b, int at, byte[] with) {
-    byte[] out = b.clone();
-    System.arraycopy(with, 0, out, at, with.length);
-    return out;
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }
