@@ -10,6 +10,7 @@
 # usage: it.sh [--job=smoke] [--megabytes=256] [--kill-after=SECONDS] [--workdir=DIR]
 #              [--port=P] [--rpc-port=P] [--keep-work]
 #   --job         a profile in it-jobs/ (what to build, generate and run); default smoke
+#                 (build: logdex build on the shared disk; build-s3: into S3Mock, no shared volume)
 #   --kill-after  seconds between the first running task and the kill; default 5
 #   --workdir     default /tmp/logdex-it-$USER; input and outputs are deleted at the end unless
 #                 --keep-work
@@ -55,6 +56,7 @@ cleanup() {
     wait "$client_pid" 2>/dev/null || true
   fi
   "$FLINK_HOME_DIR/stop-cluster.sh" --workdir="$cluster_dir" || rc=1
+  if declare -F job_cleanup >/dev/null; then job_cleanup || rc=1; fi
   if [ "$keep" = false ]; then rm -rf "$input" "$out_ref" "$out_flink"; fi
   exit "$rc"
 }
@@ -78,6 +80,9 @@ mkdir -p "$input"
 t=$SECONDS
 job_generate "$input" "$megabytes"
 log "generated $(du -sh "$input" | cut -f1) of input in $((SECONDS - t)) s"
+# A profile may define job_setup IN (a service the job needs, started before the reference run)
+# and job_cleanup (called from the EXIT trap).
+if declare -F job_setup >/dev/null; then job_setup "$input"; fi
 
 CP=$(WORKDIR=$cluster_dir; mkdir -p "$WORKDIR"; flink_classpath)
 job_args "$input" "$out_ref"

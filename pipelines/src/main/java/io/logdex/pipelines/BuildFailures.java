@@ -2,6 +2,7 @@ package io.logdex.pipelines;
 
 import io.logdex.format.FormatException;
 import io.logdex.transforms.BuildFailedException;
+import io.logdex.transforms.ObjectFiles;
 import java.util.List;
 
 /** Why a build job failed, in the words of the logdex error under the runner's wrappers. */
@@ -17,7 +18,9 @@ final class BuildFailures {
   static String reason(Throwable t) {
     List<Throwable> chain = CauseChain.of(t);
     for (Throwable c : chain) {
-      if (c instanceof BuildFailedException || c instanceof FormatException) return oneLine(c.getMessage());
+      if (c instanceof BuildFailedException || c instanceof FormatException || c instanceof ObjectFiles.TransferException) {
+        return oneLine(c.getMessage());
+      }
     }
     Throwable innermost = chain.get(chain.size() - 1);
     String m = innermost.getMessage();

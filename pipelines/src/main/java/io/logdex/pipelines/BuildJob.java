@@ -49,6 +49,22 @@ public final class BuildJob {
     }
   }
 
+  /**
+   * The launcher's part of a build into an object store ({@link BuildPlan#target()}), whose
+   * workers write the generation themselves: no rename commits it, so the launcher claims the
+   * generation before the job runs and commits the manifest the job left in scratch.
+   */
+  public interface ObjectCommit {
+    /** Before the job runs: takes the plan's generation number on the store, or fails. */
+    void claim(BuildPlan plan) throws IOException;
+
+    /** After the job succeeded: commits the manifest it built; returns it. */
+    BuildManifest commit(BuildPlan plan) throws IOException;
+
+    /** After the job failed: removes what it wrote; returns where its dead letters are kept, or null. */
+    String abandon(BuildPlan plan, String reason) throws IOException;
+  }
+
   public static BuildConfig config(LogdexBuildOptions o) {
     if (o.getOutput() == null || o.getOutput().isEmpty()) {
       throw new IllegalArgumentException("missing --output");
@@ -154,6 +170,15 @@ public final class BuildJob {
   /** Runs the build to its commit and returns the committed manifest. */
   public static BuildManifest run(LogdexBuildOptions options, ProgressListener listener)
       throws IOException {
+    return run(options, listener, null);
+  }
+
+  /**
+   * Runs a build whose output is an object store when objects is not null (--output is then the
+   * launcher's stage, --publishedOutput the store's URL), and returns the committed manifest.
+   */
+  public static BuildManifest run(LogdexBuildOptions options, ProgressListener listener, ObjectCommit objects)
+      throws IOException {
     BuildConfig config = config(options);
     // Let run() return at once on the DirectRunner, so progress can be polled; others ignore it.
     DirectOptions direct = options.as(DirectOptions.class);
@@ -171,6 +196,7 @@ public final class BuildJob {
     long planNanos = System.nanoTime() - planStarted;
     try {
       BuildPlan plan = build.plan();
+      if (objects != null) objects.claim(plan);
       if (listener != null) {
         listener.phaseEnded(new BuildProgress.Snapshot(BuildProgress.Phase.PLAN, 0, plan.totalInputBytes(), 0, 0,
             0, plan.chunkCount(), 0, plan.partitions() + 1L, 0, 0, planNanos / 1e9, planNanos / 1e9));
@@ -197,15 +223,24 @@ public final class BuildJob {
         PhaseReport.write(Path.of(options.getPhaseReport()), result, planNanos, System.nanoTime() - started);
       }
       Path out = Path.of(config.output()).toAbsolutePath().normalize();
-      if (plan.generation().equals(BuildManifest.currentGeneration(out))) {
+      if (objects != null) {
+        if (failure == null && state == PipelineResult.State.DONE) return objects.commit(plan);
+      } else if (plan.generation().equals(BuildManifest.currentGeneration(out))) {
         return BuildManifest.read(out);
       }
       String reason = failure != null ? BuildFailures.reason(failure)
           : "the build job ended " + (state == null ? "without a state" : state.name().toLowerCase(java.util.Locale.ROOT));
-      Path kept = build.abandon(reason);
+      String kept;
+      if (objects != null) {
+        kept = objects.abandon(plan, reason);
+      } else {
+        Path dir = build.abandon(reason);
+        kept = dir == null ? null : dir.toString();
+      }
       String previous = plan.previousGeneration();
+      String where = options.getPublishedOutput() != null ? options.getPublishedOutput() : out.toString();
       throw new BuildFailedException("build failed, nothing committed: " + reason
-          + (previous == null ? "" : "; " + out + " still holds " + previous)
+          + (previous == null ? "" : "; " + where + " still holds " + previous)
           + (kept == null ? "" : "; dead letters kept in " + kept + "/ until a build commits"));
     } finally {
       if (build.plan() != null) LiveProgress.forget(build.plan());

@@ -1,14 +1,14 @@
 package io.logdex.pipelines;
 
 import io.logdex.transforms.BundleOptions;
+import io.logdex.transforms.ObjectOutputOptions;
 import io.logdex.transforms.PlanOptions;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.Hidden;
 
 /** The options of {@code logdex build}, as Beam pipeline options (so any runner takes them). */
-public interface LogdexBuildOptions extends BundleOptions, PlanOptions {
+public interface LogdexBuildOptions extends BundleOptions, PlanOptions, ObjectOutputOptions {
   @Description("Snapshot files, GLOB[@COMMIT]; comma-separated for several")
   List<String> getSnapshots();
 
@@ -23,12 +23,6 @@ public interface LogdexBuildOptions extends BundleOptions, PlanOptions {
   String getOutput();
 
   void setOutput(String value);
-
-  /** Where the output is published when --output is a local stage of it (an s3:// build): recorded in the manifest. */
-  @Hidden
-  String getPublishedOutput();
-
-  void setPublishedOutput(String value);
 
   @Description("Bytes per chunk, the unit of work and of output files (part of the layout)")
   @Default.Long(64L << 20)

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
@@ -47,12 +48,8 @@ class ObjectStoreCliTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // The SDK's default chain reads these before the environment's; no instance metadata lookups.
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
-    System.setProperty("aws.disableEc2Metadata", "true");
-    server = S3MockServer.start("bucket", Files.createDirectories(tmp.resolve("s3root")));
-    aws = new String[] {"--awsRegion=us-east-1", "--endpoint=" + server.endpoint};
+    server = S3MockServer.startForTests(tmp);
+    aws = server.awsArgs();
     Path in = Files.createDirectories(tmp.resolve("in"));
     snapshot = Files.copy(sample("cluster-state.json"), in.resolve("cluster-state.json"));
     commits = Files.copy(sample("commits.jsonl"), in.resolve("commits.jsonl"));
@@ -184,43 +181,46 @@ class ObjectStoreCliTest {
   }
 
   /**
-   * Two builds staged from the same committed state. The one that claims the generation number
-   * second fails at once; one that took another number fails at the manifest's conditional write
-   * and removes what it uploaded. The winner's index stays whole.
+   * Three builds staged from the same committed state g000001. One claims g000002, builds and
+   * commits. The second then fails at once claiming g000002 too; the third, which took g000003 and
+   * wrote a file of it, fails at the manifest's conditional write and removes its files and claim.
+   * The winner's index stays whole.
    */
   @Test
-  void ofTwoRacingBuildsOneCommitsAndTheOtherFailsCleanly() throws Exception {
+  void ofRacingBuildsOneCommitsAndTheOthersFailCleanly() throws Exception {
     assertEquals(0, build("--output=s3://bucket/race", "--oplogs=" + commits).code());
     PipelineOptions o = ObjectStores.options(List.of(aws));
     ObjectStores.configure("s3://bucket/race", o);
-    ObjectStoreOutput a = ObjectStoreOutput.open("s3://bucket/race", o);
     ObjectStoreOutput b = ObjectStoreOutput.open("s3://bucket/race", o);
     ObjectStoreOutput c = ObjectStoreOutput.open("s3://bucket/race", o);
-    Path sa = Files.createDirectories(tmp.resolve("stage-a"));
-    Path sb = Files.createDirectories(tmp.resolve("stage-b"));
-    Path sc = Files.createDirectories(tmp.resolve("stage-c"));
-    a.stageInto(sa);
-    b.stageInto(sb);
-    c.stageInto(sc);
-    Files.createDirectories(sc.resolve("g000002")); // c passes g000002 by, as if another build had claimed it
-    for (Path s : List.of(sa, sb, sc)) {
-      Run r = logdex("build", "--snapshots=" + snapshot + "@0", "--chunkBytes=65536", "--oplogs=" + commits + "," + ops,
-          "--output=" + s);
-      assertEquals(0, r.code(), r.err());
-    }
-    ObjectStores.configure("s3://bucket/race", o); // the local builds registered file systems without the AWS options
-    a.publish(sa, "g000002", "g000001");
-    BuildFailedException lateClaim = assertThrows(BuildFailedException.class, () -> b.publish(sb, "g000002", "g000001"));
+    b.stageInto(Files.createDirectories(tmp.resolve("stage-b")));
+    c.stageInto(Files.createDirectories(tmp.resolve("stage-c")));
+    c.claim("g000003", "g000001", "s3://bucket/race-tmp/c/"); // c passes g000002 by, as if another build had claimed it
+    put("s3://bucket/race/g000003/logs/00000-00000.log", "c's worker wrote this");
+
+    Run winner = build("--output=s3://bucket/race", "--oplogs=" + commits + "," + ops);
+    assertEquals(0, winner.code(), winner.err());
+    assertTrue(winner.out().startsWith("committed g000002 in s3://bucket/race"), winner.out());
+
+    ObjectStores.configure("s3://bucket/race", o); // the CLI build registered file systems with its own options
+    BuildFailedException lateClaim = assertThrows(BuildFailedException.class, () -> b.claim("g000002", "g000001", "s3://bucket/race-tmp/b/"));
     assertTrue(lateClaim.getMessage().contains("g000002 of s3://bucket/race is claimed by another build"), lateClaim.getMessage());
-    BuildFailedException lateCommit = assertThrows(BuildFailedException.class, () -> c.publish(sc, "g000003", "g000001"));
+    BuildFailedException lateCommit = assertThrows(BuildFailedException.class,
+        () -> c.commit("g000003", "g000001", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertTrue(lateCommit.getMessage().contains("another build committed to s3://bucket/race"), lateCommit.getMessage());
     Map<String, byte[]> remote = objects("s3://bucket/race");
-    assertTrue(generation(remote, "g000003").isEmpty(), "the loser's uploads are removed");
+    assertTrue(generation(remote, "g000003").isEmpty(), "the loser's files are removed");
     assertFalse(remote.containsKey("g000003.claim"));
-    assertSameFiles(files(sa.resolve("g000002")), generation(remote, "g000002"));
     Run v = query("verify", "s3://bucket/race");
     assertEquals(0, v.code(), v.out() + v.err());
     assertTrue(query("stats", "--index=s3://bucket/race").out().startsWith("generation\tg000002"));
+  }
+
+  static void put(String url, String text) throws IOException {
+    try (var out = Channels.newOutputStream(FileSystems.create(FileSystems.matchNewResource(url, false),
+        "application/octet-stream"))) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   /**
@@ -231,12 +231,11 @@ class ObjectStoreCliTest {
   @Test
   void aBuildKilledDuringItsUploadLeavesTheOldIndexAndTheRerunCommits() throws IOException {
     assertEquals(0, build("--output=s3://bucket/crash", "--oplogs=" + commits).code());
-    for (String name : List.of("g000002.claim", "g000002/logs/00000-00000.log")) {
-      try (var out = Channels.newOutputStream(FileSystems.create(
-          FileSystems.matchNewResource("s3://bucket/crash/" + name, false), "application/octet-stream"))) {
-        out.write("partial".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      }
-    }
+    String scratch = "s3://bucket/crash-tmp/logdex-g000002-01234567-89ab-cdef-0123-456789abcdef/";
+    put("s3://bucket/crash/g000002.claim", "claimed by a logdex build\nscratch " + scratch + "\n");
+    put("s3://bucket/crash/g000002/logs/00000-00000.log", "partial");
+    put(scratch + "runs/c0-x-t0.run", "a spilled run");
+    put("s3://bucket/crash-tmp/somebody-else", "not logdex's");
     Run v = query("verify", "s3://bucket/crash");
     assertEquals(0, v.code(), v.out() + v.err());
     Run r = build("--output=s3://bucket/crash", "--oplogs=" + commits + "," + ops);
@@ -244,6 +243,7 @@ class ObjectStoreCliTest {
     assertTrue(r.out().startsWith("committed g000003 in s3://bucket/crash"), r.out());
     Map<String, byte[]> remote = objects("s3://bucket/crash");
     assertTrue(generation(remote, "g000002").isEmpty() && !remote.containsKey("g000002.claim"), remote.keySet().toString());
+    assertEquals(Set.of("somebody-else"), objects("s3://bucket/crash-tmp").keySet(), "the killed build's scratch, named by its claim, is removed");
     assertFalse(generation(remote, "g000001").isEmpty(), "the previous generation is kept");
     v = query("verify", "s3://bucket/crash");
     assertEquals(0, v.code(), v.out() + v.err());

@@ -22,6 +22,22 @@ final class S3MockServer implements AutoCloseable {
     this.process = process;
   }
 
+  /**
+   * Starts a server with the bucket {@code bucket} under dir/s3root, with test credentials for the
+   * SDK's default chain (read before the environment's; no instance metadata lookups).
+   */
+  static S3MockServer startForTests(Path dir) throws Exception {
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    System.setProperty("aws.disableEc2Metadata", "true");
+    return start("bucket", Files.createDirectories(dir.resolve("s3root")));
+  }
+
+  /** The AWS options that point a command at this server. */
+  String[] awsArgs() {
+    return new String[] {"--awsRegion=us-east-1", "--endpoint=" + endpoint};
+  }
+
   static S3MockServer start(String bucket, Path root) throws Exception {
     Path jar = Path.of("target/s3mock/s3mock.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) throw new IllegalStateException("no S3Mock server jar at " + jar + " (mvn process-test-resources)");

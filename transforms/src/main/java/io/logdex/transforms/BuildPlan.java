@@ -30,21 +30,23 @@ public final class BuildPlan implements Serializable {
   private final long startedAtMillis;
   private final long totalInputBytes;
   private final int chunkCount;
+  private final ObjectStoreTarget target;
   private final transient List<InputSummary> inputs;
   private final transient List<ChunkTask> chunks;
 
   BuildPlan(
       BuildConfig config, String outputDir, PendingBuild pending, String previousGeneration,
       boolean incremental, long previousMaxCommit, int partitions, long startedAtMillis,
-      long totalInputBytes, List<InputSummary> inputs, List<ChunkTask> chunks) {
+      long totalInputBytes, List<InputSummary> inputs, List<ChunkTask> chunks, ObjectStoreTarget target) {
     this(config, outputDir, pending, previousGeneration, incremental, previousMaxCommit,
-        partitions, startedAtMillis, totalInputBytes, inputs, chunks, chunks.size());
+        partitions, startedAtMillis, totalInputBytes, inputs, chunks, chunks.size(), target);
   }
 
   private BuildPlan(
       BuildConfig config, String outputDir, PendingBuild pending, String previousGeneration,
       boolean incremental, long previousMaxCommit, int partitions, long startedAtMillis,
-      long totalInputBytes, List<InputSummary> inputs, List<ChunkTask> chunks, int chunkCount) {
+      long totalInputBytes, List<InputSummary> inputs, List<ChunkTask> chunks, int chunkCount,
+      ObjectStoreTarget target) {
     this.config = config;
     this.outputDir = outputDir;
     this.pending = pending;
@@ -56,6 +58,7 @@ public final class BuildPlan implements Serializable {
     this.startedAtMillis = startedAtMillis;
     this.totalInputBytes = totalInputBytes;
     this.chunkCount = chunkCount;
+    this.target = target;
     this.inputs = inputs == null ? null : Collections.unmodifiableList(inputs);
     this.chunks = chunks == null ? null : Collections.unmodifiableList(chunks);
   }
@@ -63,7 +66,7 @@ public final class BuildPlan implements Serializable {
   /** The same plan without the input and chunk lists, for DoFns. */
   BuildPlan withoutWork() {
     return new BuildPlan(config, outputDir, pending, previousGeneration, incremental,
-        previousMaxCommit, partitions, startedAtMillis, totalInputBytes, null, null, chunkCount);
+        previousMaxCommit, partitions, startedAtMillis, totalInputBytes, null, null, chunkCount, target);
   }
 
   public BuildConfig config() {
@@ -129,8 +132,18 @@ public final class BuildPlan implements Serializable {
     return chunks;
   }
 
+  /**
+   * Where this build's files go when the output is an object store, or null for a local output.
+   * Then the paths below are in the worker's own stage ({@link ObjectStoreTarget#workerStage()}),
+   * and every finished file is published to the target.
+   */
+  public ObjectStoreTarget target() {
+    return target;
+  }
+
+  /** The generation's directory: in the output, or for an object store in the worker's stage. */
   public Path generationDir() {
-    return outputDir().resolve(generation);
+    return (target == null ? outputDir() : target.workerStage()).resolve(generation);
   }
 
   public Path logsDir() {
@@ -150,7 +163,16 @@ public final class BuildPlan implements Serializable {
    * manifest names it, and the commit (or the next build's recovery) deletes it.
    */
   Path scratchDir() {
-    return Path.of(pending.scratch());
+    return target == null ? Path.of(pending.scratch()) : target.workerStage().resolve("scratch");
+  }
+
+  /**
+   * Creates this build's local directories on a worker that writes to an object store (each
+   * worker has its own stage; idempotent). A local build's are created when planned.
+   */
+  void prepareWorkerStage() throws java.io.IOException {
+    if (target == null) return;
+    for (Path d : List.of(logsDir(), deadLetterDir(), runsDir(), mergeTmpDir())) java.nio.file.Files.createDirectories(d);
   }
 
   /**

@@ -73,10 +73,14 @@ final class BuildPlanner {
     }
     String previousGeneration = previous == null ? null : previous.generation();
 
+    // An object-store output (the launcher's stage is `out`): workers write to the URL themselves.
+    String published = options.as(ObjectOutputOptions.class).getPublishedOutput();
     Work w = new Work(config, options);
     long previousMax = Long.MIN_VALUE;
     if (previous != null) {
-      w.carry(previous, out);
+      w.carry(previous, published == null
+          ? previous.generationDir(out).toString()
+          : ObjectStoreTarget.generationUrl(published, previous.generation()));
       if (previous.hasMaxCommit()) previousMax = previous.maxCommit();
     }
     for (SnapshotPattern s : snapshotPatterns(config.snapshots())) {
@@ -104,12 +108,19 @@ final class BuildPlanner {
     w.chunks.sort((a, b) -> Integer.compare(a.id(), b.id()));
     // Only now, with the inputs matched and split, does the build claim a generation: a plan that
     // fails leaves the output as it was.
-    PendingBuild pending = Generations.begin(out, previous, ScratchDir.base(out, options.getTempLocation()));
+    // For an object store, the stage's own .tmp only reserves the scratch name; the scratch is
+    // under --tempLocation's URL (ObjectStoreTarget).
+    PendingBuild pending = Generations.begin(out, previous,
+        published == null ? ScratchDir.base(out, options.getTempLocation()) : out.resolve(ScratchDir.DEFAULT));
+    ObjectStoreTarget target = published == null ? null
+        : ObjectStoreTarget.of(published, options.getTempLocation(), Path.of(pending.scratch()).getFileName().toString());
     BuildPlan plan = new BuildPlan(
         config, out.toString(), pending, previousGeneration, previous != null, previousMax,
-        partitions(config, w.allInputBytes), started, w.readBytes, w.inputs, w.chunks);
-    for (Path d : List.of(plan.logsDir(), plan.deadLetterDir(), plan.indexDir(), plan.runsDir(), plan.mergeTmpDir())) {
-      Files.createDirectories(d);
+        partitions(config, w.allInputBytes), started, w.readBytes, w.inputs, w.chunks, target);
+    if (target == null) {
+      for (Path d : List.of(plan.logsDir(), plan.deadLetterDir(), plan.indexDir(), plan.runsDir(), plan.mergeTmpDir())) {
+        Files.createDirectories(d);
+      }
     }
     return plan;
   }
@@ -177,7 +188,7 @@ final class BuildPlanner {
      * indexed again); snapshot chunks are planned again from their unchanged files under their
      * old ids, since their documents live in the snapshot, not in a log.
      */
-    void carry(BuildManifest previous, Path out) throws Exception {
+    void carry(BuildManifest previous, String dir) throws Exception {
       Map<Integer, InputSummary> byIndex = new HashMap<>();
       for (InputSummary i : previous.inputs()) {
         inputs.add(i);
@@ -185,7 +196,6 @@ final class BuildPlanner {
         allInputBytes += i.bytes();
         nextInput = Math.max(nextInput, i.index() + 1);
       }
-      Path dir = previous.generationDir(out);
       Map<Integer, Map<Integer, Integer>> snapshotIds = new TreeMap<>();
       for (ChunkSummary c : previous.chunks()) {
         nextId = Math.max(nextId, c.id() + 1);
@@ -200,8 +210,8 @@ final class BuildPlanner {
         }
         chunks.add(ChunkTask.carriedLog(
             c, in.path(),
-            c.log() == null ? null : dir.resolve(c.log()).toString(),
-            c.deadLetters() == null ? null : dir.resolve(c.deadLetters()).toString()));
+            c.log() == null ? null : dir + "/" + c.log(),
+            c.deadLetters() == null ? null : dir + "/" + c.deadLetters()));
       }
       for (Map.Entry<Integer, Map<Integer, Integer>> e : snapshotIds.entrySet()) {
         InputSummary in = byIndex.get(e.getKey());

@@ -40,7 +40,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *
  * <p>Every file goes through an attempt-private name and an atomic rename, and run files carry the
  * attempt in their name, so a retried chunk neither collides with nor half-overwrites another
- * attempt; the final names and bytes depend only on the chunk.
+ * attempt; the final names and bytes depend only on the chunk. For an object-store output the
+ * same files are written in the worker's own stage and each is published when finished: logs and
+ * dead letters to the generation, runs to the build's scratch prefix ({@link ObjectStoreTarget}).
  */
 final class ChunkIngester {
   /**
@@ -79,6 +81,7 @@ final class ChunkIngester {
   record Result(List<RunDescriptor> runs, ChunkSummary summary) {}
 
   Result run(PipelineOptions options) throws IOException {
+    plan.prepareWorkerStage();
     shard = new ShardBuilder(plan.runsDir(), "c" + task.id() + "-" + attempt,
         plan.config().indexOptions(plan.partitions()), plan.config().buildOptions());
     try {
@@ -133,6 +136,7 @@ final class ChunkIngester {
       logName = BuildPlan.LOGS_DIR + "/" + target.getFileName();
       logBytes = Files.size(target);
       logCrc = InputChecksums.ofLocal(target);
+      published(target, logName);
     } else {
       log.abort();
     }
@@ -141,8 +145,9 @@ final class ChunkIngester {
     if (deadLetters != null) {
       dlBytes = deadLetters.commit();
       dlName = BuildPlan.DEAD_LETTER_DIR + "/" + task.stem() + ".jsonl";
+      published(plan.generationDir().resolve(dlName), dlName);
     }
-    List<RunDescriptor> runs = shard.finish();
+    List<RunDescriptor> runs = spilled(shard.finish());
     return new Result(runs, new ChunkSummary(
         task.id(), task.input(), task.chunk(), ChunkSummary.OPLOG, inputRecords, ordinal, bad, skipped,
         maxCommit, task.estimatedBytes(), decodedBytes, logName, logBytes, logCrc, dlName, dlBytes));
@@ -230,8 +235,9 @@ final class ChunkIngester {
     if (deadLetters != null) {
       dlBytes = deadLetters.commit();
       dlName = BuildPlan.DEAD_LETTER_DIR + "/" + task.stem() + ".jsonl";
+      published(plan.generationDir().resolve(dlName), dlName);
     }
-    return new Result(shard.finish(), new ChunkSummary(
+    return new Result(spilled(shard.finish()), new ChunkSummary(
         task.id(), task.input(), task.chunk(), ChunkSummary.SNAPSHOT, inputRecords, ordinal, bad, 0,
         maxCommit, task.estimatedBytes(), decodedBytes, null, 0, -1, dlName, dlBytes));
   }
@@ -342,11 +348,13 @@ final class ChunkIngester {
   private Result reindexLog() throws IOException {
     ChunkSummary old = task.carried;
     if (task.previousDeadLetters != null) {
-      carry(Path.of(task.previousDeadLetters), plan.generationDir().resolve(old.deadLetters()));
+      Path target = plan.generationDir().resolve(old.deadLetters());
+      carry(task.previousDeadLetters, target);
+      published(target, old.deadLetters());
     }
     if (task.previousLog != null) {
       Path target = plan.generationDir().resolve(old.log());
-      carry(Path.of(task.previousLog), target);
+      carry(task.previousLog, target);
       try (LogReader reader = LogReader.open(target); LogCursor cursor = reader.cursor(0)) {
         while (cursor.next()) {
           byte[] payload = cursor.payload();
@@ -358,21 +366,54 @@ final class ChunkIngester {
             "log holds " + ordinal + " entries, the previous manifest says " + old.entries(),
             target.toString(), -1);
       }
+      published(target, old.log());
     }
-    List<RunDescriptor> runs = shard.finish();
+    List<RunDescriptor> runs = spilled(shard.finish());
     return new Result(runs, old.withKind(ChunkSummary.CARRIED));
+  }
+
+  // ---- object-store outputs (plan.target() != null) ----
+
+  /**
+   * For an object-store output, publishes a finished file of the generation (rel: its path in the
+   * generation) to its object and deletes the local copy; for a local output, leaves it in place.
+   */
+  private void published(Path file, String rel) throws IOException {
+    if (plan.target() != null) ObjectFiles.publish(file, plan.target().fileUrl(plan.generation(), rel));
+  }
+
+  /**
+   * For an object-store output, publishes the chunk's runs under the build's scratch prefix (the
+   * worker that merges a partition fetches them from there) and names them by URL; run files carry
+   * the attempt in their name, so a retried chunk's runs never overwrite another attempt's.
+   */
+  private List<RunDescriptor> spilled(List<RunDescriptor> runs) throws IOException {
+    if (plan.target() == null) return runs;
+    List<RunDescriptor> out = new java.util.ArrayList<>(runs.size());
+    for (RunDescriptor r : runs) {
+      Path local = Path.of(r.path());
+      String url = plan.target().runUrl(local.getFileName().toString());
+      ObjectFiles.publish(local, url);
+      out.add(new RunDescriptor(r.kind(), r.partition(), url, r.entries(), r.bytes()));
+    }
+    return out;
   }
 
   /**
    * Puts a previous generation's file into this one: a hard link where the file system allows
-   * (free, and the old generation is deleted after the commit anyway), else a copy.
+   * (free, and the old generation is deleted after the commit anyway), else a copy; for an
+   * object-store output, a download of the previous generation's object into the worker's stage.
    */
-  private void carry(Path from, Path to) throws IOException {
+  private void carry(String from, Path to) throws IOException {
     Path temp = plan.attemptFile(to, attempt);
-    try {
-      Files.createLink(temp, from);
-    } catch (UnsupportedOperationException | FileSystemException e) {
-      Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
+    if (plan.target() != null) {
+      ObjectFiles.fetch(from, temp);
+    } else {
+      try {
+        Files.createLink(temp, Path.of(from));
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        Files.copy(Path.of(from), temp, StandardCopyOption.REPLACE_EXISTING);
+      }
     }
     Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }

@@ -7,6 +7,7 @@ import io.logdex.format.index.IndexManifest;
 import io.logdex.format.index.PartitionSummary;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +20,9 @@ import org.apache.beam.sdk.values.KV;
  * partitions no chunk touched, the index's manifest, then the build manifest, which it publishes
  * by atomic rename (the commit), and only then deletes the run files and what the pending manifest
  * retires. Emits the committed generation's name. Re-running it after the rename (a retried
- * bundle) only finishes the clean-up.
+ * bundle) only finishes the clean-up. For an object-store output ({@link BuildPlan#target()}) it
+ * publishes the index manifest and leaves the build manifest in the build's scratch; the launcher
+ * commits it and cleans up (a retry writes the same objects again).
  */
 final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, String> {
   private static final long serialVersionUID = 1L;
@@ -35,10 +38,15 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
       throws IOException {
     PhaseTimer timer = PhaseTimer.start(PhaseTimer.COMMIT);
     LiveProgress.of(plan).commitsStarted.incrementAndGet();
-    if (!plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) {
+    if (plan.target() != null) {
+      // An object store: the launcher commits the manifest this leaves in scratch, and cleans up.
       commit(all.getValue());
+    } else {
+      if (!plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) {
+        commit(all.getValue());
+      }
+      Generations.finish(plan.outputDir(), plan.pending(), plan.generation());
     }
-    Generations.finish(plan.outputDir(), plan.pending(), plan.generation());
     timer.stop();
     out.output(plan.generation());
   }
@@ -89,11 +97,21 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
       columns = d.columns();
     }
     IndexManifest index = IndexManifest.of(plan.config().indexOptions(plan.partitions()), docs, all, columns);
+    plan.prepareWorkerStage();
+    Files.createDirectories(plan.indexDir());
     index.writeTo(plan.indexDir());
-    long indexManifestBytes = Files.size(plan.indexDir().resolve(IndexFormat.MANIFEST_FILE));
+    Path indexManifest = plan.indexDir().resolve(IndexFormat.MANIFEST_FILE);
+    long indexManifestBytes = Files.size(indexManifest);
     byte[] manifest = BuildManifest.encode(plan, inputs, chunks, index, indexManifestBytes,
         new BuildManifest.Run(plan.startedAtMillis(), System.currentTimeMillis(),
             plan.config().runner(), plan.config().recordedOptions()));
-    Generations.publish(plan.outputDir(), manifest, plan.previousGeneration(), plan.pending().manifestTemp());
+    ObjectStoreTarget target = plan.target();
+    if (target == null) {
+      Generations.publish(plan.outputDir(), manifest, plan.previousGeneration(), plan.pending().manifestTemp());
+    } else {
+      ObjectFiles.publish(indexManifest,
+          target.fileUrl(plan.generation(), BuildPlan.INDEX_DIR + "/" + IndexFormat.MANIFEST_FILE));
+      ObjectFiles.write(manifest, target.builtManifestUrl());
+    }
   }
 }

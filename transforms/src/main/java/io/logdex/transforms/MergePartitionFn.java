@@ -5,9 +5,12 @@ import io.logdex.format.index.ColumnMerger;
 import io.logdex.format.index.RunMerger;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
@@ -74,18 +77,52 @@ final class MergePartitionFn extends DoFn<KV<Integer, Iterable<RunDescriptor>>, 
     return part;
   }
 
-  /** Merges runs of a partition (or the doc runs, for -1); with no runs, writes empty files. */
+  /**
+   * Merges runs of a partition (or the doc runs, for -1); with no runs, writes empty files. For an
+   * object-store output, on this worker's stage: fetches the runs, merges into a directory of this
+   * merge's own, publishes its files to the generation's index/ and deletes the local copies.
+   */
   static BuildPart merge(BuildPlan plan, int key, List<RunDescriptor> runs) throws IOException {
-    Files.createDirectories(plan.mergeTmpDir());
+    if (plan.target() == null) {
+      Files.createDirectories(plan.mergeTmpDir());
+      return mergeInto(plan, key, runs, plan.indexDir(), plan.mergeTmpDir());
+    }
+    Path work = plan.mergeTmpDir().resolve((key == IngestChunkFn.DOC_RUNS ? "docs" : "p" + key) + "-" + UUID.randomUUID());
+    try {
+      Path fetched = Files.createDirectories(work.resolve("runs"));
+      Path index = Files.createDirectories(work.resolve(BuildPlan.INDEX_DIR));
+      Path tmp = Files.createDirectories(work.resolve("tmp"));
+      List<RunDescriptor> local = new ArrayList<>(runs.size());
+      for (RunDescriptor r : runs) {
+        Path p = fetched.resolve(r.path().substring(r.path().lastIndexOf('/') + 1));
+        ObjectFiles.fetch(r.path(), p);
+        local.add(new RunDescriptor(r.kind(), r.partition(), p.toString(), r.entries(), r.bytes()));
+      }
+      BuildPart part = mergeInto(plan, key, local, index, tmp);
+      List<Path> files;
+      try (Stream<Path> s = Files.list(index)) {
+        files = s.sorted().toList();
+      }
+      for (Path f : files) {
+        ObjectFiles.publish(f, plan.target().fileUrl(plan.generation(), BuildPlan.INDEX_DIR + "/" + f.getFileName()));
+      }
+      return part;
+    } finally {
+      Generations.deleteTree(work);
+    }
+  }
+
+  private static BuildPart mergeInto(BuildPlan plan, int key, List<RunDescriptor> runs, Path indexDir, Path tmpDir)
+      throws IOException {
     RunMerger merger = new RunMerger(plan.config().buildOptions());
     if (key == IngestChunkFn.DOC_RUNS) {
       List<RunDescriptor> docRuns = new ArrayList<>();
       List<RunDescriptor> columnRuns = new ArrayList<>();
       for (RunDescriptor r : runs) (r.kind() == RunDescriptor.Kind.COLUMNS ? columnRuns : docRuns).add(r);
-      return new BuildPart.DocTable(merger.mergeDocRuns(docRuns, plan.indexDir(), plan.mergeTmpDir()),
-          ColumnMerger.merge(columnRuns, plan.indexDir()));
+      return new BuildPart.DocTable(merger.mergeDocRuns(docRuns, indexDir, tmpDir),
+          ColumnMerger.merge(columnRuns, indexDir));
     }
     return new BuildPart.Partition(merger.mergeTermRuns(
-        key, runs, plan.config().indexOptions(plan.partitions()), plan.indexDir(), plan.mergeTmpDir()));
+        key, runs, plan.config().indexOptions(plan.partitions()), indexDir, tmpDir));
   }
 }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * partition's runs are merged on whichever worker gets it), by default {@code OUTPUT/.tmp/}, and
  * never inside a generation. The pending manifest names it before it is created, so a crashed
  * build's scratch is removed by the next build's recovery; nothing else under --tempLocation is
- * ever deleted.
+ * ever deleted. This is a local output's; an object-store output's scratch is a prefix under
+ * --tempLocation's URL of the same name ({@link ObjectStoreTarget}).
  */
 final class ScratchDir {
   /** The default --tempLocation, a name logdex reserves in its output directory. */
@@ -25,14 +26,22 @@ final class ScratchDir {
   private ScratchDir() {}
 
   /**
-   * Where builds into outputDir put their scratch directories: tempLocation when it is a local
-   * path, else {@code OUTPUT/.tmp}. An object-store tempLocation is not used for scratch yet.
+   * Where builds into the local outputDir put their scratch directories: tempLocation, else {@code
+   * OUTPUT/.tmp}. An object-store tempLocation is refused rather than passed over: a local build
+   * renames its scratch files into the output, which needs one file system (an object-store
+   * output takes one: {@link ObjectStoreTarget}).
    */
-  static Path base(Path outputDir, String tempLocation) {
-    if (tempLocation == null || tempLocation.isEmpty() || tempLocation.contains("://")) {
-      return outputDir.resolve(DEFAULT);
+  static Path base(Path outputDir, String tempLocation) throws BuildOptionException {
+    if (tempLocation == null || tempLocation.isEmpty()) return outputDir.resolve(DEFAULT);
+    String scheme = LocalOutput.schemeOf(tempLocation);
+    if (scheme != null && !scheme.equalsIgnoreCase("file")) {
+      throw new BuildOptionException("--tempLocation=" + tempLocation + " is an object store, but the output "
+          + outputDir + " is a local directory, whose build renames its scratch files into it; give a local"
+          + " --tempLocation on the output's file system, or none (scratch then goes to " + outputDir.resolve(DEFAULT)
+          + "), or build into an object store");
     }
-    return Path.of(tempLocation).toAbsolutePath().normalize();
+    return (scheme == null ? Path.of(tempLocation) : Path.of(java.net.URI.create(tempLocation)))
+        .toAbsolutePath().normalize();
   }
 
   /** A new scratch directory's name for the build writing generation. */

@@ -33,7 +33,11 @@ class ScratchDirTest {
   void defaultsToTheOutputsTmpAndIsGoneAfterTheCommit() throws Exception {
     Path out = out();
     assertEquals(out.resolve(".tmp"), ScratchDir.base(out, null));
-    assertEquals(out.resolve(".tmp"), ScratchDir.base(out, "s3://bucket/temp"), "object-store temp: not yet");
+    BuildOptionException e = assertThrows(BuildOptionException.class, () -> ScratchDir.base(out, "s3://bucket/temp"));
+    assertTrue(e.getMessage().startsWith("--tempLocation=s3://bucket/temp is an object store, but the output "),
+        "no silent fallback to OUTPUT/.tmp: " + e.getMessage());
+    assertEquals(out.resolve("t").toAbsolutePath(), ScratchDir.base(out, out.resolve("t").toUri().toString()),
+        "a file: URL is a local path, not a folder named after it");
     PendingBuild p = Generations.begin(out, null);
     Path scratch = Path.of(p.scratch());
     assertEquals(out.resolve(".tmp"), scratch.getParent());

@@ -1,19 +1,17 @@
 package io.logdex.pipelines.store;
 
 import io.logdex.transforms.BuildFailedException;
+import io.logdex.transforms.BuildPlan;
 import io.logdex.transforms.Generations;
+import io.logdex.transforms.ObjectFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.S3ClientBuilderFactory;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -27,19 +25,22 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A build output on S3, committed without a rename (FORMAT.md, "Object storage"). The build runs
- * on the local disk, in a stage that mirrors the output's committed state (its manifest and
- * current generation, so incremental builds work as locally, and an empty directory for every other
- * generation name, so the new one takes a number no object holds). Publishing then claims the new
- * generation with a create-if-absent of {@code gNNNNNN.claim} (S3 {@code If-None-Match: *}),
- * uploads its files through Beam FileSystems, and commits by writing {@code manifest.json} last,
- * on the condition that it is still the one the build started from ({@code If-Match} on its ETag,
- * or {@code If-None-Match: *} when there was none). Of two builds racing, one commits and the other
+ * A build output on S3, committed without a rename (FORMAT.md, "Object storage"). The launcher
+ * mirrors the output's committed state into a local stage (its manifest, and an empty directory
+ * for every generation or claim name, so the new generation takes a number no object holds), plans
+ * there, and claims the new generation with a create-if-absent of {@code gNNNNNN.claim} (S3 {@code
+ * If-None-Match: *}) before the job runs; the job's workers write the generation's files to the
+ * store themselves. The launcher then commits by writing {@code manifest.json} last, on the
+ * condition that it is still the one the build started from ({@code If-Match} on its ETag, or
+ * {@code If-None-Match: *} when there was none). Of two builds racing, one commits and the other
  * fails, removing only what it wrote itself. After the commit, generations older than the previous
- * one and their claims are removed.
+ * one, their claims and the scratch their claims name are removed.
  */
 public final class ObjectStoreOutput {
   private static final Pattern TOP = Pattern.compile("(g\\d{6})(\\.claim|/.*)?");
+  /** A claim's line naming its build's scratch prefix; only a logdex scratch name is ever deleted. */
+  private static final Pattern SCRATCH =
+      Pattern.compile("(?m)^scratch (\\S+/logdex-g\\d{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)$");
 
   private final String url;
   private final String bucket;
@@ -72,72 +73,88 @@ public final class ObjectStoreOutput {
   }
 
   /**
-   * Fills an empty local directory with the output's committed state: manifest.json, the current
-   * generation's files, and an empty directory for every other generation name or claim.
+   * Fills an empty local directory with the output's committed state: manifest.json, and an empty
+   * directory for every generation name or claim (the current generation's files stay on the
+   * store: an incremental build's workers read them from there).
    */
   public void stageInto(Path stage) throws IOException {
-    String current = null;
     try {
       HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(prefix + Generations.MANIFEST));
       manifestEtag = h.eTag();
-      download(Generations.MANIFEST, stage);
-      current = io.logdex.transforms.BuildManifest.currentGeneration(stage);
+      Files.write(stage.resolve(Generations.MANIFEST), ObjectFiles.read(url + "/" + Generations.MANIFEST));
     } catch (NoSuchKeyException e) {
       manifestEtag = null;
     } catch (S3Exception e) {
       if (e.statusCode() != 404) throw new IOException(url + ": " + e.awsErrorDetails().errorMessage(), e);
       manifestEtag = null;
     }
+    if (manifestEtag == null) return; // a stage with a directory but no manifest is not logdex's to build into
     for (String key : keys()) {
       Matcher m = TOP.matcher(key);
-      if (!m.matches()) continue;
-      if (m.group(1).equals(current) && m.group(2) != null && m.group(2).startsWith("/")) {
-        download(key, stage);
-      } else if (manifestEtag != null) {
-        Files.createDirectories(stage.resolve(m.group(1)));
-      }
+      if (m.matches()) Files.createDirectories(stage.resolve(m.group(1)));
     }
   }
 
-  /** Claims generation, uploads its files from stage, and commits it by writing manifest.json. */
-  public void publish(Path stage, String generation, String previous) throws IOException {
+  /**
+   * Takes generation for this build before anything of it is written: creates {@code
+   * gNNNNNN.claim} only if absent, naming the build's scratch prefix (so that the commit which
+   * removes a killed build's generation also removes its scratch). A taken number fails the build.
+   */
+  public void claim(String generation, String previous, String scratchUrl) throws IOException {
     String claim = prefix + generation + ".claim";
     try {
       s3.putObject(conditional(PutObjectRequest.builder().bucket(bucket).key(claim), null),
-          RequestBody.fromString("claimed by a logdex build\n"));
+          RequestBody.fromString("claimed by a logdex build\nscratch " + scratchUrl + "\n"));
     } catch (S3Exception e) {
       if (!isConflict(e)) throw new IOException(url + ": claiming " + generation + ": " + e.getMessage(), e);
       throw new BuildFailedException("build failed, nothing committed: generation " + generation + " of " + url
           + " is claimed by another build; the output keeps its committed generation"
           + (previous == null ? "" : " " + previous));
     }
-    List<String> written = new ArrayList<>();
-    written.add(claim);
+  }
+
+  /**
+   * Commits a claimed generation whose files are written by writing manifest.json, only if it is
+   * still the one staged; then removes older generations. Refused (another build committed
+   * meanwhile): removes this generation and its claim, and fails.
+   */
+  public void commit(String generation, String previous, byte[] manifest) throws IOException {
     try {
-      Path gen = stage.resolve(generation);
-      List<Path> files;
-      try (Stream<Path> s = Files.walk(gen)) {
-        files = s.filter(Files::isRegularFile).sorted().toList();
-      }
-      for (Path f : files) {
-        String rel = stage.relativize(f).toString().replace('\\', '/');
-        upload(f, rel);
-        written.add(prefix + rel);
-      }
-      byte[] manifest = Files.readAllBytes(stage.resolve(Generations.MANIFEST));
-      try {
-        s3.putObject(conditional(PutObjectRequest.builder().bucket(bucket).key(prefix + Generations.MANIFEST),
-            manifestEtag), RequestBody.fromBytes(manifest));
-      } catch (S3Exception e) {
-        if (!isConflict(e)) throw e;
-        throw new BuildFailedException("build failed, nothing committed: another build committed to " + url
-            + " while this one ran; its generation " + generation + " was removed");
-      }
-      written.clear();
-    } finally {
-      for (String key : written) s3.deleteObject(b -> b.bucket(bucket).key(key));
+      s3.putObject(conditional(PutObjectRequest.builder().bucket(bucket).key(prefix + Generations.MANIFEST),
+          manifestEtag), RequestBody.fromBytes(manifest));
+    } catch (S3Exception e) {
+      if (!isConflict(e)) throw new IOException(url + ": committing " + generation + ": " + e.getMessage(), e);
+      removeGeneration(generation, false);
+      throw new BuildFailedException("build failed, nothing committed: another build committed to " + url
+          + " while this one ran; its generation " + generation + " was removed");
     }
     removeOld(generation, previous);
+  }
+
+  /**
+   * After a failed build of a claimed generation: removes its files but its dead letters, which
+   * stay with the claim until a build commits (as a local output keeps them); without dead
+   * letters the claim goes too. Returns the dead-letter prefix kept, or null.
+   */
+  public String abandon(String generation) throws IOException {
+    boolean kept = removeGeneration(generation, true);
+    return kept ? url + "/" + generation + "/" + BuildPlan.DEAD_LETTER_DIR : null;
+  }
+
+  /** Deletes a generation's objects (but its dead letters, if asked) and, when none is left, its claim. */
+  private boolean removeGeneration(String generation, boolean keepDeadLetters) {
+    String deadLetters = generation + "/" + BuildPlan.DEAD_LETTER_DIR + "/";
+    boolean kept = false;
+    for (String key : keys()) {
+      if (!key.startsWith(generation + "/")) continue;
+      if (keepDeadLetters && key.startsWith(deadLetters)) {
+        kept = true;
+      } else {
+        s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
+      }
+    }
+    if (!kept) s3.deleteObject(b -> b.bucket(bucket).key(prefix + generation + ".claim"));
+    return kept;
   }
 
   /** After a commit: generations (and their claims) below the new one, except the previous one. */
@@ -155,8 +172,22 @@ public final class ObjectStoreOutput {
       // A generation's claim goes with it, never before: a claim removed early would let a build
       // staged from the old state claim the number again and overwrite the committed files.
       if (Integer.parseInt(g.substring(1)) < n && !g.equals(previous)) {
+        if (".claim".equals(m.group(2))) removeScratchNamedBy(key);
         s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
       }
+    }
+  }
+
+  /**
+   * Deletes the scratch prefix a claim names: a build killed before it cleaned up leaves its
+   * scratch (spilled runs) under --tempLocation, and only its claim says where.
+   */
+  private void removeScratchNamedBy(String claimKey) {
+    try {
+      Matcher m = SCRATCH.matcher(new String(ObjectFiles.read(url + "/" + claimKey), StandardCharsets.UTF_8));
+      if (m.find()) ObjectFiles.deleteUnder(m.group(1));
+    } catch (IOException e) {
+      // Best effort: the scratch is outside the output, and no reader uses it.
     }
   }
 
@@ -178,21 +209,5 @@ public final class ObjectStoreOutput {
       out.add(o.key().substring(prefix.length()));
     }
     return out;
-  }
-
-  private void download(String rel, Path stage) throws IOException {
-    Path to = stage.resolve(rel);
-    Files.createDirectories(to.getParent());
-    try (InputStream in = Channels.newInputStream(
-        FileSystems.open(FileSystems.matchNewResource(url + "/" + rel, false)))) {
-      Files.copy(in, to);
-    }
-  }
-
-  private void upload(Path file, String rel) throws IOException {
-    try (OutputStream out = Channels.newOutputStream(
-        FileSystems.create(FileSystems.matchNewResource(url + "/" + rel, false), "application/octet-stream"))) {
-      Files.copy(file, out);
-    }
   }
 }

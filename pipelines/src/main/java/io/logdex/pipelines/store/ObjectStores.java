@@ -16,6 +16,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * modules are registered only here, so a command on local paths never loads them.
  */
 public final class ObjectStores {
+  /** The part size of S3 uploads (Beam's --s3UploadBufferSizeBytes, which logdex does not take). */
+  static final int UPLOAD_BUFFER_BYTES = 8 << 20;
+
   private ObjectStores() {}
 
   /** The scheme of a URL ({@code s3}), or null for a plain path: {@link Locations#schemeOf}. */
@@ -81,6 +84,10 @@ public final class ObjectStores {
         || s3.getS3ClientFactoryClass().getName().endsWith("DefaultS3ClientBuilderFactory")) {
       s3.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
     }
+    // Beam allocates this buffer afresh for every object it writes, 64 MiB once the heap passes
+    // 512 MiB; a build's workers write every log, run and index file as an object of its own,
+    // several at once. 8 MiB parts still allow objects of 78 GiB (10,000 parts).
+    s3.setS3UploadBufferSizeBytes(UPLOAD_BUFFER_BYTES);
     FileSystems.setDefaultPipelineOptions(options);
   }
 

@@ -3,7 +3,10 @@ package io.logdex.pipelines.store;
 import io.logdex.pipelines.BuildJob;
 import io.logdex.pipelines.LogdexBuildOptions;
 import io.logdex.transforms.BuildManifest;
+import io.logdex.transforms.BuildPlan;
 import io.logdex.transforms.Generations;
+import io.logdex.transforms.ObjectFiles;
+import io.logdex.transforms.ObjectStoreTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +15,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A build whose --output is an object store: run into a local stage under --tempLocation (default
- * the JVM's temp directory), then published by {@link ObjectStoreOutput}. The stage is removed at
- * the end, unless a failed build left dead letters there (the error names them).
+ * A build whose --output is an object store. The launcher keeps a small local stage (the output's
+ * manifest, its generation names, the build lock and pending manifest: what planning reads), in
+ * the JVM's temp directory or a local --tempLocation; the job's workers write the generation to
+ * the store themselves and their spill runs under --tempLocation ({@link ObjectStoreTarget}); the
+ * launcher claims the generation before the job runs and commits it after ({@link
+ * ObjectStoreOutput}). At the end the stage and the build's scratch prefix are removed, whether
+ * the build committed or failed; a failed build's dead letters stay on the store, which the error
+ * names.
  */
 public final class StagedOutput {
   private final ObjectStoreOutput output;
@@ -33,6 +41,8 @@ public final class StagedOutput {
     List<String> locations = new ArrayList<>();
     if (options.getOplogs() != null) locations.addAll(options.getOplogs());
     if (options.getSnapshots() != null) locations.addAll(options.getSnapshots());
+    String temp = options.getTempLocation();
+    if (temp != null && !temp.isEmpty()) locations.add(temp);
     for (String l : locations) ObjectStores.configure(l, options);
     String out = options.getOutput();
     if (out == null || ObjectStores.schemeOf(out) == null) return null;
@@ -41,8 +51,7 @@ public final class StagedOutput {
       throw new StoreException("--output=" + out + ": outputs are written to local paths and s3:// only; "
           + ObjectStores.schemeOf(out) + ":// has no conditional create here to commit with");
     }
-    String temp = options.getTempLocation();
-    Path base = temp != null && ObjectStores.schemeOf(temp) == null ? Path.of(temp)
+    Path base = temp != null && !temp.isEmpty() && ObjectStores.schemeOf(temp) == null ? Path.of(temp)
         : Path.of(System.getProperty("java.io.tmpdir"));
     Path stage = base.resolve("logdex-stage-" + UUID.randomUUID());
     ObjectStoreOutput o = ObjectStoreOutput.open(out, options);
@@ -55,24 +64,62 @@ public final class StagedOutput {
     return output.url();
   }
 
-  /** Stages, builds, publishes; returns the committed manifest. */
+  /** Stages, builds (the workers writing to the store), commits; returns the committed manifest. */
   public BuildManifest run(LogdexBuildOptions options, BuildJob.ProgressListener listener) throws IOException {
     Files.createDirectories(stage);
-    boolean keep = false;
+    Commit commit = new Commit();
     try {
       output.stageInto(stage);
-      String previous = BuildManifest.currentGeneration(stage);
-      BuildManifest m;
-      try {
-        m = BuildJob.run(options, listener);
-      } catch (IOException | RuntimeException e) {
-        keep = Files.exists(stage.resolve("pending.json"));
-        throw e;
-      }
-      output.publish(stage, m.generation(), previous);
-      return m;
+      commit.previous = BuildManifest.currentGeneration(stage);
+      return BuildJob.run(options, listener, commit);
     } finally {
-      if (!keep) Generations.deleteTree(stage);
+      try {
+        Generations.deleteTree(stage);
+      } finally {
+        commit.removeScratch();
+      }
+    }
+  }
+
+  /** The launcher's steps around the job ({@link BuildJob.ObjectCommit}). */
+  private final class Commit implements BuildJob.ObjectCommit {
+    String previous;
+    ObjectStoreTarget target;
+
+    @Override
+    public void claim(BuildPlan plan) throws IOException {
+      output.claim(plan.generation(), previous, plan.target().scratchUrl());
+      target = plan.target();
+    }
+
+    @Override
+    public BuildManifest commit(BuildPlan plan) throws IOException {
+      byte[] manifest = ObjectFiles.read(plan.target().builtManifestUrl());
+      output.commit(plan.generation(), previous, manifest);
+      // The stage mirrors the committed state: the manifest is read back as a local build's is.
+      Files.write(stage.resolve(Generations.MANIFEST), manifest);
+      return BuildManifest.read(stage);
+    }
+
+    @Override
+    public String abandon(BuildPlan plan, String reason) throws IOException {
+      return output.abandon(plan.generation());
+    }
+
+    /**
+     * Removes this build's scratch prefix and, for a job that ran in this JVM (the DirectRunner,
+     * an embedded Flink), the workers' stage; nothing when the build never claimed a generation.
+     */
+    void removeScratch() throws IOException {
+      if (target == null) return;
+      Generations.deleteTree(target.workerStage());
+      try {
+        ObjectFiles.deleteUnder(target.scratchUrl());
+      } catch (IOException | RuntimeException e) {
+        // Not this build's outcome: its claim names the scratch, and the commit that removes the
+        // claim removes what is left of it (ObjectStoreOutput). A build failed by a --tempLocation
+        // it cannot reach lands here too, and its own error is the one to report.
+      }
     }
   }
 }
