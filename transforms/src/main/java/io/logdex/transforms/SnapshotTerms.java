@@ -31,8 +31,9 @@ import java.util.Arrays;
  * in one reused buffer. The terms are exactly those of the tree walk ({@link #indexTree}), which
  * still serves scalars, and records holding a {@code !key(f)} tag: an element of a keyed array
  * is named {@code (key)} by a field that may come after the element starts, so a single pass
- * cannot name it. Terms a pass added before it met such a tag are a subset of the tree's, and the
- * index collapses repeated (term, doc) postings. Invalid input fails with the tree's exception.
+ * cannot name it. Such a record goes to the tree before the pass adds anything: postings count
+ * repeats (term frequencies), so words added twice would count twice. Invalid input fails with the
+ * tree's exception.
  */
 final class SnapshotTerms {
   private SnapshotTerms() {}
@@ -196,6 +197,7 @@ final class SnapshotTerms {
      * a {@code !key(} tag (the caller then takes the tree).
      */
     int index(ShardBuilder shard, long docId, SnapshotRecord r) throws IOException {
+      if (SnapshotWords.mayHoldKeyTag(r)) return -1;
       Tokenizer t = r.tokens();
       try {
         return walk(shard, docId, r, t);
@@ -243,7 +245,8 @@ final class SnapshotTerms {
           case END_OF_INPUT:
             throw t.error("input ended inside a value");
           case TAG:
-            if (SnapshotWords.isKeyTag(t)) return -1;
+            // mayHoldKeyTag sent every record with one to the tree before anything was added.
+            if (SnapshotWords.isKeyTag(t)) throw new IllegalStateException("a !key( tag the byte check missed");
             continue;
           case KEY:
             if (rootIsObject && t.depth() == 1) field = t.text();

@@ -3,6 +3,7 @@ package io.logdex.transforms;
 import io.logdex.format.index.Terms;
 import io.logdex.format.index.Words;
 import io.logdex.format.token.Tokenizer;
+import io.logdex.io.snapshot.SnapshotRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,14 @@ final class SnapshotWords {
    * Whether the current TAG is {@code !key(...)}: the elements of the array it tags are named by a
    * field that may come after each element starts, which one pass cannot do.
    */
+  /**
+   * Whether the record may hold a {@code !key(} tag: its bytes hold the tag's text anywhere (in a
+   * string too, which only sends the record to the tree needlessly).
+   */
+  static boolean mayHoldKeyTag(SnapshotRecord r) {
+    return r.holds(KEY_TAG);
+  }
+
   static boolean isKeyTag(Tokenizer t) {
     if (!t.isMaterialized() || t.length() < KEY_TAG.length) return false;
     byte[] b = t.rawBuffer();

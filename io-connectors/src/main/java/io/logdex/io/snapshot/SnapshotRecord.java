@@ -131,6 +131,16 @@ public final class SnapshotRecord {
     return bytes == null ? null : bytes.clone();
   }
 
+  /** Whether the sub-document's bytes hold {@code seq} anywhere; false when it carries none. */
+  public boolean holds(byte[] seq) {
+    if (bytes == null || seq.length == 0) return false;
+    byte first = seq[0];
+    for (int i = 0, last = bytes.length - seq.length; i <= last; i++) {
+      if (bytes[i] == first && java.util.Arrays.equals(bytes, i, i + seq.length, seq, 0, seq.length)) return true;
+    }
+    return false;
+  }
+
   /** The bytes without copying; callers must not modify them. */
   byte[] bytesUnsafe() {
     return bytes;
