@@ -60,7 +60,7 @@ final class BuildCommand implements Command {
         "  --maxSubDocumentBytes=N  snapshots are indexed by their largest nodes of at most N bytes",
         "                           (default 65536); containers above it are documents of their own",
         "  --spillBudgetBytes=N     index memory per chunk before spilling runs (default 64 MiB)",
-        "  --mergeFanIn=N           runs per merge pass (default 64)",
+        "  --mergeFanIn=N           runs per merge pass (default 256)",
         "  --badRecords=skip|fail   skip: dead letters + counts (default); fail: stop at the first",
         "  --maxBadRecordsFraction=F  fail the build when more than F of one input's records are",
         "                           bad (default 0.01)",

@@ -48,8 +48,8 @@ public interface LogdexBuildOptions extends BundleOptions, PlanOptions, ObjectOu
 
   void setSpillBudgetBytes(Long value);
 
-  @Description("Runs one merge pass reads at once")
-  @Default.Integer(64)
+  @Description("Runs one merge pass reads at once (each holds one 16 KiB page and an open file)")
+  @Default.Integer(256)
   Integer getMergeFanIn();
 
   void setMergeFanIn(Integer value);

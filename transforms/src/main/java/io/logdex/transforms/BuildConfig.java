@@ -51,7 +51,13 @@ public record BuildConfig(
   public static final long DEFAULT_CHUNK_BYTES = 64L << 20;
   public static final long DEFAULT_MAX_SUB_DOCUMENT_BYTES = 64L << 10;
   public static final long DEFAULT_SPILL_BUDGET_BYTES = 64L << 20;
-  public static final int DEFAULT_MERGE_FAN_IN = 64;
+  /**
+   * A merge holds a 16 KiB page and an open file per run: 256 runs are 4 MiB. A 64 MiB chunk
+   * spills about six times, so at 64 a 1.77 GB op-log's partitions (~160 runs each) took a second
+   * pass; at 256 one pass merges up to 40 chunks' runs, and RunMerger merges only the smallest runs
+   * beyond that.
+   */
+  public static final int DEFAULT_MERGE_FAN_IN = 256;
   /**
    * Input per automatic partition. Each partition is merged by one worker ({@link MergeKeys}
    * places merge i on worker i % workers on Flink), so a build needs several per worker to

@@ -64,18 +64,32 @@ public final class RunMerger {
   }
 
   /**
-   * Merges runs in passes of at most fanIn until no more than fanIn remain, so memory stays
-   * bounded by the fan-in however many runs there are. Intermediate runs are recorded in temps.
+   * Merges runs until no more than fanIn remain, so memory stays bounded by the fan-in however many
+   * runs there are. Each step merges only as many of the smallest runs as the final pass needs
+   * removed (at most fanIn), as in an optimal merge pattern: with fanIn + k runs, k + 1 small runs
+   * are merged once and the rest are read once, where merging every group of fanIn would copy all
+   * the postings twice. Intermediate runs are recorded in temps. The choice of runs changes which
+   * bytes are read twice, never the output, which depends only on the set of entries.
    */
   private List<RunDescriptor> reduceToFanIn(List<RunDescriptor> runs, Set<String> temps, GroupMerge merge)
       throws IOException {
     List<RunDescriptor> current = new ArrayList<>(runs);
     while (current.size() > fanIn) {
-      List<RunDescriptor> next = new ArrayList<>();
-      for (int i = 0; i < current.size(); i += fanIn) {
-        List<RunDescriptor> group = current.subList(i, Math.min(current.size(), i + fanIn));
-        next.add(group.size() == 1 ? group.get(0) : merge.merge(group));
-      }
+      int take = Math.min(fanIn, current.size() - fanIn + 1);
+      // Smallest first; ties by position, so the same runs give the same plan.
+      Integer[] order = new Integer[current.size()];
+      for (int i = 0; i < order.length; i++) order[i] = i;
+      List<RunDescriptor> all = current;
+      Arrays.sort(order, (a, b) -> {
+        int c = Long.compare(all.get(a).bytes(), all.get(b).bytes());
+        return c != 0 ? c : Integer.compare(a, b);
+      });
+      boolean[] chosen = new boolean[current.size()];
+      for (int i = 0; i < take; i++) chosen[order[i]] = true;
+      List<RunDescriptor> group = new ArrayList<>(take);
+      List<RunDescriptor> next = new ArrayList<>(current.size() - take + 1);
+      for (int i = 0; i < current.size(); i++) (chosen[i] ? group : next).add(current.get(i));
+      next.add(merge.merge(group));
       deleteConsumed(current, next, temps);
       current = next;
     }

@@ -54,6 +54,14 @@ final class TokenFrames {
     this.stream = stream;
   }
 
+  /** Back to a new tokenizer's state, keeping the arrays (Tokenizer#reuse). */
+  void reset() {
+    level = 0;
+    documentIndex = 0;
+    valid = -1;
+    cache.setLength(0);
+  }
+
   byte kind(int frame) {
     return kinds[frame];
   }

@@ -121,6 +121,29 @@ abstract class TokenScanner {
   }
 
   /**
+   * Points a scanner made over bytes at other bytes, exactly as a new one over them would start
+   * (the constructor's byte branch), keeping its buffers.
+   */
+  final void rebind(byte[] bytes, int off, int len, long baseOffset, boolean linesKnown) {
+    if (in != null || channel != null) throw new IllegalStateException("only a tokenizer over bytes is reused");
+    java.util.Objects.checkFromIndexSize(off, len, bytes.length);
+    buf = bytes;
+    pos = off;
+    limit = off + len;
+    bufBase = baseOffset - off;
+    eof = true;
+    tokStart = -1;
+    scanOffset = 0;
+    scanKind = SCAN_VALUE;
+    overflow = false;
+    overflowFlushed = 0;
+    line = 1;
+    lineStart = linesKnown ? baseOffset : -1;
+    bomPending = false;
+    if (baseOffset == 0 && linesKnown && len >= 3 && isBomPrefix(3)) skipBom();
+  }
+
+  /**
    * Skips a UTF-8 byte order mark at offset 0 (RFC 8259 lets a parser ignore one; editors on
    * Windows write it), so it is not read as a literal. Offsets stay file offsets: the first token
    * is at 3, and columns count from after the mark.

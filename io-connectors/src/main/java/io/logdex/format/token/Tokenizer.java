@@ -62,7 +62,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
   private final String source;
   private final TokenizerOptions options;
   private final boolean stream;
-  private final boolean linesKnown;
+  private boolean linesKnown;
 
   // ---- the current token ----
   private TokenKind kind;
@@ -157,6 +157,42 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     Objects.requireNonNull(b, "b");
     Objects.requireNonNull(options, "options");
     return new Tokenizer(source, options, null, null, b, off, len, baseOffset, baseOffset == 0);
+  }
+
+  /**
+   * Tokenizes {@code b[off, off+len)} with b[off] at baseOffset, as {@link #fromBytes(byte[], int,
+   * int, long, String, TokenizerOptions)} with this tokenizer's source and options would, but in
+   * this tokenizer, keeping its frames and arena: a reader of many short documents (a JSONL line
+   * each) then allocates nothing per document. Only for a tokenizer made by fromBytes; whatever
+   * this tokenizer was doing, or the error it ended with, is dropped.
+   */
+  public Tokenizer reuse(byte[] b, int off, int len, long baseOffset) {
+    Objects.requireNonNull(b, "b");
+    rebind(b, off, len, baseOffset, baseOffset == 0);
+    linesKnown = baseOffset == 0;
+    kind = null;
+    tokOffset = 0;
+    tokLength = 0;
+    tokNodeOffset = 0;
+    tokDepth = 0;
+    rawStart = 0;
+    rawEnd = 0;
+    materialized = false;
+    implicit = false;
+    escapes = false;
+    implicitLine = 0;
+    implicitLineStart = 0;
+    keyLine = 0;
+    keyLineStart = 0;
+    expect = X_DOCUMENT;
+    documentCount = 0;
+    tagOffset = -1;
+    tagEnd = 0;
+    keyEnd = 0;
+    failure = null;
+    largeTokenConsumer = null;
+    frames.reset();
+    return this;
   }
 
   /** Continues from a recorded state, reading the channel from {@code state.offset()}. */

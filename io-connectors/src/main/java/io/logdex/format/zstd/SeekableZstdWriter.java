@@ -25,7 +25,12 @@ import java.io.OutputStream;
  */
 public final class SeekableZstdWriter extends OutputStream {
   public static final int DEFAULT_FRAME_SIZE = 1 << 20;
-  public static final int DEFAULT_LEVEL = 3;
+  /**
+   * Level 1, not zstd's default 3: on the logs' 64 KiB frames of op-log records level 1 is both
+   * smaller (84.2 against 85.3 MB for 1M s3dlio records) and about 1.7x faster, and log compression
+   * is a tenth of an op-log build's CPU.
+   */
+  public static final int DEFAULT_LEVEL = 1;
 
   /** The reference implementation's cap on a frame's decompressed size. */
   public static final int MAX_FRAME_SIZE = 0x40000000;

@@ -34,6 +34,11 @@ final class S3dlioJsonRows {
   private final byte[] nullIn = new byte[COLUMNS]; // per column: what null becomes, 0: rejected
   private final Utf8Text utf8 = new Utf8Text();
   private S3dlioColumn[] layout = ALL.clone(); // the last row's column order, shared while it repeats
+  /**
+   * One tokenizer for every line, not one per line: its frames were most of what a JSONL build
+   * allocated. Only accept uses it, and it does not outlive the call.
+   */
+  private Tokenizer tokens;
 
   S3dlioJsonRows(String file, LineParser parser) {
     this.file = file;
@@ -74,7 +79,9 @@ final class S3dlioJsonRows {
     boolean reordered = false;
     int seen = 0; // bit per column
     try {
-      Tokenizer t = parser.tokens(copy, 0, copy.length, offset);
+      Tokenizer t = tokens == null
+          ? (tokens = parser.tokens(copy, 0, copy.length, offset))
+          : tokens.reuse(copy, 0, copy.length, offset);
       if (t.next() != TokenKind.BEGIN_OBJECT) return null;
       int n = 0;
       for (TokenKind k = t.next(); k != TokenKind.END_OBJECT; k = t.next(), n++) {
