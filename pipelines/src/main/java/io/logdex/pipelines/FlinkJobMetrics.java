@@ -18,14 +18,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A build's counters on a Flink cluster, read through its REST API while the job runs. Beam's Flink
- * runner forwards each Beam counter to a Flink operator metric named {@code <namespace>.<name>}
- * when a bundle ends (FlinkMetricContainerBase), and the JobManager's metric store files it per
- * subtask as {@code <operator name>.<namespace>.<name>}; so the build's counters are the metrics
- * whose ids end in {@code io.logdex.transforms.BuildIndex.<counter>}, summed over subtasks
- * ({@code /jobs/<id>/vertices/<v>/subtasks/metrics?get=...&agg=sum}) and over vertices. The job is
- * found by its Beam job name in {@code /jobs/overview} (the runner's batch {@code run()} gives no
- * id until the job ends). Not thread-safe: one poller owns it.
+ * A build's counters on a Flink cluster, read through its REST API while the job runs, from the two
+ * places Beam's Flink runner puts them:
+ * <ul>
+ *   <li>The {@code __metricscontainers} accumulator ({@code /jobs/<id>/accumulators}): each task
+ *       adds its Beam metrics when it closes, and the JobManager merges those of the tasks ended so
+ *       far. Its value is the step map as text: JSON MonitoringInfos, a counter's value a base64
+ *       varint. On Flink's batch translation (the default for a bounded build) this is what moves:
+ *       figures arrive as subtasks end, so a phase's figures come in steps of subtasks.
+ *   <li>Flink operator metrics: each Beam counter becomes the metric {@code <namespace>.<name>}
+ *       when a bundle ends (FlinkMetricContainerBase), filed by the JobManager's metric store as
+ *       {@code <operator name>.<namespace>.<name>} per subtask, so the build's are the ids that end
+ *       in {@code io.logdex.transforms.BuildIndex.<counter>}, summed over subtasks
+ *       ({@code /jobs/<id>/vertices/<v>/subtasks/metrics?get=...&agg=sum}) and vertices. Where
+ *       bundles end while a task runs (Flink's streaming translation) they move within a task; in
+ *       batch a task's only bundle ends with it, and the store, fetched every 10 s, rarely sees it.
+ * </ul>
+ * The larger of the two wins for each counter. The job is found by its Beam job name in
+ * {@code /jobs/overview} (the runner's batch {@code run()} gives no id until the job ends). Not
+ * thread-safe: one poller owns it.
  */
 final class FlinkJobMetrics {
   /** The job's state and the build's counters so far; state is Flink's word (RUNNING, FAILED...). */
@@ -43,10 +54,25 @@ final class FlinkJobMetrics {
   /** The counters ProgressLine shows, as summed over the job's operators. */
   record Counters(long bytesRead, long records, long badRecords, long chunksDone, long partitionsMerged) {
     static final Counters NONE = new Counters(0, 0, 0, 0, 0);
+
+    /** From values by counter name ({@link BuildMetrics}); other names are not shown and left out. */
+    static Counters of(Map<String, Long> byName) {
+      return new Counters(byName.getOrDefault(BuildMetrics.BYTES_READ, 0L), byName.getOrDefault(BuildMetrics.RECORDS, 0L),
+          byName.getOrDefault(BuildMetrics.BAD_RECORDS, 0L), byName.getOrDefault(BuildMetrics.CHUNKS_DONE, 0L),
+          byName.getOrDefault(BuildMetrics.PARTITIONS_MERGED, 0L));
+    }
+
+    /** Each counter's larger value: two reports of the same counts, one may lag. */
+    Counters max(Counters o) {
+      return new Counters(Math.max(bytesRead, o.bytesRead), Math.max(records, o.records),
+          Math.max(badRecords, o.badRecords), Math.max(chunksDone, o.chunksDone),
+          Math.max(partitionsMerged, o.partitionsMerged));
+    }
   }
 
   private static final String SUFFIX = BuildMetrics.NAMESPACE + ".";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_ANSWER_BYTES = 16 << 20;
 
   private final HttpClient http;
   private final String base;
@@ -85,9 +111,15 @@ final class FlinkJobMetrics {
       String status = v.path("status").asText("");
       // Not yet deployed: nothing to read. Done: its last figures are kept in seen.
       if (status.equals("CREATED") || status.equals("SCHEDULED") || status.equals("INITIALIZING")) continue;
-      readVertex(v.path("id").asText());
+      try {
+        readVertex(v.path("id").asText());
+      } catch (IOException e) {
+        // One vertex's metrics are one source of two: the accumulator below may still answer.
+      }
     }
-    return new Poll(jobId, state, totals());
+    Counters fromMetrics = totals();
+    Counters fromAccumulator = AccumulatedMetrics.counters(get("/jobs/" + enc(jobId) + "/accumulators"));
+    return new Poll(jobId, state, fromMetrics.max(fromAccumulator));
   }
 
   /**
@@ -131,26 +163,25 @@ final class FlinkJobMetrics {
   }
 
   private Counters totals() {
-    long bytes = 0, records = 0, bad = 0, chunks = 0, merged = 0;
-    for (Map.Entry<String, Long> e : seen.entrySet()) {
-      long v = e.getValue();
-      switch (counterOf(e.getKey())) {
-        case BuildMetrics.BYTES_READ -> bytes += v;
-        case BuildMetrics.RECORDS -> records += v;
-        case BuildMetrics.BAD_RECORDS -> bad += v;
-        case BuildMetrics.CHUNKS_DONE -> chunks += v;
-        case BuildMetrics.PARTITIONS_MERGED -> merged += v;
-        default -> { }
-      }
-    }
-    return new Counters(bytes, records, bad, chunks, merged);
+    Map<String, Long> byName = new HashMap<>();
+    for (Map.Entry<String, Long> e : seen.entrySet()) byName.merge(counterOf(e.getKey()), e.getValue(), Long::sum);
+    return Counters.of(byName);
   }
 
   /** The build counter a metric id names ({@code ...io.logdex.transforms.BuildIndex.bytesRead}), or null. */
   static String counterOf(String id) {
+    return shown(afterNamespace(id));
+  }
+
+  private static String afterNamespace(String id) {
     int at = id.lastIndexOf(SUFFIX);
     if (at < 0 || (at > 0 && id.charAt(at - 1) != '.')) return null;
-    String name = id.substring(at + SUFFIX.length());
+    return id.substring(at + SUFFIX.length());
+  }
+
+  /** name, if it is one of the build's counters that progress shows; else null. */
+  static String shown(String name) {
+    if (name == null) return null;
     return switch (name) {
       case BuildMetrics.BYTES_READ, BuildMetrics.RECORDS, BuildMetrics.BAD_RECORDS, BuildMetrics.CHUNKS_DONE,
           BuildMetrics.PARTITIONS_MERGED -> name;
@@ -160,17 +191,21 @@ final class FlinkJobMetrics {
 
   private JsonNode get(String pathAndQuery) throws IOException {
     HttpRequest req = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(5)).GET().build();
-    HttpResponse<byte[]> res;
+    HttpResponse<java.io.InputStream> res;
     try {
-      res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted");
     }
-    if (res.statusCode() != 200) {
-      throw new IOException(base + pathAndQuery.replaceFirst("\\?.*", "") + " answered HTTP " + res.statusCode());
+    String where = base + pathAndQuery.replaceFirst("\\?.*", "");
+    try (java.io.InputStream in = res.body()) {
+      if (res.statusCode() != 200) throw new IOException(where + " answered HTTP " + res.statusCode());
+      // Read up to a cap: what a JobManager answers is small, and a wrong server's answer may not be.
+      byte[] body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+      if (body.length > MAX_ANSWER_BYTES) throw new IOException(where + " answered more than 16 MB");
+      return JSON.readTree(body);
     }
-    return JSON.readTree(res.body());
   }
 
   private static String enc(String s) {

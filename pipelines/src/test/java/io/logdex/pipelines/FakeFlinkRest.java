@@ -63,8 +63,10 @@ final class FakeFlinkRest implements AutoCloseable {
     answer("/jobs/overview", "{\"jobs\":[" + String.join(",", jobs) + "]}");
   }
 
-  /** /jobs/JID: the job's state and its vertices, {id, name, status} each. */
+  /** /jobs/JID: the job's state and its vertices, {id, name, status} each; no accumulator yet unless set. */
   void job(String jid, String name, String state, String... idNameStatus) {
+    answers.putIfAbsent("/jobs/" + jid + "/accumulators",
+        "{\"job-accumulators\":[],\"user-task-accumulators\":[],\"serialized-user-task-accumulators\":{}}");
     List<String> vs = new ArrayList<>();
     for (int i = 0; i < idNameStatus.length; i += 3) {
       vs.add(String.format("{\"id\":\"%s\",\"slotSharingGroupId\":\"ab12\",\"name\":\"%s\",\"maxParallelism\":128,"
@@ -80,6 +82,40 @@ final class FakeFlinkRest implements AutoCloseable {
         + "\"maxParallelism\":-1,\"now\":1764939605120,\"timestamps\":{\"RUNNING\":1764939600100},"
         + "\"vertices\":[%s],\"status-counts\":{\"RUNNING\":2},\"plan\":{\"jid\":\"%s\",\"name\":\"%s\","
         + "\"type\":\"BATCH\",\"nodes\":[]}}", jid, name, state, String.join(",", vs), jid, name));
+  }
+
+  /**
+   * /jobs/JID/accumulators with Beam's metrics accumulator holding these counters (name to value),
+   * each in its transform, as Beam's MetricsContainerStepMap.toString() writes them, with one of
+   * the build's distributions beside them (not a counter: left out).
+   */
+  void accumulators(String jid, Map<String, Long> counters) {
+    List<String> infos = new ArrayList<>();
+    infos.add("{\"urn\": \"beam:metric:user:distribution_int64:v1\", \"type\": \"beam:metrics:distribution_int64:v1\","
+        + " \"payload\": \"ARcXFw==\", \"labels\": {\"NAMESPACE\": \"io.logdex.transforms.BuildIndex\","
+        + " \"NAME\": \"commitCpuMillis\", \"PTRANSFORM\": \"BuildIndex/CommitGeneration/ParMultiDo(CommitGeneration)\"}}");
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      String transform = e.getKey().equals("partitionsMerged")
+          ? "BuildIndex/MergePartitions/ParMultiDo(MergePartition)" : "BuildIndex/IngestChunks";
+      infos.add("{\"urn\": \"beam:metric:user:sum_int64:v1\", \"type\": \"beam:metrics:sum_int64:v1\", \"payload\": \""
+          + java.util.Base64.getEncoder().encodeToString(varint(e.getValue())) + "\", \"labels\": {\"NAMESPACE\":"
+          + " \"io.logdex.transforms.BuildIndex\", \"NAME\": \"" + e.getKey() + "\", \"PTRANSFORM\": \"" + transform + "\"}}");
+    }
+    String value = "{\n  \"metrics\": {\n    \"attempted\": [" + String.join(", ", infos) + "]\n  }\n}";
+    answer("/jobs/" + jid + "/accumulators", "{\"job-accumulators\":[],\"user-task-accumulators\":[{\"name\":"
+        + "\"__metricscontainers\",\"type\":\"MetricsAccumulator\",\"value\":"
+        + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(value) + "}],"
+        + "\"serialized-user-task-accumulators\":{}}");
+  }
+
+  private static byte[] varint(long v) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    do {
+      int low = (int) (v & 0x7f);
+      v >>>= 7;
+      b.write(v == 0 ? low : low | 0x80);
+    } while (v != 0);
+    return b.toByteArray();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.logdex.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logdex.pipelines.BuildProgress.Snapshot;
@@ -84,15 +85,52 @@ class FlinkProgressTest {
       flink.metrics(JID, MERGE, MERGE_OP, counters(0, 0, 0, 0, 1));
       latest.set(job.poll().counters());
       flink.metrics(JID, INGEST, INGEST_OP, counters(0, 0, 0, 0));
+      flink.accumulators(JID, counters(500_000, 1000, 3, 1));
       p = job.poll();
       assertEquals(new FlinkJobMetrics.Counters(1_000_000, 2000, 3, 2, 1), p.counters(),
-          "counters only grow: figures that left the store keep their last value");
+          "counters only grow: figures that left the store keep their last value; a lagging accumulator loses");
       latest.set(p.counters());
       progress.report(null, false, listener);
       assertTrue(lines.get(1).startsWith("ingest: 1.0 MB, 2 chunks, 2000 records, 3 bad in "), lines.get(1));
       assertTrue(lines.get(2).startsWith("merge: 1 of 3 partitions (33%), "), lines.get(2));
       assertEquals(3, lines.size(), lines.toString());
     }
+  }
+
+  @Test
+  void inBatchTheFiguresComeFromBeamsAccumulatorAsSubtasksEnd() throws Exception {
+    try (FakeFlinkRest flink = new FakeFlinkRest()) {
+      flink.jobs(JID, JOB, "RUNNING", "1764939600000");
+      flink.job(JID, JOB, "RUNNING", INGEST, INGEST_OP, "RUNNING", MERGE, MERGE_OP, "CREATED");
+      // A batch task's one bundle ends with it: the metric store holds Flink's metrics only.
+      flink.metrics(JID, INGEST, INGEST_OP, Map.of());
+      flink.accumulators(JID, counters(400_000, 800, 0, 1));
+      FlinkJobMetrics job = new FlinkJobMetrics(flink.master(), JOB, 0);
+      AtomicReference<FlinkJobMetrics.Counters> latest = new AtomicReference<>();
+      BuildProgress progress = new BuildProgress(1_000_000, 2, 2, System.nanoTime(), () -> null, latest::get);
+      latest.set(job.poll().counters());
+      progress.report(null, false, listener);
+      assertTrue(lines.get(0).startsWith("ingest: 0.4 of 1.0 MB (40%), 1/2 chunks, 800 records, 0 bad, "), lines.get(0));
+
+      // Every chunk and every partition (and the doc table) done: without in-process figures, commit.
+      flink.job(JID, JOB, "RUNNING", INGEST, INGEST_OP, "FINISHED", MERGE, MERGE_OP, "FINISHED");
+      flink.accumulators(JID, counters(1_000_000, 2000, 1, 2, 3));
+      latest.set(job.poll().counters());
+      progress.report(null, false, listener);
+      assertEquals(List.of("ingest", "merge", "commit"), lines.subList(1, 4).stream().map(l -> l.split(":")[0]).toList());
+      assertTrue(lines.get(1).startsWith("ingest: 1.0 MB, 2 chunks, 2000 records, 1 bad in "), lines.get(1));
+      assertTrue(lines.get(2).startsWith("merge: 3 partitions"), lines.get(2));
+    }
+  }
+
+  @Test
+  void aCountersPayloadIsBeamsVarint() throws Exception {
+    assertEquals(400_000, AccumulatedMetrics.varint("gLUY"), "as a Flink 1.19 cluster gave it for 400000 records");
+    assertEquals(4, AccumulatedMetrics.varint("BA=="));
+    assertEquals(Long.MAX_VALUE, AccumulatedMetrics.varint("//////////9/"));
+    assertThrows(java.io.IOException.class, () -> AccumulatedMetrics.varint("/////////////w=="), "11 bytes");
+    assertThrows(java.io.IOException.class, () -> AccumulatedMetrics.varint("gA=="), "cut short");
+    assertThrows(java.io.IOException.class, () -> AccumulatedMetrics.varint("not base64!"));
   }
 
   @Test
