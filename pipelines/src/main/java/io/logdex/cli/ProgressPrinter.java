@@ -33,13 +33,14 @@ final class ProgressPrinter implements BuildJob.ProgressListener {
     };
   }
 
+  // Synchronized: note() comes from the remote poller's thread, the rest from the launcher's.
   @Override
-  public void progress(BuildProgress.Snapshot s) {
+  public synchronized void progress(BuildProgress.Snapshot s) {
     if (tty) redraw(ProgressLine.running(s));
   }
 
   @Override
-  public void phaseEnded(BuildProgress.Snapshot s) {
+  public synchronized void phaseEnded(BuildProgress.Snapshot s) {
     if (tty) {
       redraw(ProgressLine.finished(s));
     } else {
@@ -56,8 +57,15 @@ final class ProgressPrinter implements BuildJob.ProgressListener {
     return 250;
   }
 
+  /** A line of its own, in either mode; a redrawn line is ended first and drawn anew by the next sample. */
+  @Override
+  public synchronized void note(String line) {
+    end();
+    err.println("logdex build: " + line);
+  }
+
   /** Ends the redrawn line, so what follows starts on a line of its own. */
-  void end() {
+  synchronized void end() {
     if (drawn >= 0) err.println();
     drawn = -1;
   }

@@ -30,7 +30,8 @@ import org.joda.time.Duration;
  * Runs {@link BuildIndex} as a job of its own: options to config, the pipeline, progress while it
  * runs, and the committed manifest. run() is called on a thread of its own, since Flink's batch
  * runner blocks in it until the job ends; meanwhile the launcher samples the in-process counters
- * (DirectRunner, Flink's local cluster) and, once run() has returned a result, the job's metrics.
+ * (DirectRunner, Flink's local cluster) or a remote Flink cluster's REST API, and, once run() has
+ * returned a result, the job's metrics.
  */
 public final class BuildJob {
   private BuildJob() {}
@@ -42,6 +43,12 @@ public final class BuildJob {
 
     /** A phase ended (plan, ingest, merge, commit, in order), with the figures it ended with. */
     default void phaseEnded(BuildProgress.Snapshot s) {}
+
+    /**
+     * Something the person should know about the progress itself (one line), e.g. that a remote
+     * cluster's figures cannot be read. May be called from another thread.
+     */
+    default void note(String line) {}
 
     /** How often to sample the job. */
     default long intervalMillis() {
@@ -205,10 +212,11 @@ public final class BuildJob {
       PipelineResult.State state = null;
       Throwable failure = null;
       PipelineResult result = null;
+      FlinkProgressPoller remote = listener == null ? null : RemoteFlink.poller(options, listener);
       BuildProgress progress = new BuildProgress(plan.totalInputBytes(), plan.chunkCount(), plan.partitions(),
-          started, () -> LiveProgress.peek(plan));
+          started, () -> LiveProgress.peek(plan), () -> remote == null ? null : remote.latest());
       long interval = listener == null ? 2000 : Math.max(10, listener.intervalMillis());
-      try {
+      try (remote) {
         result = runInBackground(p, progress, listener, interval);
         while (true) {
           state = result.waitUntilFinish(Duration.millis(interval));

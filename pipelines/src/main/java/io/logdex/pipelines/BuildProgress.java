@@ -12,8 +12,9 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 /**
  * Samples a running build: its counters, from the job's Beam metrics (attempted values: committed
  * ones may lag or be unsupported) and from the in-process {@link LiveProgress} where the job runs
- * in this JVM (the DirectRunner, Flink's local cluster), and the phase they put it in. Phases only
- * move forward; each one's start is when a sample first saw it, so its rate is over its own time.
+ * in this JVM (the DirectRunner, Flink's local cluster) or from a remote cluster's REST API (Flink),
+ * and the phase they put it in. Phases only move forward; each one's start is when a sample first
+ * saw it, so its rate is over its own time.
  */
 public final class BuildProgress {
   /** The phases of a build, in order. */
@@ -29,6 +30,7 @@ public final class BuildProgress {
   private final int chunks;
   private final int partitions;
   private final Supplier<LiveProgress> live;
+  private final Supplier<FlinkJobMetrics.Counters> remote;
   private final long startedNanos;
   private Phase phase = Phase.INGEST;
   private long phaseStartedNanos;
@@ -38,6 +40,16 @@ public final class BuildProgress {
    * with {@link io.logdex.transforms.BundleOptions} all chunks are one bundle).
    */
   BuildProgress(long totalBytes, int chunks, int partitions, long startedNanos, Supplier<LiveProgress> live) {
+    this(totalBytes, chunks, partitions, startedNanos, live, () -> null);
+  }
+
+  /**
+   * remote: the counters a remote cluster reports while the job runs ({@link FlinkProgressPoller}),
+   * or null before any; they count per bundle, like the job's metrics.
+   */
+  BuildProgress(long totalBytes, int chunks, int partitions, long startedNanos, Supplier<LiveProgress> live,
+      Supplier<FlinkJobMetrics.Counters> remote) {
+    this.remote = remote;
     this.totalBytes = totalBytes;
     this.chunks = chunks;
     this.partitions = partitions;
@@ -133,6 +145,14 @@ public final class BuildProgress {
       } catch (RuntimeException e) {
         // some runners cannot answer while running; the in-process figures stand alone
       }
+    }
+    FlinkJobMetrics.Counters r = remote.get();
+    if (r != null) {
+      bytes = Math.max(bytes, r.bytesRead());
+      records = Math.max(records, r.records());
+      bad = Math.max(bad, r.badRecords());
+      chunksDone = Math.max(chunksDone, r.chunksDone());
+      merged = Math.max(merged, r.partitionsMerged());
     }
     LiveProgress l = live == null ? null : live.get();
     long mergeTotal = partitions + 1L; // every partition and the doc table, at most
