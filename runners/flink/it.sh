@@ -158,7 +158,14 @@ client_pid=""
 t_done=$SECONDS
 log "client exited with $client_rc, $((t_done - t_kill)) s after the kill"
 
-state=$(rest_get "/jobs/$jid" "j['state']" || echo unknown)
+# The REST API serves a job's details from a cache that lives a few seconds (web.refresh-interval):
+# the launcher's progress poller read it while the job ran, so right after the client exits it may
+# still say RUNNING. Wait for a terminal state, as a person refreshing the page would.
+for _ in $(seq 1 30); do
+  state=$(rest_get "/jobs/$jid" "j['state']" || echo unknown)
+  case $state in FINISHED|FAILED|CANCELED) break ;; esac
+  sleep 0.5
+done
 restarting_ms=$(rest_get "/jobs/$jid" "j['timestamps']['RESTARTING']" || echo 0)
 running_ms=$(rest_get "/jobs/$jid" "j['timestamps']['RUNNING']" || echo 0)
 finished_ms=$(rest_get "/jobs/$jid" "j['timestamps']['FINISHED']" || echo 0)
