@@ -113,12 +113,10 @@ public final class ScaleSimulator {
           dir.resolve("out/g000001/tmp/runs/p00063-c016383-s0001-a0123456789abcdef.run").toString(),
           1_000_000, 64L << 20)));
 
-      // 3. Merge: one worker per partition, RunMerger's passes of at most fanIn runs.
+      // 3. Merge: one worker per partition; RunMerger first merges the smallest runs until fanIn
+      // remain, so a posting is read once in the final pass plus once per earlier merge it is in.
       long runsPerPartition = chunks * spills;
-      int passes = 1;
-      for (long n = runsPerPartition; n > config.mergeFanIn(); n = (n + config.mergeFanIn() - 1) / config.mergeFanIn()) {
-        passes++;
-      }
+      double reads = mergeReads(runsPerPartition, config.mergeFanIn());
       double partitionIndexBytes = size * INDEX_RATIO / partitions;
       int mergeWaves = (partitions + workers - 1) / workers;
 
@@ -148,14 +146,14 @@ public final class ScaleSimulator {
 
       // 5. Predicted wall time with every worker's core busy in ingest and the merge in waves.
       double ingestSeconds = size / 1e6 / (ingestMBps * workers);
-      double mergeSeconds = mergeWaves * (size / (double) partitions) / 1e6 / mergeMBps * passesFactor(passes);
+      double mergeSeconds = mergeWaves * (size / (double) partitions) / 1e6 / mergeMBps * reads;
       double total = planSeconds + ingestSeconds + mergeSeconds + commitSeconds;
       long workerHeap = config.spillBudgetBytes() + (long) config.mergeFanIn() * 2 * 16 * 1024 + (64L << 20);
       return new String[] {
         human(size), String.valueOf(files.size()), String.format(Locale.ROOT, "%.2f s", planSeconds),
         human(Math.max(0, planHeap)), human(taskBytes), String.valueOf(chunks),
         String.format(Locale.ROOT, "%,d", descriptors), human(descriptorBytes), String.valueOf(partitions),
-        human((long) partitionIndexBytes), runsPerPartition + " runs, depth " + passes,
+        human((long) partitionIndexBytes), runsPerPartition + String.format(Locale.ROOT, " runs, each posting read %.2fx", reads),
         human(manifest.length), String.format(Locale.ROOT, "%.3f s", commitSeconds), human(partBytes),
         human(workerHeap), String.format(Locale.ROOT, "%.0f s (ingest %.0f, merge %.0f)", total, ingestSeconds, mergeSeconds)
       };
@@ -165,8 +163,23 @@ public final class ScaleSimulator {
   }
 
   /** Each merge pass past the first reads and writes the partition once more. */
-  private static double passesFactor(int passes) {
-    return passes;
+  /**
+   * How many times RunMerger reads a partition's postings, for runs of equal size: once in the
+   * final pass, plus the share that its smallest-first merges (at most fanIn runs each, only as
+   * many as the final pass needs gone) copy before it.
+   */
+  static double mergeReads(long runs, int fanIn) {
+    java.util.PriorityQueue<Long> sizes = new java.util.PriorityQueue<>();
+    for (long i = 0; i < runs; i++) sizes.add(1L);
+    long copied = 0;
+    while (sizes.size() > fanIn) {
+      int take = (int) Math.min(fanIn, sizes.size() - fanIn + 1L);
+      long merged = 0;
+      for (int i = 0; i < take; i++) merged += sizes.poll();
+      copied += merged;
+      sizes.add(merged);
+    }
+    return 1 + copied / (double) Math.max(1, runs);
   }
 
   /** Sparse op-log files adding up to size: one real s3dlio line each, then a hole. */
