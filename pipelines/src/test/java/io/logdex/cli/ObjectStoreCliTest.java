@@ -27,44 +27,26 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds to and queries from s3:// against a real S3-compatible server (S3Mock on 127.0.0.1):
  * byte-identical generations, equal answers, incremental builds, racing builds, and the one-line
  * errors of unknown schemes and missing credentials.
  */
-class ObjectStoreCliTest {
-  @TempDir static Path tmp;
-  static S3MockServer server;
-  static String[] aws;
-  static Path local;
-  static Path snapshot;
-  static Path commits;
+class ObjectStoreCliTest extends ObjectStoreTestBase {
   static Path ops;
 
   @BeforeAll
   static void start() throws Exception {
-    server = S3MockServer.startForTests(tmp);
-    aws = server.awsArgs();
-    Path in = Files.createDirectories(tmp.resolve("in"));
-    snapshot = Files.copy(sample("cluster-state.json"), in.resolve("cluster-state.json"));
-    commits = Files.copy(sample("commits.jsonl"), in.resolve("commits.jsonl"));
+    Path in = startServerWithSamples();
     ops = Files.copy(sample("ops.jsonl"), in.resolve("ops.jsonl"));
-    local = tmp.resolve("local");
     Run r = build("--output=" + local, "--oplogs=" + commits);
     assertEquals(0, r.code(), r.err());
     r = build("--output=s3://bucket/idx", "--oplogs=" + commits);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("committed g000001 in s3://bucket/idx\n"), r.out());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) server.close();
   }
 
   static Run build(String... args) {

@@ -1,7 +1,6 @@
 package io.logdex.cli;
 
 import static io.logdex.cli.BuildCliTest.logdex;
-import static io.logdex.cli.BuildCliTest.sample;
 import static io.logdex.cli.ObjectStoreCliTest.assertSameFiles;
 import static io.logdex.cli.ObjectStoreCliTest.files;
 import static io.logdex.cli.ObjectStoreCliTest.generation;
@@ -30,7 +29,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A build into s3:// with an s3:// --tempLocation, as on a cluster whose workers share only the
@@ -39,36 +37,24 @@ import org.junit.jupiter.api.io.TempDir;
  * to a local build, a failed build leaves the committed generation and no scratch, and queries on
  * the store answer as on the local build.
  */
-class WorkersWriteObjectStoreTest {
-  @TempDir static Path tmp;
-  static S3MockServer server;
-  static String[] aws;
-  static Path local;
-  static Path snapshot;
-  static Path commits;
+class WorkersWriteObjectStoreTest extends ObjectStoreTestBase {
   static Path workers;
   static String savedTmpdir;
 
   @BeforeAll
   static void start() throws Exception {
-    server = S3MockServer.startForTests(tmp);
-    aws = server.awsArgs();
-    Path in = Files.createDirectories(tmp.resolve("in"));
-    snapshot = Files.copy(sample("cluster-state.json"), in.resolve("cluster-state.json"));
-    commits = Files.copy(sample("commits.jsonl"), in.resolve("commits.jsonl"));
+    startServerWithSamples();
     // The workers' stages (and the launcher's) go to the JVM's temp directory: here, one we watch.
     workers = Files.createDirectories(tmp.resolve("workers"));
     savedTmpdir = System.getProperty("java.io.tmpdir");
     System.setProperty("java.io.tmpdir", workers.toString());
-    local = tmp.resolve("local");
     Run r = logdex(args("--output=" + local, "--oplogs=" + commits));
     assertEquals(0, r.code(), r.err());
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     if (savedTmpdir != null) System.setProperty("java.io.tmpdir", savedTmpdir);
-    if (server != null) server.close();
   }
 
   static String[] args(String... more) {
