@@ -101,28 +101,19 @@ abstract class TokenScanner {
     this.readSize = options.bufferSize();
     this.in = in;
     this.channel = channel;
-    this.lineStart = linesKnown ? baseOffset : -1;
     if (bytes != null) {
-      java.util.Objects.checkFromIndexSize(off, len, bytes.length);
-      this.buf = bytes;
-      this.pos = off;
-      this.limit = off + len;
-      this.bufBase = baseOffset - off;
-      this.eof = true;
+      rebind(bytes, off, len, baseOffset, linesKnown);
     } else {
       this.buf = new byte[options.bufferSize()];
       this.bufBase = baseOffset;
-    }
-    bomPending = baseOffset == 0 && linesKnown;
-    if (bytes != null) {
-      if (bomPending && len >= 3 && isBomPrefix(3)) skipBom();
-      bomPending = false;
+      this.lineStart = linesKnown ? baseOffset : -1;
+      bomPending = baseOffset == 0 && linesKnown;
     }
   }
 
   /**
-   * Points a scanner made over bytes at other bytes, exactly as a new one over them would start
-   * (the constructor's byte branch), keeping its buffers.
+   * Points a scanner at bytes, as the constructor does for a scanner over bytes (it calls this),
+   * keeping its buffers: how Tokenizer#reuse starts a new document.
    */
   final void rebind(byte[] bytes, int off, int len, long baseOffset, boolean linesKnown) {
     if (in != null || channel != null) throw new IllegalStateException("only a tokenizer over bytes is reused");

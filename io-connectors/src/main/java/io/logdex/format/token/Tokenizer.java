@@ -87,9 +87,9 @@ public final class Tokenizer extends TokenScanner implements Closeable {
   private long keyLineStart;
 
   // ---- grammar state ----
-  private int expect = X_DOCUMENT;
+  private int expect;
   private int documentCount;
-  private long tagOffset = -1;
+  private long tagOffset;
   private long tagEnd;
   private long keyEnd;
   private final TokenFrames frames;
@@ -111,6 +111,7 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     this.stream = options.documents() == DocumentMode.STREAM;
     this.linesKnown = linesKnown;
     this.frames = new TokenFrames(stream);
+    startState();
   }
 
   // ---- factories ----
@@ -170,6 +171,14 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     Objects.requireNonNull(b, "b");
     rebind(b, off, len, baseOffset, baseOffset == 0);
     linesKnown = baseOffset == 0;
+    largeTokenConsumer = null;
+    frames.reset();
+    startState();
+    return this;
+  }
+
+  /** A new tokenizer's token and grammar state, set once here for the constructor and reuse. */
+  private void startState() {
     kind = null;
     tokOffset = 0;
     tokLength = 0;
@@ -190,9 +199,6 @@ public final class Tokenizer extends TokenScanner implements Closeable {
     tagEnd = 0;
     keyEnd = 0;
     failure = null;
-    largeTokenConsumer = null;
-    frames.reset();
-    return this;
   }
 
   /** Continues from a recorded state, reading the channel from {@code state.offset()}. */
