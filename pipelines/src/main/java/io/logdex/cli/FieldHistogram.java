@@ -2,7 +2,6 @@ package io.logdex.cli;
 
 import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.Query;
-import io.logdex.format.index.QueryException;
 import io.logdex.format.index.Terms;
 import io.logdex.format.index.TypedValues;
 import io.logdex.transforms.BuildOutput;
@@ -55,9 +54,7 @@ public final class FieldHistogram {
       throw new UsageException(e.getMessage());
     }
     q = TimeWindow.apply(q, since, until, "");
-    if (q != null && IndexReader.needsRecords(q)) {
-      throw new UsageException("a histogram takes no phrases or ':=' values (they need every record read)");
-    }
+    FieldStats.refuseRecordQueries(q, "a histogram");
     IndexReader index = out.index();
     if (index.columns().cursor(field, TypedValues.NUMBER) == null) {
       throw new MissingField("the index holds no typed numbers of field '" + Main.oneLine(field) + "'");
@@ -66,11 +63,7 @@ public final class FieldHistogram {
       throw new MissingField("the index holds no field terms of '" + Main.oneLine(by) + "' to group by");
     }
     FieldStats s = new FieldStats();
-    try {
-      s.run(out, field, q, by, 0);
-    } catch (QueryException e) { // a query the index cannot answer, as stats says
-      throw new UsageException(e.getMessage());
-    }
+    s.runQuery(out, field, q, by, 0);
     List<Group> groups = new ArrayList<>();
     for (Map.Entry<FieldStats.Key, Percentiles> e : s.rows.entrySet()) {
       Percentiles p = e.getValue();
@@ -78,8 +71,7 @@ public final class FieldHistogram {
       long[] counts = p.counts(edges);
       List<Bucket> list = new ArrayList<>(counts.length);
       for (int i = 0; i < counts.length; i++) list.add(new Bucket(edges[i], edges[i + 1], counts[i]));
-      int g = e.getKey().group();
-      groups.add(new Group(g < 0 ? null : s.groupNames.get(g), p.count, p.sum(), p.min, p.max, p.quantile(0.5),
+      groups.add(new Group(s.groupName(e.getKey()), p.count, p.sum(), p.min, p.max, p.quantile(0.5),
           p.quantile(0.9), p.quantile(0.99), p.quantile(0.999), List.copyOf(list)));
     }
     return groups;

@@ -5,6 +5,7 @@ import io.logdex.format.index.DocIdIterator;
 import io.logdex.format.index.DocRecord;
 import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.Query;
+import io.logdex.format.index.QueryException;
 import io.logdex.format.index.TermCursor;
 import io.logdex.format.index.Terms;
 import io.logdex.format.index.TypedValues;
@@ -49,6 +50,30 @@ final class FieldStats {
 
   final TreeMap<Key, Percentiles> rows = new TreeMap<>();
   final List<String> groupNames = new ArrayList<>();
+
+  /**
+   * Refuses, before any scan, a user's query that needs records read (a phrase, a {@code :=}
+   * value): a usage error naming what refuses it (e.g. "stats").
+   */
+  static void refuseRecordQueries(Query filter, String what) {
+    if (filter != null && IndexReader.needsRecords(filter)) {
+      throw new UsageException(what + " takes no phrases or ':=' values (they need every record read)");
+    }
+  }
+
+  /** As {@link #run}, with a query the index cannot answer reported as a usage error. */
+  void runQuery(BuildOutput out, String field, Query filter, String by, long width) throws IOException {
+    try {
+      run(out, field, filter, by, width);
+    } catch (QueryException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** A row's group as printed: G's value, or null for the one group without --by. */
+  String groupName(Key k) {
+    return k.group() < 0 ? null : groupNames.get(k.group());
+  }
 
   /**
    * Scans F's column over the docs of filter (null: all), grouping by the field terms of by (null:

@@ -1,8 +1,6 @@
 package io.logdex.cli;
 
-import io.logdex.format.index.IndexReader;
 import io.logdex.format.index.Query;
-import io.logdex.format.index.QueryException;
 import io.logdex.format.index.TypedValues;
 import io.logdex.pipelines.EntryJson;
 import io.logdex.transforms.BuildOutput;
@@ -24,16 +22,10 @@ final class FieldStatsOutput {
     long width = a.has("histogram") ? FieldStats.width(a.get("histogram", "")) : 0;
     boolean json = a.flag("json");
     Query q = TimeWindow.query(a);
-    if (q != null && IndexReader.needsRecords(q)) {
-      throw new UsageException("stats takes no phrases or ':=' values (they need every record read)");
-    }
+    FieldStats.refuseRecordQueries(q, "stats");
     FieldStats s = new FieldStats();
     try (BuildOutput index = BuildOutput.open(dir)) {
-      try {
-        s.run(index, field, q, by, width);
-      } catch (QueryException e) {
-        throw new UsageException(e.getMessage());
-      }
+      s.runQuery(index, field, q, by, width);
     }
     if (!json) {
       out.println((width > 0 ? "time\t" : "") + "group\tcount\tsum\tmin\tmax\tp50\tp90\tp99\tp999");
@@ -41,7 +33,7 @@ final class FieldStatsOutput {
     for (Map.Entry<FieldStats.Key, Percentiles> e : s.rows.entrySet()) {
       FieldStats.Key k = e.getKey();
       Percentiles p = e.getValue();
-      String group = k.group() < 0 ? null : s.groupNames.get(k.group());
+      String group = s.groupName(k);
       StringBuilder sb = new StringBuilder(160);
       if (json) {
         sb.append('{');
