@@ -3,10 +3,12 @@ package io.logdex.pipelines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logdex.transforms.BuildMetrics;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.beam.sdk.util.VarInt;
 
 /**
  * The build's counters in Beam's {@code __metricscontainers} accumulator, as Flink's
@@ -41,7 +43,7 @@ final class AccumulatedMetrics {
     return FlinkJobMetrics.Counters.of(byName);
   }
 
-  /** Beam's VarInt of a long: 7 bits a byte, low first; at most 10 bytes, else it is not one. */
+  /** Beam's VarInt of a long, decoded by Beam's own {@link VarInt}. */
   static long varint(String base64) throws IOException {
     byte[] b;
     try {
@@ -49,11 +51,10 @@ final class AccumulatedMetrics {
     } catch (IllegalArgumentException e) {
       throw new IOException("a counter's value in the job's accumulators is not base64");
     }
-    long v = 0;
-    for (int i = 0; i < b.length && i < 10; i++) {
-      v |= (long) (b[i] & 0x7f) << (7 * i);
-      if ((b[i] & 0x80) == 0) return v;
+    try {
+      return VarInt.decodeLong(new ByteArrayInputStream(b));
+    } catch (IOException e) { // too long, or cut short
+      throw new IOException("a counter's value in the job's accumulators is not a varint");
     }
-    throw new IOException("a counter's value in the job's accumulators is not a varint");
   }
 }
