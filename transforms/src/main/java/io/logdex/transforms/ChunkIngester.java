@@ -188,8 +188,6 @@ final class ChunkIngester {
 
   private void progressDone() {
     BuildMetrics.records.inc(unreportedRecords);
-    BuildMetrics.entries.inc(unreportedEntries);
-    unreportedEntries = 0;
     BuildMetrics.bytesRead.inc(Math.max(0, task.estimatedBytes() - reportedBytes));
     live.records.addAndGet(unreportedRecords);
     live.bytesRead.addAndGet(Math.max(0, task.estimatedBytes() - reportedBytes));
