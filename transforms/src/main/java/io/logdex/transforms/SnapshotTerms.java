@@ -359,9 +359,18 @@ final class SnapshotTerms {
 
     /** Adds the key; false if the same (object, hash) was added before. */
     boolean add(int serial, int hash, int len) {
+      return add(mix(serial, hash, len));
+    }
+
+    /** The set's entry for a key: never 0 (an empty slot); equal keys have equal entries. */
+    static long mix(int serial, int hash, int len) {
       long x = ((long) serial << 32 | (hash & 0xFFFFFFFFL)) * 0x9E3779B97F4A7C15L + len;
       x ^= x >>> 29;
-      if (x == 0) x = 1;
+      return x == 0 ? 1 : x;
+    }
+
+    /** Adds the entry x of {@link #mix}; false if it is in the set already. */
+    boolean add(long x) {
       if (2 * (size + 1) > slots.length) rehash(slots.length * 2);
       int mask = slots.length - 1;
       for (int i = (int) (x ^ x >>> 32) & mask; ; i = (i + 1) & mask) {
@@ -373,6 +382,34 @@ final class SnapshotTerms {
         }
         if (v == x) return false;
       }
+    }
+
+    /**
+     * Removes the entry x, if present, shifting back the entries of its probe run that would no
+     * longer be found (linear probing's deletion without tombstones), so the set holds only what
+     * was added and not removed, and its probes stay short.
+     */
+    void remove(long x) {
+      int mask = slots.length - 1;
+      int i = (int) (x ^ x >>> 32) & mask;
+      while (slots[i] != x) {
+        if (slots[i] == 0) return;
+        i = (i + 1) & mask;
+      }
+      size--;
+      for (int j = (i + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
+        int home = (int) (slots[j] ^ slots[j] >>> 32) & mask;
+        // slots[j] may move to the hole at i unless its home lies cyclically in (i, j].
+        if (((j - home) & mask) >= ((j - i) & mask)) {
+          slots[i] = slots[j];
+          i = j;
+        }
+      }
+      slots[i] = 0;
+    }
+
+    int size() {
+      return size;
     }
 
     void clear() {

@@ -35,9 +35,10 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   /** Queued bytes past which the queue is dropped and what it held is indexed from its bytes. */
   static final int MAX_QUEUED_BYTES = 16 << 20;
   /**
-   * Keys remembered for the repeated-key check before it starts afresh: few enough that the set
-   * stays in the cache (at 32k its probes were 6% of a build), many enough that a forgetting (a
-   * taint) falls in one sub-document in dozens.
+   * Keys of open objects remembered for the repeated-key check before it starts afresh: few enough
+   * that the set stays in the cache (at 32k its probes were 6% of a build). An object's keys are
+   * forgotten when it closes, so only open objects with more keys than this in all (one huge
+   * object, say) force a forgetting, which is a taint.
    */
   private static final int MAX_KEYS = 2048;
 
@@ -54,7 +55,9 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   private static final byte OBJECT = 1;
   private static final byte ARRAY = 2;
   private static final int TERM_CAP = 1 + IndexFormat.MAX_PATH_BYTES;
-  private static final long[] NO_PAYLOAD = new long[0];
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
   // ---- the queue: groups of a NODE entry and its WORD and FIELD entries, in file order ----
   /** A NODE entry: type, offset, depth, kind, path length, parent's start, end, then the path. */
@@ -92,7 +95,16 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
   private long[] nodeAt = new long[16];
   private int serial;
   private final SnapshotTerms.KeySet keys = new SnapshotTerms.KeySet();
-  private int keyCount;
+  /**
+   * The set's entries in the order added, and per depth d where the open object whose children are
+   * at d began in it: at its END the object's own keys are removed, since no later key can repeat
+   * them. Before, keys of closed objects stayed until a forgetting every 2048 keys, and each
+   * forgetting tainted the sub-document around it (2% of a snapshot's records, most of them
+   * large: about a third of its bytes were tokenized twice).
+   */
+  private long[] keyLog = new long[64];
+  private int keyLogLength;
+  private int[] keyLogAt = new int[16];
 
   // ---- the last key: its raw bytes, or unusual ----
   private byte[] key = new byte[64];
@@ -127,7 +139,10 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
         return;
       case END_OBJECT:
       case END_ARRAY:
-        if (t.depth() + 1 < kinds.length) kinds[t.depth() + 1] = 0; // its children's frame closed
+        if (t.depth() + 1 < kinds.length) {
+          if (kinds[t.depth() + 1] == OBJECT) forgetKeys(keyLogAt[t.depth() + 1]);
+          kinds[t.depth() + 1] = 0; // its children's frame closed
+        }
         containerEnded(t.depth(), t.offset() + 1);
         return;
       default:
@@ -178,6 +193,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
       if (d + 1 >= kinds.length) grow(d + 2);
       kinds[d + 1] = k == TokenKind.BEGIN_OBJECT ? OBJECT : ARRAY;
       serials[d + 1] = ++serial;
+      keyLogAt[d + 1] = keyLogLength;
       chars[d + 1] = view.length();
       bytes[d + 1] = path.curBytes;
       starts[d + 1] = at;
@@ -208,16 +224,27 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
     for (int s = 56; s >= 0; s -= 8) q[p++] = (byte) (end >>> s);
   }
 
+  /** Removes the keys added since the log held from entries (or since a forgetting cut it shorter). */
+  private void forgetKeys(int from) {
+    for (int i = keyLogLength - 1; i >= from; i--) keys.remove(keyLog[i]);
+    keyLogLength = Math.min(keyLogLength, from);
+  }
+
   /** The repeated-key check of the walk, over every object; a suspect is a taint. */
   private void checkKey(long at, int d) {
-    if (keyCount >= MAX_KEYS) {
+    if (keyLogLength >= MAX_KEYS) {
       // Forgetting keys of objects still open: a sub-document holding one of them holds this point.
       keys.clear();
-      keyCount = 0;
+      keyLogLength = 0;
       taint(at, at);
     }
-    keyCount++;
-    if (!keys.add(serials[d], path.segmentHash, path.segmentLength)) taint(at, at);
+    long x = SnapshotTerms.KeySet.mix(serials[d], path.segmentHash, path.segmentLength);
+    if (!keys.add(x)) {
+      taint(at, at);
+      return;
+    }
+    if (keyLogLength == keyLog.length) keyLog = Arrays.copyOf(keyLog, 2 * keyLogLength);
+    keyLog[keyLogLength++] = x;
   }
 
   private void captureKey(Tokenizer t) {
@@ -330,7 +357,9 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
         p += NODE_HEADER + len;
       } else if (type == WORD) {
         int len = getInt(p + 1);
-        shard.addTerm(docId, q, p + 5, len, NO_PAYLOAD, 0);
+        // Queued, so that the lookups of the words and fields between two path terms are made
+        // together (ShardBuilder.flushTerms); the postings are those of adding them one by one.
+        shard.queueTerm(docId, q, p + 5, len);
         words++;
         p += 5 + len;
       } else {
@@ -359,6 +388,12 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
     byte kind = q[v];
     int n = getInt(v + 1);
     String text = kind == V_TEXT ? texts.pollFirst() : null;
+    if (add && kind != V_TEXT) {
+      byte[] value = kind == V_TRUE ? TRUE : kind == V_FALSE ? FALSE : kind == V_NULL ? NULL : q;
+      int from = kind == V_RAW ? v + 5 : 0;
+      int length = kind == V_RAW ? n : value.length;
+      if (shard.queueAsciiField(docId, q, keyAt, keyLength, value, from, length)) return v + 5 + n;
+    }
     if (add) {
       String name = new String(q, keyAt, keyLength, StandardCharsets.UTF_8);
       if (EntryTerms.fieldNameFits(name)) {
@@ -452,6 +487,7 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
     chars = Arrays.copyOf(chars, n);
     bytes = Arrays.copyOf(bytes, n);
     starts = Arrays.copyOf(starts, n);
+    keyLogAt = Arrays.copyOf(keyLogAt, n);
     int old = nodeAt.length;
     nodeAt = Arrays.copyOf(nodeAt, n);
     Arrays.fill(nodeAt, old, n, -1);

@@ -136,6 +136,63 @@ class SnapshotTokenTermsTest {
         + pass.taken() + " taken, " + pass.declined() + " declined");
   }
 
+  @Test
+  void closedObjectsKeysAreForgottenWithoutTaints() throws Exception {
+    // 3,000 small records of 3 keys each: 9,000 keys in all, far over the 2,048 the check keeps.
+    // Each object's keys go when it closes, so no forgetting taints a record and every one is
+    // taken from the pass; a repeat inside the last, after all those keys, is still caught.
+    StringBuilder sb = new StringBuilder("{\"items\": [");
+    for (int i = 0; i < 3000; i++) {
+      if (i > 0) sb.append(", ");
+      sb.append("{\"name\": \"pod-").append(i).append("\", \"kind\": \"Pod\", \"n\": ").append(i).append('}');
+    }
+    sb.append(", {\"a\": 1, \"b\": 2, \"a\": 3}]}");
+    Path f = tmp.resolve("many.json");
+    Files.writeString(f, sb, StandardCharsets.UTF_8);
+    BoundedSource<SnapshotItem> source = SnapshotIO.read().from(f.toString())
+        .withMaxSubDocumentBytes(64).asSource().split(Long.MAX_VALUE, options).get(0);
+    SnapshotTokenTerms pass = new SnapshotTokenTerms();
+    ShardBuilder shard = newShard();
+    int failed = 0;
+    try (BoundedSource.BoundedReader<SnapshotItem> reader = SnapshotIO.reader(source, options, pass)) {
+      long id = 0;
+      for (boolean more = reader.start(); more; more = reader.advance()) {
+        SnapshotRecord r = reader.getCurrent().record();
+        try {
+          SnapshotTerms.index(shard, id++, r, Long.MIN_VALUE, pass);
+        } catch (FormatException e) {
+          assertTrue(e.getMessage().contains("a"), e.getMessage());
+          failed++;
+        }
+      }
+    }
+    assertEquals(1, failed, "the repeated key of the last object");
+    assertEquals(3000, pass.taken());
+    assertEquals(1, pass.declined(), "only the record with the repeat takes the walk");
+  }
+
+  @Test
+  void keySetRemovalMatchesAModel() {
+    Random rnd = new Random(7);
+    SnapshotTerms.KeySet set = new SnapshotTerms.KeySet();
+    java.util.Set<Long> model = new java.util.HashSet<>();
+    List<Long> live = new ArrayList<>();
+    for (int step = 0; step < 200_000; step++) {
+      // Few distinct keys, so probe runs collide, wrap and shift back often.
+      long x = SnapshotTerms.KeySet.mix(rnd.nextInt(50), rnd.nextInt(40), 1 + rnd.nextInt(3));
+      if (rnd.nextInt(3) > 0 || live.isEmpty()) {
+        assertEquals(model.add(x), set.add(x), "add at step " + step);
+        if (!live.contains(x)) live.add(x);
+      } else {
+        long y = live.remove(rnd.nextInt(live.size()));
+        model.remove(y);
+        set.remove(y);
+      }
+      assertEquals(model.size(), set.size(), "size at step " + step);
+    }
+    for (long y : live) assertFalse(set.add(y), "still present: " + y);
+  }
+
   private ShardBuilder newShard() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("s" + shards));
     return new ShardBuilder(dir, "s" + shards++, new IndexOptions(2, 8), BuildOptions.defaults());

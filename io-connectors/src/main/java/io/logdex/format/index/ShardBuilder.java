@@ -216,6 +216,34 @@ public final class ShardBuilder implements Closeable {
     addTerm(docId, buf, 0, 2 + nl + cut, noPayload, 0);
   }
 
+  /**
+   * As {@link #addField} for an ASCII name and value given as bytes, but queued ({@link
+   * #queueTerm}): the same term bytes, with no String per field. False, with nothing added, when
+   * the name or value is not plain ASCII, the name is empty, too long or holds ':'; the caller then
+   * takes addField, whose rules decide those cases.
+   */
+  public boolean queueAsciiField(long docId, byte[] name, int nameOff, int nameLen, byte[] value, int valueOff, int valueLen)
+      throws IOException {
+    if (nameLen == 0 || nameLen > Terms.MAX_FIELD_NAME_BYTES) return false;
+    byte[] buf = termBuf; // queueTerm copies it before anything else uses it
+    buf[0] = Terms.FIELD;
+    for (int i = 0; i < nameLen; i++) {
+      byte c = name[nameOff + i];
+      if (c < 0 || c == ':') return false;
+      buf[1 + i] = c;
+    }
+    buf[1 + nameLen] = ':';
+    // The cut is checked over the whole value: a non-ASCII byte anywhere sends it to addField.
+    int cut = Math.min(valueLen, Terms.MAX_FIELD_VALUE_BYTES);
+    for (int i = 0; i < valueLen; i++) {
+      byte c = value[valueOff + i];
+      if (c < 0) return false;
+      if (i < cut) buf[2 + nameLen + i] = Terms.asciiFieldByte(c);
+    }
+    queueTerm(docId, buf, 0, 2 + nameLen + cut);
+    return true;
+  }
+
   private static boolean isAscii(String s) {
     for (int i = 0, n = s.length(); i < n; i++) if (s.charAt(i) >= 0x80) return false;
     return true;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -95,6 +96,54 @@ class ShardBuilderTest {
       Path pb = Path.of(rb.get(i).path());
       assertEquals(one.relativize(pa), queued.relativize(pb));
       assertArrayEquals(Files.readAllBytes(pa), Files.readAllBytes(pb), pa.getFileName().toString());
+    }
+  }
+
+  /**
+   * A field queued from ASCII bytes is the term addField makes of the same strings, and whatever
+   * queueAsciiField declines (non-ASCII, ':' or an empty or over-long name) it declines before
+   * adding anything: runs equal to addField's, with values over the cut, upper case and
+   * punctuation.
+   */
+  @Test
+  void queuedAsciiFieldsAreAddFieldsTerms() throws IOException {
+    Path one = Files.createDirectories(tmp.resolve("fone"));
+    Path queued = Files.createDirectories(tmp.resolve("fqueued"));
+    BuildOptions small = new BuildOptions(256 * 1024, 8);
+    ShardBuilder a = new ShardBuilder(one, "f", new IndexOptions(3, 0), small);
+    ShardBuilder b = new ShardBuilder(queued, "f", new IndexOptions(3, 0), small);
+    Random r = new Random(12);
+    String[] names = {"kind", "Name", "a", "x".repeat(Terms.MAX_FIELD_NAME_BYTES), "x".repeat(Terms.MAX_FIELD_NAME_BYTES + 1), "", "a:b", "n\u00e4me"};
+    int declined = 0;
+    for (long doc = 0; doc < 2000; doc++) {
+      for (int k = 0, n = r.nextInt(12); k < n; k++) {
+        String name = names[r.nextInt(names.length)];
+        StringBuilder v = new StringBuilder();
+        for (int i = 0, len = r.nextInt(10) == 0 ? 250 + r.nextInt(20) : r.nextInt(12); i < len; i++) {
+          int c = r.nextInt(20);
+          v.append(c == 0 ? '\u00e9' : c < 4 ? (char) ('A' + r.nextInt(26)) : c < 6 ? ':' : (char) ('a' + r.nextInt(26)));
+        }
+        String value = v.toString();
+        byte[] nb = name.getBytes(StandardCharsets.UTF_8);
+        byte[] vb = ("..." + value).getBytes(StandardCharsets.UTF_8);
+        if (!b.queueAsciiField(doc, nb, 0, nb.length, vb, 3, vb.length - 3)) {
+          declined++;
+          if (name.isEmpty() || name.indexOf(':') >= 0 || nb.length > Terms.MAX_FIELD_NAME_BYTES) continue;
+          b.addField(doc, name, value);
+        }
+        if (name.isEmpty() || name.indexOf(':') >= 0 || nb.length > Terms.MAX_FIELD_NAME_BYTES) continue;
+        a.addField(doc, name, value);
+      }
+      a.addDocument(new DocRecord(doc, 1, doc * 10, 10, 0));
+      b.addDocument(new DocRecord(doc, 1, doc * 10, 10, 0));
+    }
+    assertTrue(declined > 100, "declined " + declined);
+    List<RunDescriptor> ra = a.finish();
+    List<RunDescriptor> rb = b.finish();
+    assertEquals(a.postingsAdded(), b.postingsAdded());
+    assertEquals(ra.size(), rb.size());
+    for (int i = 0; i < ra.size(); i++) {
+      assertArrayEquals(Files.readAllBytes(Path.of(ra.get(i).path())), Files.readAllBytes(Path.of(rb.get(i).path())));
     }
   }
 
