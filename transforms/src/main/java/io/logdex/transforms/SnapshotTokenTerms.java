@@ -41,6 +41,8 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
    * object, say) force a forgetting, which is a taint.
    */
   private static final int MAX_KEYS = 2048;
+  /** Objects with fewer keys than this check a key against their own in the log, not the set. */
+  private static final int SMALL_OBJECT_KEYS = 16;
 
   private static final byte NODE = 1;
   private static final byte WORD = 2;
@@ -224,22 +226,43 @@ final class SnapshotTokenTerms implements SnapshotTokenObserver {
     for (int s = 56; s >= 0; s -= 8) q[p++] = (byte) (end >>> s);
   }
 
-  /** Removes the keys added since the log held from entries (or since a forgetting cut it shorter). */
+  /** Forgets the keys of the object closing, whose keys the log holds from entry from on. */
   private void forgetKeys(int from) {
-    for (int i = keyLogLength - 1; i >= from; i--) keys.remove(keyLog[i]);
-    keyLogLength = Math.min(keyLogLength, from);
+    if (keyLogLength - from >= SMALL_OBJECT_KEYS) {
+      for (int i = keyLogLength - 1; i >= from; i--) keys.remove(keyLog[i]);
+    }
+    keyLogLength = from;
   }
 
-  /** The repeated-key check of the walk, over every object; a suspect is a taint. */
+  /**
+   * The repeated-key check of the walk, over every object; a suspect is a taint. The log from
+   * keyLogAt[d] on holds exactly the keys of the object at d so far (its closed children's were
+   * forgotten), so a small object is checked against them in place; only an object with more keys
+   * uses the set, which is then emptied of them when it closes.
+   */
   private void checkKey(long at, int d) {
     if (keyLogLength >= MAX_KEYS) {
       // Forgetting keys of objects still open: a sub-document holding one of them holds this point.
       keys.clear();
       keyLogLength = 0;
+      Arrays.fill(keyLogAt, 0);
       taint(at, at);
     }
     long x = SnapshotTerms.KeySet.mix(serials[d], path.segmentHash, path.segmentLength);
-    if (!keys.add(x)) {
+    int from = keyLogAt[d];
+    int count = keyLogLength - from;
+    if (count < SMALL_OBJECT_KEYS) {
+      for (int i = from; i < keyLogLength; i++) {
+        if (keyLog[i] == x) {
+          taint(at, at);
+          return;
+        }
+      }
+      if (count == SMALL_OBJECT_KEYS - 1) {
+        for (int i = from; i < keyLogLength; i++) keys.add(keyLog[i]);
+        keys.add(x);
+      }
+    } else if (!keys.add(x)) {
       taint(at, at);
       return;
     }
