@@ -3,8 +3,9 @@ package io.logdex.format.index;
 import io.logdex.format.FormatException;
 
 /**
- * Varint decoding over a region of an array holding a decoded dictionary-block stream. Overruns
- * report the block's file offset, since the stream has no offset of its own once decompressed.
+ * Varint decoding over a region of an array: a decoded dictionary-block stream, or a typed column
+ * block read whole. Overruns report the block's file offset and what the bytes are ({@code
+ * what}), since an array has no offset of its own.
  */
 final class ByteReader {
   private byte[] b;
@@ -14,9 +15,10 @@ final class ByteReader {
   private long blockAt;
   private String what;
 
-  void reset(byte[] b, int limit, PagedFile file, long blockAt, String what) {
+  /** Reads b[from, limit); what names the bytes in errors ("dictionary block kinds stream"). */
+  void reset(byte[] b, int from, int limit, PagedFile file, long blockAt, String what) {
     this.b = b;
-    this.pos = 0;
+    this.pos = from;
     this.limit = limit;
     this.file = file;
     this.blockAt = blockAt;
@@ -59,6 +61,6 @@ final class ByteReader {
   }
 
   FormatException error(String reason) {
-    return file.error("dictionary block " + what + " stream " + reason, blockAt);
+    return file.error(what + " " + reason, blockAt);
   }
 }
