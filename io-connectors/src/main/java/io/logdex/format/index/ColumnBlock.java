@@ -70,11 +70,8 @@ final class ColumnBlock {
     docs[0] = d;
     values[0] = v;
     if (dense) {
-      for (int i = 1; i < n; i++) {
-        v += in.readZLong();
-        docs[i] = d + i;
-        values[i] = v;
-      }
+      in.readZLongDeltas(values, 1, n - 1, v);
+      for (int i = 1; i < n; i++) docs[i] = d + i;
       return n;
     }
     for (int i = 1; i < n; i++) {

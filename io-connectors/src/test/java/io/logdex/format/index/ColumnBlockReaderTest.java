@@ -167,6 +167,21 @@ class ColumnBlockReaderTest {
     ColumnBlock.encode(next[0], next[1], 2, g);
     e = readFails(column(List.of(good, next), g.length() - 1, Arrays.copyOf(g.array(), g.length())));
     assertTrue(e.getMessage().contains("runs past its end"), e.getMessage());
+    // The same in a dense block (consecutive docIds: values only), and a varint of 11 bytes.
+    long[][] dense = {{20, 21, 22}, {5, 1L << 62, -7}};
+    g.reset();
+    ColumnBlock.encode(dense[0], dense[1], 3, g);
+    e = readFails(column(List.of(good, dense), g.length() - 1, Arrays.copyOf(g.array(), g.length())));
+    assertTrue(e.getMessage().contains("runs past its end"), e.getMessage());
+    g.reset();
+    g.writeVInt(3 << 1 | 1);
+    g.writeVLong(20);
+    g.writeZLong(5);
+    for (int i = 0; i < 10; i++) g.writeByte(0x80);
+    g.writeByte(0);
+    g.writeZLong(1);
+    e = readFails(column(List.of(good, dense), null, Arrays.copyOf(g.array(), g.length())));
+    assertTrue(e.getMessage().contains("longer than 10 bytes"), e.getMessage());
 
     // An entry longer than any block can be is refused when the column list is read, before any
     // copy of the block is made.
