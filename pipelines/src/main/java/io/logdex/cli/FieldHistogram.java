@@ -71,8 +71,9 @@ public final class FieldHistogram {
       long[] counts = p.counts(edges);
       List<Bucket> list = new ArrayList<>(counts.length);
       for (int i = 0; i < counts.length; i++) list.add(new Bucket(edges[i], edges[i + 1], counts[i]));
-      groups.add(new Group(s.groupName(e.getKey()), p.count, p.sum(), p.min, p.max, p.quantile(0.5),
-          p.quantile(0.9), p.quantile(0.99), p.quantile(0.999), List.copyOf(list)));
+      long[] qs = p.quantiles(new double[] {0.5, 0.9, 0.99, 0.999});
+      groups.add(new Group(s.groupName(e.getKey()), p.count, p.sum(), p.min, p.max, qs[0], qs[1], qs[2], qs[3],
+          List.copyOf(list)));
     }
     return groups;
   }

@@ -1,6 +1,5 @@
 package io.logdex.cli;
 
-import io.logdex.format.index.ColumnCursor;
 import io.logdex.format.index.DocIdIterator;
 import io.logdex.format.index.DocRecord;
 import io.logdex.format.index.IndexReader;
@@ -15,15 +14,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * {@code logdex stats --field=F [--by=G] [--histogram=W] [QUERY]}: per group (and time bucket) the
  * count, sum, min, max and percentiles of F, read from the typed column of F alone, without a
  * record: the query's docs come from postings and columns, a doc's group from the postings of G's
- * field terms (walked alongside in docId order, through a heap), its bucket from the typed {@code
- * timestamp} column. Memory is one histogram per (bucket, group), never per doc.
+ * field terms (a window of docIds at a time, {@link DocGroups}), its bucket from the typed {@code
+ * timestamp} column. The column's blocks are cut into slices scanned on threads of their own
+ * ({@link FieldScan}); their rows merge exactly, so the figures do not depend on the slicing.
  */
 final class FieldStats {
   /** One output row: a bucket start (or Long.MIN_VALUE without --histogram) and a group. */
@@ -35,21 +35,26 @@ final class FieldStats {
     }
   }
 
-  private static final class Group {
-    final String term; // G's value as the index holds it (lowercased)
-    final DocIdIterator postings;
-    final int index;
-    long firstDoc = -1;
-
-    Group(String term, DocIdIterator postings, int index) {
-      this.index = index;
-      this.term = term;
-      this.postings = postings;
-    }
-  }
+  /** Fewest column blocks (of 1024 values) worth a thread of their own. */
+  static final int MIN_SLICE_BLOCKS = 256;
+  /**
+   * Above this many groups the scan stays on one thread: every slice keeps a histogram per group
+   * it meets (up to ~200 KiB each), so slices would multiply the memory of a wide --by.
+   */
+  static final int MAX_SLICED_GROUPS = 256;
 
   final TreeMap<Key, Percentiles> rows = new TreeMap<>();
   final List<String> groupNames = new ArrayList<>();
+  private final int slices; // 0: as many as the cores and the column's size allow
+
+  FieldStats() {
+    this(0);
+  }
+
+  /** A scan cut into exactly min(slices, blocks) slices (tests); 0 chooses by the machine. */
+  FieldStats(int slices) {
+    this.slices = slices;
+  }
 
   /**
    * Refuses, before any scan, a user's query that needs records read (a phrase, a {@code :=}
@@ -81,93 +86,84 @@ final class FieldStats {
    */
   void run(BuildOutput out, String field, Query filter, String by, long width) throws IOException {
     IndexReader index = out.index();
-    ColumnCursor values = index.columns().cursor(field, TypedValues.NUMBER);
-    if (values == null) {
+    int blocks = index.columns().blockCount(field, TypedValues.NUMBER);
+    if (blocks == 0) {
       throw new UsageException("the index holds no typed numbers of field '" + field + "'");
     }
-    DocIdIterator docs = filter == null ? null : index.iterator(filter);
-    ColumnCursor times = null;
-    if (width > 0) {
-      times = index.columns().cursor("timestamp", TypedValues.TIME);
-      if (times == null) throw new UsageException("the index holds no record times for --histogram");
+    if (width > 0 && !index.columns().has("timestamp", TypedValues.TIME)) {
+      throw new UsageException("the index holds no record times for --histogram");
     }
-    List<Group> groups = new ArrayList<>();
-    PriorityQueue<Group> heap = new PriorityQueue<>((a, b) -> Long.compare(a.postings.docId(), b.postings.docId()));
+    List<String> terms = new ArrayList<>();
+    List<List<DocIdIterator>> postings = new ArrayList<>(); // per term, one per slice
+    int n = slices > 0 ? Math.min(slices, blocks) : 1;
     if (by != null) {
       byte[] prefix = Terms.field(by, "");
       TermCursor c = index.termsWithPrefix(prefix);
+      List<byte[]> found = new ArrayList<>();
+      List<DocIdIterator> first = new ArrayList<>(); // the cursor's own, for the first slice
       while (c.next()) {
-        if (groups.size() == IndexReader.MAX_PREFIX_TERMS) {
+        if (found.size() == IndexReader.MAX_PREFIX_TERMS) {
           throw new UsageException("--by=" + by + " has more than " + IndexReader.MAX_PREFIX_TERMS + " values");
         }
-        byte[] t = c.term();
-        Group g = new Group(new String(t, prefix.length, t.length - prefix.length, StandardCharsets.UTF_8), c.postings(), groups.size());
-        groups.add(g);
-        if (g.postings.nextDoc() != DocIdIterator.NO_MORE_DOCS) heap.add(g);
+        found.add(c.term());
+        first.add(c.postings());
       }
-      if (groups.isEmpty()) {
+      if (found.isEmpty()) {
         throw new UsageException("--by=" + by + ": the index holds no field terms of '" + by
             + "' (a field kept as typed numbers or times cannot group)");
       }
-    }
-    for (long d = values.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = values.nextDoc()) {
-      if (docs != null) {
-        long f = docs.docId() >= d ? docs.docId() : docs.advance(d);
-        if (f == DocIdIterator.NO_MORE_DOCS) break;
-        if (f != d) {
-          // Let the sparser side lead: jump the column to the filter's next doc.
-          d = values.advance(f);
-          if (d == DocIdIterator.NO_MORE_DOCS) break;
-          if (d != f) continue;
-        }
+      if (slices == 0) n = autoSlices(blocks, found.size());
+      for (int i = 0; i < found.size(); i++) {
+        byte[] t = found.get(i);
+        terms.add(new String(t, prefix.length, t.length - prefix.length, StandardCharsets.UTF_8));
+        List<DocIdIterator> perSlice = new ArrayList<>(n);
+        perSlice.add(first.get(i));
+        for (int k = 1; k < n; k++) perSlice.add(index.postings(t));
+        postings.add(perSlice);
       }
-      int group = -1;
+    } else if (slices == 0) {
+      n = autoSlices(blocks, 0);
+    }
+    List<FieldScan> scans = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      DocIdIterator[] g = null;
       if (by != null) {
-        while (!heap.isEmpty() && heap.peek().postings.docId() < d) {
-          Group g = heap.poll();
-          if (g.postings.advance(d) != DocIdIterator.NO_MORE_DOCS) heap.add(g);
-        }
-        if (heap.isEmpty() || heap.peek().postings.docId() != d) continue; // no value of G
-        Group g = heap.peek();
-        group = g.index;
-        if (g.firstDoc < 0) g.firstDoc = d;
+        g = new DocIdIterator[terms.size()];
+        for (int i = 0; i < g.length; i++) g[i] = postings.get(i).get(k);
       }
-      long bucket = Long.MIN_VALUE;
-      if (times != null) {
-        if (times.advance(d) != d) continue; // no record time
-        bucket = Math.floorDiv(times.value(), width) * width;
-      }
-      row(bucket, group, groups.size()).add(values.value());
+      scans.add(new FieldScan(index, field, filter, g, width, (int) ((long) blocks * k / n),
+          (int) ((long) blocks * (k + 1) / n)));
     }
-    for (Group g : groups) groupNames.add(label(out, by, g));
+    long[] firstDoc = new long[terms.size()];
+    java.util.Arrays.fill(firstDoc, -1);
+    for (FieldScan s : Slices.run(scans)) {
+      for (Map.Entry<Key, Percentiles> e : s.rows.entrySet()) {
+        Percentiles p = rows.get(e.getKey());
+        if (p == null) rows.put(e.getKey(), e.getValue());
+        else p.merge(e.getValue());
+      }
+      for (int g = 0; g < firstDoc.length; g++) {
+        if (firstDoc[g] < 0 || (s.firstDoc[g] >= 0 && s.firstDoc[g] < firstDoc[g])) firstDoc[g] = s.firstDoc[g];
+      }
+    }
+    for (int g = 0; g < terms.size(); g++) groupNames.add(label(out, by, terms.get(g), firstDoc[g]));
   }
 
-  private long cachedBucket = Long.MIN_VALUE;
-  private Percentiles[] cache;
-
-  /** The row of (bucket, group): per group an array slot for the current bucket, not a map lookup per doc. */
-  private Percentiles row(long bucket, int group, int groups) {
-    if (cache == null) cache = new Percentiles[groups + 1];
-    if (bucket != cachedBucket) {
-      cachedBucket = bucket;
-      java.util.Arrays.fill(cache, null);
-    }
-    Percentiles p = cache[group + 1];
-    if (p == null) {
-      p = rows.computeIfAbsent(new Key(bucket, group), k -> new Percentiles());
-      cache[group + 1] = p;
-    }
-    return p;
+  /** One slice per core, but none under {@link #MIN_SLICE_BLOCKS} blocks, and one for a wide --by. */
+  private static int autoSlices(int blocks, int groups) {
+    if (groups > MAX_SLICED_GROUPS) return 1;
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Math.max(1, Math.min(cores, blocks / MIN_SLICE_BLOCKS));
   }
 
   /** G's value as the group's first record spells it (the index holds it lowercased). */
-  private static String label(BuildOutput out, String by, Group g) throws IOException {
-    if (g.firstDoc < 0) return g.term;
-    DocRecord r = out.index().docRecord(g.firstDoc);
-    if (r == null || out.isSnapshot(r.sourceId())) return g.term;
+  private static String label(BuildOutput out, String by, String term, long firstDoc) throws IOException {
+    if (firstDoc < 0) return term;
+    DocRecord r = out.index().docRecord(firstDoc);
+    if (r == null || out.isSnapshot(r.sourceId())) return term;
     Node diff = out.entry(r).diff();
     Node v = diff.isObject() ? diff.get(by) : null;
-    return v != null && !v.isContainer() && v.text().equalsIgnoreCase(g.term) ? v.text() : g.term;
+    return v != null && !v.isContainer() && v.text().equalsIgnoreCase(term) ? v.text() : term;
   }
 
   /** Parses a bucket width: a positive integer and a unit, ns us ms s m h d. */

@@ -34,6 +34,7 @@ final class FieldStatsOutput {
       FieldStats.Key k = e.getKey();
       Percentiles p = e.getValue();
       String group = s.groupName(k);
+      long[] qs = p.quantiles(QUANTILES);
       StringBuilder sb = new StringBuilder(160);
       if (json) {
         sb.append('{');
@@ -41,13 +42,13 @@ final class FieldStatsOutput {
         sb.append("\"group\":").append(group == null ? "null" : EntryJson.json(io.logdex.format.tree.Node.string(group)));
         sb.append(",\"count\":").append(p.count).append(",\"sum\":").append(p.sum())
             .append(",\"min\":").append(p.min).append(",\"max\":").append(p.max);
-        for (int i = 0; i < QUANTILES.length; i++) sb.append(",\"").append(NAMES[i]).append("\":").append(p.quantile(QUANTILES[i]));
+        for (int i = 0; i < QUANTILES.length; i++) sb.append(",\"").append(NAMES[i]).append("\":").append(qs[i]);
         sb.append('}');
       } else {
         if (width > 0) sb.append(TypedValues.formatTime(k.bucket())).append('\t');
         sb.append(group == null ? "*" : group).append('\t').append(p.count).append('\t').append(p.sum())
             .append('\t').append(p.min).append('\t').append(p.max);
-        for (double qn : QUANTILES) sb.append('\t').append(p.quantile(qn));
+        for (long v : qs) sb.append('\t').append(v);
       }
       out.println(sb);
     }

@@ -39,21 +39,69 @@ final class Percentiles {
     }
   }
 
+  /**
+   * Adds other's values to this one's, as if each had been added here: the counts of two
+   * HdrHistograms of the same precision add exactly, so a scan split into slices and merged
+   * reports the same figures as one pass. other's histograms may be taken over: it is not to be
+   * used afterwards.
+   */
+  void merge(Percentiles other) {
+    if (other.count == 0) return;
+    count += other.count;
+    min = Math.min(min, other.min);
+    max = Math.max(max, other.max);
+    if (bigSum == null && other.bigSum == null) {
+      long s = sum + other.sum;
+      if (((sum ^ s) & (other.sum ^ s)) < 0) bigSum = BigInteger.valueOf(sum).add(BigInteger.valueOf(other.sum));
+      else sum = s;
+    } else {
+      bigSum = big().add(other.big());
+    }
+    pos = merged(pos, other.pos);
+    neg = merged(neg, other.neg);
+  }
+
+  private BigInteger big() {
+    return bigSum != null ? bigSum : BigInteger.valueOf(sum);
+  }
+
+  private static Histogram merged(Histogram into, Histogram from) {
+    if (from == null) return into;
+    if (into == null) return from;
+    into.add(from);
+    return into;
+  }
+
   String sum() {
     return bigSum != null ? bigSum.toString() : Long.toString(sum);
   }
 
-  /** The nearest-rank p-quantile, p in (0, 1]. */
-  long quantile(double p) {
-    long rank = Math.max(1, (long) Math.ceil(p * count - 1e-9));
+  /**
+   * The nearest-rank quantiles of ps (ascending, each in (0, 1]), from one walk of each histogram
+   * rather than a walk per quantile (a walk visits every sub-bucket up to the value sought).
+   */
+  long[] quantiles(double[] ps) {
+    long[] ranks = new long[ps.length];
+    for (int i = 0; i < ps.length; i++) ranks[i] = Math.max(1, (long) Math.ceil(ps[i] * count - 1e-9));
     long negCount = neg == null ? 0 : neg.getTotalCount();
-    long v;
-    if (rank <= negCount) {
-      v = -valueAtRank(neg, negCount - rank + 1);
-    } else {
-      v = valueAtRank(pos, rank - negCount);
+    int k = 0; // ranks[0, k) fall among the negative values
+    while (k < ranks.length && ranks[k] <= negCount) k++;
+    long[] out = new long[ps.length];
+    if (k > 0) {
+      // The r-th smallest value is minus the (negCount - r + 1)-th smallest magnitude.
+      long[] m = new long[k];
+      for (int i = 0; i < k; i++) m[k - 1 - i] = negCount - ranks[i] + 1;
+      long[] v = valuesAtRanks(neg, m);
+      for (int i = 0; i < k; i++) out[i] = -v[k - 1 - i];
     }
-    return Math.max(min, Math.min(max, v));
+    if (k < ranks.length) {
+      long[] m = new long[ranks.length - k];
+      for (int i = k; i < ranks.length; i++) m[i - k] = ranks[i] - negCount;
+      long[] v = valuesAtRanks(pos, m);
+      System.arraycopy(v, 0, out, k, v.length);
+    }
+    for (int i = 0; i < out.length; i++) out[i] = clamp(out[i]);
+    return out;
   }
 
   /**
@@ -89,12 +137,18 @@ final class Percentiles {
     return Math.max(min, Math.min(max, v));
   }
 
-  private static long valueAtRank(Histogram h, long rank) {
+  /** The values (as h keeps them) of ranks, ascending, in one walk that stops at the last. */
+  private static long[] valuesAtRanks(Histogram h, long[] ranks) {
+    long[] out = new long[ranks.length];
+    int i = 0;
     long seen = 0;
     for (HistogramIterationValue x : h.recordedValues()) {
       seen += x.getCountAtValueIteratedTo();
-      if (seen >= rank) return h.highestEquivalentValue(x.getValueIteratedTo());
+      while (i < ranks.length && seen >= ranks[i]) out[i++] = h.highestEquivalentValue(x.getValueIteratedTo());
+      if (i == ranks.length) return out;
     }
-    return h.getMaxValue();
+    while (i < ranks.length) out[i++] = h.getMaxValue();
+    return out;
   }
+
 }

@@ -240,15 +240,38 @@ class ServeBrowserTest {
     int points = s.get("sampled").asInt();
     assertEquals(2000, points);
     wait.until(d -> d.findElements(By.cssSelector("#latency-chart circle.pt")).size() == points);
-    List<WebElement> hists = browser.findElements(By.cssSelector("#op-histograms svg.op-hist"));
-    List<String> ops = new ArrayList<>();
-    s.get("points").forEach(p -> {
-      if (!ops.contains(p.get(2).asText())) ops.add(p.get(2).asText());
+    // The histograms are /api/histogram's, over every operation: each svg's bars are its buckets.
+    JsonNode h;
+    try (var in = new java.net.URL(sample.url() + "api/histogram?field=duration_ns&by=op&buckets=24").openStream()) {
+      h = JSON.readTree(in);
+    }
+    int groups = h.get("groups").size();
+    assertTrue(groups > 1, h.toString());
+    List<WebElement> hists = wait.until(d -> {
+      List<WebElement> e = d.findElements(By.cssSelector("#op-histograms svg.op-hist"));
+      return e.size() == groups ? e : null;
     });
-    assertEquals(ops.size(), hists.size());
-    int sum = 0;
-    for (WebElement h : hists) sum += Integer.parseInt(h.getDomAttribute("data-count"));
-    assertEquals(points, sum);
+    long total = 0;
+    for (int i = 0; i < groups; i++) {
+      JsonNode g = h.get("groups").get(i);
+      WebElement svg = hists.get(i);
+      assertEquals(g.get("group").asText(), svg.getDomAttribute("data-op"));
+      assertEquals(g.get("count").asLong(), Long.parseLong(svg.getDomAttribute("data-count")));
+      List<WebElement> bars = svg.findElements(By.cssSelector("rect.bar"));
+      assertEquals(g.get("buckets").size(), bars.size(), g.get("group").asText());
+      long barSum = 0;
+      for (int b = 0; b < bars.size(); b++) {
+        JsonNode want = g.get("buckets").get(b);
+        WebElement bar = bars.get(b);
+        assertEquals(want.get("count").asLong(), Long.parseLong(bar.getDomAttribute("data-count")), g.get("group").asText() + " bucket " + b);
+        assertEquals(want.get("lo").asLong(), Long.parseLong(bar.getDomAttribute("data-lo")), g.get("group").asText() + " bucket " + b);
+        assertEquals(want.get("hi").asLong(), Long.parseLong(bar.getDomAttribute("data-hi")), g.get("group").asText() + " bucket " + b);
+        barSum += want.get("count").asLong();
+      }
+      assertEquals(g.get("count").asLong(), barSum, g.get("group").asText());
+      total += barSum;
+    }
+    assertEquals(s.get("total").asLong(), total, "every operation, not the sample");
     browser.findElement(By.id("oplog-pane")).getLocation();
     ((JavascriptExecutor) browser).executeScript("document.getElementById('oplog-pane').scrollIntoView()");
     shot("oplog-chart");

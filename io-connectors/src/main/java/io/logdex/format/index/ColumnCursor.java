@@ -14,6 +14,8 @@ public final class ColumnCursor {
   private final long hi;
   private final long[] docs = new long[IndexFormat.COLUMN_BLOCK_VALUES];
   private final long[] values = new long[IndexFormat.COLUMN_BLOCK_VALUES];
+  private final ByteReader bytes = new ByteReader();
+  private byte[] scratch; // for a block across two pages, made on first need
   private int block = -1;
   private int n;
   private int i;
@@ -79,11 +81,8 @@ public final class ColumnCursor {
     block = b;
     n = 0;
     if (b >= col.blocks) return false;
-    in.seek(col.offset[b], col.offset[b] + col.length[b]);
-    n = ColumnBlock.decode(in, col.count[b], docs, values);
-    if (docs[0] != col.firstDoc[b] || docs[n - 1] != col.lastDoc[b]) {
-      throw in.error("typed column block disagrees with its entry", col.offset[b]);
-    }
+    if (scratch == null) scratch = new byte[IndexFormat.MAX_COLUMN_BLOCK_BYTES];
+    n = ColumnBlock.read(in, col, b, docs, values, bytes, scratch);
     return true;
   }
 

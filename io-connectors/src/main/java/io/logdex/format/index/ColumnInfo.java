@@ -80,6 +80,7 @@ final class ColumnInfo {
         col.min[b] = c.readZLong();
         col.max[b] = c.readZLong();
         if (col.offset[b] < IndexFormat.HEADER_BYTES || col.offset[b] + col.length[b] > dataEnd
+            || col.length[b] < 1 || col.length[b] > IndexFormat.MAX_COLUMN_BLOCK_BYTES
             || col.count[b] < 1 || col.count[b] > IndexFormat.COLUMN_BLOCK_VALUES
             || col.firstDoc[b] <= prevLast || col.lastDoc[b] < col.firstDoc[b] || col.min[b] > col.max[b]) {
           throw c.error("typed column " + col.name + " has a malformed block entry", e);

@@ -62,6 +62,18 @@ public final class Columns {
     return c == null ? null : new ColumnCursor(file, c, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
+  /** How many blocks the field's column (of that kind) has; 0 when the index has no such column. */
+  public int blockCount(String name, byte kind) {
+    ColumnInfo c = column(name, kind);
+    return c == null ? 0 : c.blocks;
+  }
+
+  /** A reader of blocks [from, to) of the field's column, or null when the index has no such column. */
+  public ColumnBlockReader blocks(String name, byte kind, int from, int to) {
+    ColumnInfo c = column(name, kind);
+    return c == null ? null : new ColumnBlockReader(file, c, from, to);
+  }
+
   static int compare(ColumnInfo a, ColumnInfo b) {
     int c = compareNames(a.name, b.name);
     return c != 0 ? c : Byte.compare(a.kind, b.kind);

@@ -103,6 +103,13 @@ public final class IndexFormat {
   /** Values per typed-column block (a chunk's last block of a column may hold fewer). */
   public static final int COLUMN_BLOCK_VALUES = 1024;
 
+  /**
+   * The most bytes a typed-column block can take (its head, a 9-byte first docId and a 10-byte
+   * first value, then at most 9 + 10 bytes per further value): a longer entry is corrupt, so a
+   * reader's copy of a block spanning two pages is bounded.
+   */
+  static final int MAX_COLUMN_BLOCK_BYTES = 2 + 9 + 10 + (COLUMN_BLOCK_VALUES - 1) * (9 + 10);
+
   /** Most typed columns one chunk keeps; values of further fields stay field terms. */
   public static final int MAX_CHUNK_COLUMNS = 64;
 

@@ -133,7 +133,7 @@ final class TermDictionaryReader {
       }
       for (int i = 0; i < STREAMS; i++) {
         int n = CompressedStream.read(in, maxRaw(i, left), raw[i], stored, STREAM_NAMES[i]);
-        readers[i].reset(raw[i].array(), n, file, start, STREAM_NAMES[i]);
+        readers[i].reset(raw[i].array(), 0, n, file, start, STREAM_SUBJECTS[i]);
       }
       if (in.remaining() != 0) throw in.error("bytes after the last stream of a dictionary block");
       prevSingle = 0;
@@ -218,6 +218,12 @@ final class TermDictionaryReader {
 
   private static final int STREAMS = 5;
   private static final String[] STREAM_NAMES = {"lengths", "kinds", "singles", "pointers", "suffixes"};
+  /** Each stream as its errors name it. */
+  private static final String[] STREAM_SUBJECTS = new String[STREAM_NAMES.length];
+
+  static {
+    for (int i = 0; i < STREAM_NAMES.length; i++) STREAM_SUBJECTS[i] = "dictionary block " + STREAM_NAMES[i] + " stream";
+  }
 
   /** The most raw bytes stream i of a block of count terms can hold (varints take ≤ 10 bytes). */
   private static int maxRaw(int stream, int count) {

@@ -8,16 +8,14 @@ import io.logdex.format.token.JsonStructureScanner;
 import io.logdex.format.token.TakeBackInput;
 import io.logdex.format.token.TokenizerOptions;
 import io.logdex.format.zstd.PositionalChannel;
+import io.logdex.io.common.Parallel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -89,11 +87,7 @@ final class ParallelSkim {
   static List<SplitPoint> plan(SnapshotFile file, SnapshotSpec spec, long[] bytes, Shape shape,
       Stats cpu) throws IOException {
     TokenizerOptions options = spec.tokenizerFor(file.name());
-    ExecutorService pool = Executors.newFixedThreadPool(shape.threads(), r -> {
-      Thread t = new Thread(r, "logdex-plan");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Parallel.daemonPool(shape.threads(), "logdex-plan");
     try (PositionalChannel ch = file.openPositional()) {
       long size = ch.size();
       long[] starts = blockStarts(ch, size, shape.blockBytes());
@@ -104,7 +98,7 @@ final class ParallelSkim {
         scans.add(timed(cpu, () -> summarize(ch, from, to, shape.interval())));
       }
       long t0 = System.nanoTime();
-      List<List<JsonBlockScan.Delta>[]> summaries = all(pool, scans);
+      List<List<JsonBlockScan.Delta>[]> summaries = Parallel.all(pool, scans, "split planning");
       long t1 = System.nanoTime();
       cpu.summarizeWall = t1 - t0;
       cpu.summarizeCpu = cpu.nanos.get();
@@ -141,7 +135,7 @@ final class ParallelSkim {
         List<JsonBlockScan.Delta> inside = chosen.subList(r.firstDelta, r.endDelta);
         checks.add(timed(cpu, () -> validate(file, spec, options, r, inside, keys)));
       }
-      List<Boolean> valid = all(pool, checks);
+      List<Boolean> valid = Parallel.all(pool, checks, "split planning");
       cpu.validateWall = System.nanoTime() - t2;
       for (boolean ok : valid) if (!ok) return null;
       ranges.clear();
@@ -249,23 +243,6 @@ final class ParallelSkim {
         if (measured) cpu.nanos.addAndGet(mx.getCurrentThreadCpuTime() - t0);
       }
     };
-  }
-
-  private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks)
-      throws IOException {
-    List<T> out = new ArrayList<>(tasks.size());
-    try {
-      for (Future<T> f : pool.invokeAll(tasks)) out.add(f.get());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("split planning was interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) throw io;
-      if (c instanceof RuntimeException r) throw r;
-      throw new IOException(c);
-    }
-    return out;
   }
 
   /**

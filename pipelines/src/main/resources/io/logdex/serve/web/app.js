@@ -344,31 +344,40 @@ async function opLog() {
     item.appendChild(document.createTextNode(op));
     legend.appendChild(item);
   }
-  histograms(s.points, ops, color);
+  await histograms(ops, color);
 }
 
-// One histogram per operation over log2-millisecond buckets of the sampled latencies.
-function histograms(points, ops, color) {
+// Bars per histogram bucket: /api/histogram's exact counts over every operation of the op-logs
+// (the stats scan of the typed duration_ns column), not the chart's sample.
+const HIST_BUCKETS = 24;
+
+// One histogram per operation, its log-scaled buckets drawn as equal-width bars.
+async function histograms(ops, color) {
   const box = $('op-histograms');
   box.textContent = '';
-  const bucket = (v) => Math.floor(Math.log2(Math.max(v, 1e-3)));
-  const all = points.map((p) => bucket(p[1]));
-  const lo = Math.min(...all), hi = Math.max(...all);
-  for (const op of ops) {
-    const counts = new Array(hi - lo + 1).fill(0);
-    let n = 0;
-    for (const p of points) if (p[2] === op) { counts[bucket(p[1]) - lo]++; n++; }
+  let h;
+  try {
+    h = await apiJson('histogram', { field: 'duration_ns', by: 'op', buckets: HIST_BUCKETS });
+  } catch (e) {
+    status(e.message);
+    return;
+  }
+  const ms = (ns) => (ns / 1e6).toPrecision(2) + ' ms';
+  for (const g of h.groups) {
     const W = 300, H = 120, B = 18, T = 14;
-    const svg = el('svg', { class: 'op-hist', width: W, height: H, 'data-op': op, 'data-count': n });
-    const max = Math.max(...counts);
-    const bw = (W - 8) / counts.length;
-    counts.forEach((c, i) => {
-      const h = max ? (H - B - T) * c / max : 0;
-      el('rect', { class: 'bar', x: 4 + i * bw, y: H - B - h, width: Math.max(bw - 1, 1), height: h, fill: color(op), 'data-count': c }, svg);
+    const svg = el('svg', { class: 'op-hist', width: W, height: H, 'data-op': g.group, 'data-count': g.count });
+    const max = Math.max(...g.buckets.map((b) => b.count));
+    const bw = (W - 8) / g.buckets.length;
+    const fill = ops.includes(g.group) ? color(g.group) : '#888';
+    g.buckets.forEach((b, i) => {
+      const bh = max ? (H - B - T) * b.count / max : 0;
+      const bar = el('rect', { class: 'bar', x: 4 + i * bw, y: H - B - bh, width: Math.max(bw - 1, 1), height: bh, fill: fill,
+        'data-count': b.count, 'data-lo': b.lo, 'data-hi': b.hi }, svg);
+      el('title', {}, bar).textContent = ms(b.lo) + ' to ' + ms(b.hi) + ': ' + b.count;
     });
-    el('text', { x: 4, y: 11 }, svg).textContent = op + ' (' + n + ')';
-    el('text', { x: 4, y: H - 4 }, svg).textContent = Math.pow(2, lo).toPrecision(2) + ' ms';
-    el('text', { x: W - 60, y: H - 4 }, svg).textContent = Math.pow(2, hi + 1).toPrecision(2) + ' ms';
+    el('text', { x: 4, y: 11 }, svg).textContent = g.group + ' (' + g.count + ', p99 ' + ms(g.p99) + ')';
+    el('text', { x: 4, y: H - 4 }, svg).textContent = ms(g.min);
+    el('text', { x: W - 60, y: H - 4 }, svg).textContent = ms(g.max);
     box.appendChild(svg);
   }
 }
