@@ -12,7 +12,11 @@ final class HitScorer {
   private final PostingsIterator[] words;
   private final double[] idf;
 
+  /** The index's smallest document length: every document's BM25 length is at least this. */
+  private final int minLength;
+
   HitScorer(IndexReader reader, Query q) throws IOException {
+    minLength = reader.minLength();
     IndexManifest m = reader.manifest();
     bm25 = new Bm25(m.docs(), m.totalWords());
     List<byte[]> ws = Bm25.scoredWords(q);
@@ -27,6 +31,47 @@ final class HitScorer {
   /** Whether the query has words to score (else every score is 0). */
   boolean scores() {
     return words.length > 0;
+  }
+
+  /** Frequencies from here on may not keep the computed score increasing; their bound is idf. */
+  private static final int HUGE_FREQ = 1 << 20;
+
+  private long boundEnd;
+
+  /**
+   * An upper bound on the score of every doc in [target, {@link #boundEnd()}], from the word blocks
+   * that hold target: their largest frequency, read on their skip headers, at the index's smallest
+   * document length. It is summed in the order {@link #score} sums, and each part is the same
+   * function at a larger frequency and a smaller length, so rounding keeps it at or above every
+   * score in the window (a frequency of {@link #HUGE_FREQ} or more is bounded by idf, which
+   * {@code tf / (tf + norm) <= 1} never exceeds). Afterwards docs from target on may be scored.
+   */
+  double bound(long target) throws IOException {
+    double sum = 0;
+    long end = DocIdIterator.NO_MORE_DOCS;
+    for (int i = 0; i < words.length; i++) {
+      PostingsIterator it = words[i];
+      long last;
+      int maxFreq;
+      if (it instanceof BlockPostingsIterator b) {
+        last = b.shallowAdvance(target);
+        maxFreq = b.impactMaxFreq;
+      } else {
+        // One posting, inline in the dictionary (or none), whose frequency is known.
+        last = it.docId() < target ? it.advance(target) : it.docId();
+        maxFreq = last == DocIdIterator.NO_MORE_DOCS ? 1 : it.freq();
+      }
+      if (last == DocIdIterator.NO_MORE_DOCS) continue; // no posting left: adds nothing from here on
+      sum += maxFreq >= HUGE_FREQ ? idf[i] : bm25.score(idf[i], maxFreq, minLength);
+      end = Math.min(end, last);
+    }
+    boundEnd = end;
+    return sum;
+  }
+
+  /** The last doc that the latest {@link #bound} covers; {@code NO_MORE_DOCS} when no word has postings left. */
+  long boundEnd() {
+    return boundEnd;
   }
 
   /** The score of doc, whose word count is wordCount; docs must be asked for in ascending order. */
