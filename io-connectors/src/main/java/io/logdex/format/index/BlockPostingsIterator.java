@@ -129,10 +129,22 @@ final class BlockPostingsIterator implements PostingsIterator {
     return doc = NO_MORE_DOCS;
   }
 
-  /** First index ≥ from whose doc is ≥ target; the block's last doc is known to be ≥ target. */
+  /**
+   * First index ≥ from whose doc is ≥ target; the block's last doc is known to be ≥ target. An AND
+   * of common terms advances by a few docs at a time, so the search gallops from {@code from}
+   * (1, 2, 4, ... ahead) before it bisects, rather than bisecting the rest of the block each time.
+   */
   private int search(int from, long target) {
+    if (docs[from] >= target) return from;
     int lo = from;
-    int hi = blockLen - 1;
+    int step = 1;
+    while (lo + step < blockLen - 1 && docs[lo + step] < target) {
+      lo += step;
+      step <<= 1;
+    }
+    // docs[lo] < target; the answer is in (lo, min(lo + step, blockLen - 1)].
+    lo++;
+    int hi = Math.min(lo - 1 + step, blockLen - 1);
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (docs[mid] < target) lo = mid + 1;

@@ -1,6 +1,7 @@
 package io.logdex.format.index;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,6 +12,8 @@ final class HitScorer {
   private final Bm25 bm25;
   private final PostingsIterator[] words;
   private final double[] idf;
+  private final byte[][] terms;
+  private final boolean[] taken;
 
   /** The index's smallest document length: every document's BM25 length is at least this. */
   private final int minLength;
@@ -21,11 +24,28 @@ final class HitScorer {
     bm25 = new Bm25(m.docs(), m.totalWords());
     List<byte[]> ws = Bm25.scoredWords(q);
     words = new PostingsIterator[ws.size()];
+    terms = ws.toArray(new byte[0][]);
+    taken = new boolean[ws.size()];
     idf = new double[ws.size()];
     for (int i = 0; i < words.length; i++) {
       words[i] = reader.postings(ws.get(i));
       idf[i] = bm25.idf(words[i].docFreq());
     }
+  }
+
+  /**
+   * The scorer's postings of the word term, for the query's match iterator to walk, or null when
+   * the query does not score it or it was given out already. The scorer then finds that iterator
+   * on each match, so the word's blocks are decoded once.
+   */
+  PostingsIterator take(byte[] term) {
+    for (int i = 0; i < words.length; i++) {
+      if (!taken[i] && Arrays.equals(terms[i], term)) {
+        taken[i] = true;
+        return words[i];
+      }
+    }
+    return null;
   }
 
   /** Whether the query has words to score (else every score is 0). */

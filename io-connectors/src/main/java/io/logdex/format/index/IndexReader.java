@@ -215,14 +215,23 @@ public final class IndexReader implements Closeable {
       if (subs.isEmpty()) return new EmptyIterator();
       return subs.size() == 1 ? subs.get(0) : new DisjunctionIterator(subs);
     }
+    return and(((Query.And) q).clauses(), upper, null);
+  }
+
+  /**
+   * The AND of clauses; a word clause takes the scorer's postings of that word when share is given
+   * (see {@link #rankedIterator}).
+   */
+  private DocIdIterator and(List<Query> clauses, boolean upper, HitScorer share) throws IOException {
     List<DocIdIterator> include = new ArrayList<>();
     List<DocIdIterator> exclude = new ArrayList<>();
-    for (Query c : ((Query.And) q).clauses()) {
+    for (Query c : clauses) {
       if (c instanceof Query.Not) {
         DocIdIterator it = iterator(((Query.Not) c).clause(), !upper);
         if (it.cost() > 0) exclude.add(it);
       } else {
-        DocIdIterator it = iterator(c, upper);
+        DocIdIterator shared = share != null && c instanceof Query.Term t ? share.take(t.raw()) : null;
+        DocIdIterator it = shared != null ? shared : iterator(c, upper);
         if (it.cost() == 0) return new EmptyIterator();
         include.add(it);
       }
@@ -231,6 +240,20 @@ public final class IndexReader implements Closeable {
         include.isEmpty() ? docTable.allDocs() : include.size() == 1 ? include.get(0) : new ConjunctionIterator(include);
     if (exclude.isEmpty()) return base;
     return new ExclusionIterator(base, exclude.size() == 1 ? exclude.get(0) : new DisjunctionIterator(exclude));
+  }
+
+  /**
+   * q's matches for a ranked search. The words every match holds (q itself, or word clauses of its
+   * top AND) are walked with the scorer's own postings iterators, so their blocks are decoded once
+   * and the scorer finds them already on the doc; other words the scorer advances itself.
+   */
+  private DocIdIterator rankedIterator(Query q, HitScorer scorer) throws IOException {
+    if (q instanceof Query.Term t) {
+      DocIdIterator shared = scorer.take(t.raw());
+      return shared != null ? shared : iterator(q, true);
+    }
+    if (q instanceof Query.And a) return and(a.clauses(), true, scorer);
+    return iterator(q, true);
   }
 
   /** The OR of every term with the prefix, at most {@link #MAX_PREFIX_TERMS} of them. */
@@ -334,7 +357,7 @@ public final class IndexReader implements Closeable {
       return top.sorted();
     }
     // Otherwise no doc record is decoded until the best are known: lengths come from docs.len.
-    DocIdIterator it = iterator(q, true);
+    DocIdIterator it = sort == SortOrder.SCORE ? rankedIterator(q, scorer) : iterator(q, true);
     DocLengths.Cursor len = lengths.new Cursor();
     if (sort == SortOrder.SCORE) {
       BlockMaxSearch.run(it, scorer, len, top);
