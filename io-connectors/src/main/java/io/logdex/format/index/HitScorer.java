@@ -14,6 +14,8 @@ final class HitScorer {
   private final double[] idf;
   private final byte[][] terms;
   private final boolean[] taken;
+  private final TermConjunctionIterator[] from;
+  private final int[] fromTerm;
 
   /** The index's smallest document length: every document's BM25 length is at least this. */
   private final int minLength;
@@ -26,6 +28,8 @@ final class HitScorer {
     words = new PostingsIterator[ws.size()];
     terms = ws.toArray(new byte[0][]);
     taken = new boolean[ws.size()];
+    from = new TermConjunctionIterator[ws.size()];
+    fromTerm = new int[ws.size()];
     idf = new double[ws.size()];
     for (int i = 0; i < words.length; i++) {
       words[i] = reader.postings(ws.get(i));
@@ -46,6 +50,19 @@ final class HitScorer {
       }
     }
     return null;
+  }
+
+  /**
+   * Takes the word term's frequencies from the match iterator, an AND of terms that holds the
+   * word's postings p: it keeps them as it filters, so the scorer need not search its own.
+   */
+  void freqsFrom(byte[] term, TermConjunctionIterator and, BlockPostingsIterator p) {
+    for (int i = 0; i < words.length; i++) {
+      if (Arrays.equals(terms[i], term) && from[i] == null) {
+        from[i] = and;
+        fromTerm[i] = and.keepFreqs(p);
+      }
+    }
   }
 
   /** Whether the query has words to score (else every score is 0). */
@@ -99,6 +116,10 @@ final class HitScorer {
     double sum = 0;
     for (int i = 0; i < words.length; i++) {
       PostingsIterator it = words[i];
+      if (from[i] != null) {
+        sum += bm25.score(idf[i], from[i].freq(fromTerm[i]), wordCount); // every match holds the word
+        continue;
+      }
       if (it.docId() < doc) it.advance(doc);
       if (it.docId() == doc) sum += bm25.score(idf[i], it.freq(), wordCount);
     }

@@ -252,7 +252,23 @@ public final class IndexReader implements Closeable {
       DocIdIterator shared = scorer.take(t.raw());
       return shared != null ? shared : iterator(q, true);
     }
-    if (q instanceof Query.And a) return and(a.clauses(), true, scorer);
+    if (q instanceof Query.And a) {
+      // An AND of terms of many postings each: block by block, as a count does.
+      BlockPostingsIterator[] its = new BlockPostingsIterator[a.clauses().size()];
+      for (int i = 0; i < its.length && its.length > 1; i++) {
+        if (!(a.clauses().get(i) instanceof Query.Term t) || !(postings(t.raw()) instanceof BlockPostingsIterator b)) {
+          its = null;
+          break;
+        }
+        its[i] = b;
+      }
+      if (its != null && its.length > 1) {
+        TermConjunctionIterator and = new TermConjunctionIterator(its);
+        for (int i = 0; i < its.length; i++) scorer.freqsFrom(((Query.Term) a.clauses().get(i)).raw(), and, its[i]);
+        return and;
+      }
+      return and(a.clauses(), true, scorer);
+    }
     return iterator(q, true);
   }
 
