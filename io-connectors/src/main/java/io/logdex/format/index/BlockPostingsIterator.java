@@ -135,9 +135,6 @@ final class BlockPostingsIterator implements PostingsIterator {
    * (1, 2, 4, ... ahead) before it bisects, rather than bisecting the rest of the block each time.
    */
   private int search(int from, long target) {
-    // A few docs ahead, mostly: a short scan, whose loop branch predicts, before galloping.
-    int stop = Math.min(from + 8, blockLen - 1);
-    while (from < stop && docs[from] < target) from++;
     if (docs[from] >= target) return from;
     int lo = from;
     int step = 1;
