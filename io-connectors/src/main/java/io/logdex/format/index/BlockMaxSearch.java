@@ -40,7 +40,8 @@ final class BlockMaxSearch {
       }
       float score = scorer.score(d, lengths.ofMatch(d));
       long key = key(score);
-      if (top.competitive(key, d)) top.offer(key, new Hit(d, null, score));
+      // Docs come in ascending order, so once k are kept a tie with the worst loses too.
+      if (!top.full() || key < top.worstKey()) top.offer(key, new Hit(d, null, score));
       d = matches.nextDoc();
     }
     return passed;

@@ -52,6 +52,8 @@ final class DocLengths {
     private int count;
     private long first = Long.MAX_VALUE;
     private long last = -1;
+    private long min;
+    private long blockStart;
 
     /** The word count of docId, a match of a query: an error names the file when it has none. */
     int ofMatch(long docId) throws IOException {
@@ -69,17 +71,27 @@ final class DocLengths {
           if (!index.seekFloor(key, 8, pos) || !load() || docId > last) return -1;
         }
       }
-      if (dense) return (int) lengths[(int) (docId - first)];
+      if (dense) return at((int) (docId - first));
       int lo = 0;
       int hi = count - 1;
       while (lo <= hi) {
         int mid = (lo + hi) >>> 1;
         long d = docIds[mid];
-        if (d == docId) return (int) lengths[mid];
+        if (d == docId) return at(mid);
         if (d < docId) lo = mid + 1;
         else hi = mid - 1;
       }
       return -1;
+    }
+
+    /**
+     * The i-th length of the block: its PFOR value plus the block's minimum, checked here, per
+     * lookup, rather than for all 128 when the block is decoded (a search looks up a few of them).
+     */
+    private int at(int i) throws IOException {
+      long v = lengths[i] + min;
+      if (lengths[i] < 0 || v > Integer.MAX_VALUE) throw in.error("document length out of range", blockStart);
+      return (int) v;
     }
 
     private boolean load() throws IOException {
@@ -92,9 +104,9 @@ final class DocLengths {
       int n = head >>> 1;
       if (n < 1 || n > IndexFormat.DOC_BLOCK_RECORDS) throw in.error("document lengths block of " + n + " docs", start);
       long f = in.readVLong();
-      long min = in.readVInt();
+      long m = in.readVInt();
       boolean d = (head & 1) != 0;
-      if (f > IndexFormat.MAX_DOC_ID - n || min < 0) throw in.error("corrupt document lengths block", start);
+      if (f > IndexFormat.MAX_DOC_ID - n || m < 0) throw in.error("corrupt document lengths block", start);
       docIds[0] = f;
       if (!d && n > 1) {
         PForCodec.decode(in, lengths, n - 1, scratch);
@@ -107,12 +119,9 @@ final class DocLengths {
         }
       }
       PForCodec.decode(in, lengths, n, scratch);
-      for (int i = 0; i < n; i++) {
-        long v = lengths[i] + min;
-        if (lengths[i] < 0 || v > Integer.MAX_VALUE) throw in.error("document length out of range", start);
-        lengths[i] = v;
-      }
       if (in.remaining() != 0) throw in.error("bytes after a document lengths block", start);
+      min = m;
+      blockStart = start;
       dense = d;
       count = n;
       first = f;
