@@ -243,9 +243,12 @@ public final class IndexReader implements Closeable {
   }
 
   /**
-   * q's matches for a ranked search. The words every match holds (q itself, or word clauses of its
-   * top AND) are walked with the scorer's own postings iterators, so their blocks are decoded once
-   * and the scorer finds them already on the doc; other words the scorer advances itself.
+   * q's matches for a ranked search. An AND of terms that each have a postings block is walked a
+   * block of its rarest term at a time ({@link TermConjunctionIterator}), which hands the scorer its
+   * words' frequencies as it filters. Otherwise the words every match holds (q itself, or word
+   * clauses of its top AND) are walked with the scorer's own postings iterators, so their blocks
+   * are decoded once and the scorer finds them already on the doc; other words the scorer advances
+   * itself.
    */
   private DocIdIterator rankedIterator(Query q, HitScorer scorer) throws IOException {
     if (q instanceof Query.Term t) {
