@@ -261,14 +261,19 @@ public final class OpLogIngestVsLucene {
     try (FSDirectory d = FSDirectory.open(dir); DirectoryReader r = DirectoryReader.open(d)) {
       IndexSearcher s = new IndexSearcher(r);
       s.setQueryCache(null);
-      BooleanQuery q = new BooleanQuery.Builder()
-          .add(new TermQuery(new Term("op", "GET")), BooleanClause.Occur.MUST)
-          .add(new TermQuery(new Term("file.w", word)), BooleanClause.Occur.MUST)
-          .build();
+      BooleanQuery q = luceneQuery(word);
       long[] count = Medians.median("lucene count", WARMUP, RUNS, () -> s.count(q));
       long[] top = Medians.median("lucene top-10", WARMUP, RUNS, () -> luceneTop10(s, q));
       return new long[] {count[0], count[1], top[0], top[1]};
     }
+  }
+
+  /** Lucene's side of the benchmark's query: {@code op:GET} and the word in the file name, both required. */
+  static BooleanQuery luceneQuery(String word) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term("op", "GET")), BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term("file.w", word)), BooleanClause.Occur.MUST)
+        .build();
   }
 
   /** The hits' stored lines, read; returns hits * 2^32 + their total length, for a stable check. */
@@ -284,21 +289,24 @@ public final class OpLogIngestVsLucene {
     return ((long) td.scoreDocs.length << 32) + chars;
   }
 
+  /** The 10 best hits by BM25 with each entry read from its log; returns hits * 2^32 + a checksum. */
+  static long logdexTop10(BuildOutput b, IndexReader idx, Query q) throws IOException {
+    List<Hit> hits = idx.search(q, TOP, null, SortOrder.SCORE);
+    long check = 0;
+    for (Hit h : hits) {
+      LogEntry e = b.entry(h.record());
+      check += e.seq() + e.diff().size();
+    }
+    return ((long) hits.size() << 32) + (check & 0xffffffffL);
+  }
+
   /** Returns {median count nanos, count, median top-10 nanos, top-10 hits}; each hit's entry is read from its log. */
   private static long[] logdexQuery(Path dir, String word) throws Exception {
     try (BuildOutput b = BuildOutput.open(dir)) {
       IndexReader idx = b.index();
       Query q = Query.parse("op:GET " + word);
       long[] count = Medians.median("logdex count", WARMUP, RUNS, () -> idx.count(q));
-      long[] top = Medians.median("logdex top-10", WARMUP, RUNS, () -> {
-        List<Hit> hits = idx.search(q, TOP, null, SortOrder.SCORE);
-        long check = 0;
-        for (Hit h : hits) {
-          LogEntry e = b.entry(h.record());
-          check += e.seq() + e.diff().size();
-        }
-        return ((long) hits.size() << 32) + (check & 0xffffffffL);
-      });
+      long[] top = Medians.median("logdex top-10", WARMUP, RUNS, () -> logdexTop10(b, idx, q));
       return new long[] {count[0], count[1], top[0], top[1]};
     }
   }

@@ -135,7 +135,7 @@ public final class ScaleSimulator {
       List<PartitionSummary> parts = new ArrayList<>();
       for (int i = 0; i < partitions; i++) parts.add(new PartitionSummary(i, 1L << 30, 1L << 34, 1L << 30, 1L << 33, 1L << 28));
       IndexManifest index = IndexManifest.of(new IndexOptions(partitions, BuildConfig.TOP_TERMS),
-          new DocTableSummary(size / 350, size / 20, size / 100), parts,
+          new DocTableSummary(size / 350, size / 20, size / 100, size / 350), parts,
           new ColumnsSummary(8, size / 50, size / 200));
       List<InputSummary> inputs = plan.inputs();
       long c0 = System.nanoTime();

@@ -43,6 +43,17 @@ final class BlockPostingsIterator implements PostingsIterator {
   private boolean payDecoded;
   private byte[] payCount;
   private long[] payVals;
+  /** A block's L0 header read ahead of its body by {@link #shallowAdvance}, or by a skip. */
+  private boolean pending;
+  private long pendLast;
+  private int pendBodyLen;
+  private int pendPayLen;
+  private boolean pendFreqs;
+  private int pendMaxFreq = 1;
+  /** The decoded block's largest frequency. */
+  private int curMaxFreq = 1;
+  /** The largest frequency of the block {@link #shallowAdvance} found. */
+  int impactMaxFreq = 1;
 
   BlockPostingsIterator(PagedFile post, PagedFile pay, TermInfo t) throws IOException {
     if (t.postOffset < IndexFormat.HEADER_BYTES || t.postLength < 0 || t.postOffset > post.footerOffset - t.postLength) {
@@ -118,10 +129,22 @@ final class BlockPostingsIterator implements PostingsIterator {
     return doc = NO_MORE_DOCS;
   }
 
-  /** First index ≥ from whose doc is ≥ target; the block's last doc is known to be ≥ target. */
+  /**
+   * First index ≥ from whose doc is ≥ target; the block's last doc is known to be ≥ target. An AND
+   * of common terms advances by a few docs at a time, so the search gallops from {@code from}
+   * (1, 2, 4, ... ahead) before it bisects, rather than bisecting the rest of the block each time.
+   */
   private int search(int from, long target) {
+    if (docs[from] >= target) return from;
     int lo = from;
-    int hi = blockLen - 1;
+    int step = 1;
+    while (lo + step < blockLen - 1 && docs[lo + step] < target) {
+      lo += step;
+      step <<= 1;
+    }
+    // docs[lo] < target; the answer is in (lo, min(lo + step, blockLen - 1)].
+    lo++;
+    int hi = Math.min(lo - 1 + step, blockLen - 1);
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (docs[mid] < target) lo = mid + 1;
@@ -133,50 +156,17 @@ final class BlockPostingsIterator implements PostingsIterator {
   /** Skips groups and blocks that end before target, then decodes the next block. */
   private boolean nextBlock(long target) throws IOException {
     while (blocksDone < numBlocks) {
-      if (l1 && groupLeft == 0) {
-        long at = in.position();
-        long delta = in.readVLong();
-        long groupBytes = in.readVLong();
-        long groupPay = in.readVLong();
-        if (delta < 1 || delta > MAX_DOC_ID - prevLast || groupBytes < 0 || groupBytes > in.remaining()
-            || groupPay < 0 || groupPay > payEnd - nextPayOffset) {
-          throw in.error("corrupt skip group header", at);
-        }
-        int blocks = (int) Math.min(GROUP_BLOCKS, numBlocks - blocksDone);
-        long groupLast = prevLast + delta;
-        if (groupLast < target) {
-          in.skip(groupBytes);
-          nextPayOffset += groupPay;
-          prevLast = groupLast;
-          blocksDone += blocks;
-          continue;
-        }
-        groupLeft = blocks;
-      }
-      long last = -1;
-      int bodyLen = -1;
       int payLen;
       boolean hasFreqs = termHasFreqs;
       if (l0) {
-        long at = in.position();
-        long delta = in.readVLong();
-        int lenAndFlag = in.readVInt();
-        bodyLen = lenAndFlag >>> 1;
-        hasFreqs = (lenAndFlag & 1) != 0;
-        payLen = in.readVInt();
-        if (delta < 1 || delta > MAX_DOC_ID - prevLast || bodyLen > in.remaining() || payLen > payEnd - nextPayOffset
-            || (hasFreqs && !termHasFreqs)) {
-          throw in.error("corrupt skip block header", at);
-        }
-        last = prevLast + delta;
-        if (last < target) {
-          in.skip(bodyLen);
-          nextPayOffset += payLen;
-          prevLast = last;
-          blocksDone++;
-          groupLeft--;
+        if (!pending && !readHeader(target)) continue;
+        if (pendLast < target) {
+          skipPending();
           continue;
         }
+        pending = false;
+        payLen = pendPayLen;
+        hasFreqs = pendFreqs;
       } else {
         payLen = (int) Math.min(Integer.MAX_VALUE, payEnd - payStart);
       }
@@ -184,10 +174,12 @@ final class BlockPostingsIterator implements PostingsIterator {
       long bodyStart = in.position();
       PForCodec.decode(in, docs, n, scratch);
       long prev = prefixSum(n, bodyStart);
-      if (hasFreqs) decodeFreqs(n);
+      int maxFreq = hasFreqs ? decodeFreqs(n) : 1;
+      if (l0 && maxFreq != pendMaxFreq) throw in.error("postings block disagrees with its skip header's largest frequency", bodyStart);
+      curMaxFreq = maxFreq;
       blockFreqs = hasFreqs;
-      if (l0 && in.position() - bodyStart != bodyLen) throw in.error("postings block length disagrees with its skip header", bodyStart);
-      if (l0 && prev != last) throw in.error("postings block disagrees with its skip header", bodyStart);
+      if (l0 && in.position() - bodyStart != pendBodyLen) throw in.error("postings block length disagrees with its skip header", bodyStart);
+      if (l0 && prev != pendLast) throw in.error("postings block disagrees with its skip header", bodyStart);
       blockLen = n;
       curPayOffset = nextPayOffset;
       curPayLen = payLen;
@@ -200,6 +192,96 @@ final class BlockPostingsIterator implements PostingsIterator {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Reads the next block's L0 header into the pending fields, first reading (and, when the whole
+   * group ends before target, skipping) an L1 group header where one starts; false when it skipped
+   * a group instead (the caller loops).
+   */
+  private boolean readHeader(long target) throws IOException {
+    if (l1 && groupLeft == 0) {
+      long at = in.position();
+      long delta = in.readVLong();
+      long groupBytes = in.readVLong();
+      long groupPay = in.readVLong();
+      if (delta < 1 || delta > MAX_DOC_ID - prevLast || groupBytes < 0 || groupBytes > in.remaining()
+          || groupPay < 0 || groupPay > payEnd - nextPayOffset) {
+        throw in.error("corrupt skip group header", at);
+      }
+      int blocks = (int) Math.min(GROUP_BLOCKS, numBlocks - blocksDone);
+      long groupLast = prevLast + delta;
+      if (groupLast < target) {
+        in.skip(groupBytes);
+        nextPayOffset += groupPay;
+        prevLast = groupLast;
+        blocksDone += blocks;
+        return false;
+      }
+      groupLeft = blocks;
+    }
+    long at = in.position();
+    long delta = in.readVLong();
+    int lenAndFlag = in.readVInt();
+    pendBodyLen = lenAndFlag >>> 1;
+    pendFreqs = (lenAndFlag & 1) != 0;
+    pendPayLen = in.readVInt();
+    if (delta < 1 || delta > MAX_DOC_ID - prevLast || pendBodyLen > in.remaining() || pendPayLen > payEnd - nextPayOffset
+        || (pendFreqs && !termHasFreqs)) {
+      throw in.error("corrupt skip block header", at);
+    }
+    pendMaxFreq = 1;
+    if (pendFreqs) {
+      long at2 = in.position();
+      int f = in.readVInt();
+      if (f < 0 || f > Integer.MAX_VALUE - 3) throw in.error("corrupt skip block header", at2);
+      pendMaxFreq = f + 2;
+    }
+    pendLast = prevLast + delta;
+    pending = true;
+    return true;
+  }
+
+  /** Passes the pending header's block without decoding it. */
+  private void skipPending() throws IOException {
+    in.skip(pendBodyLen);
+    nextPayOffset += pendPayLen;
+    prevLast = pendLast;
+    blocksDone++;
+    groupLeft--;
+    pending = false;
+  }
+
+  /**
+   * Moves to the block that holds the first posting ≥ target, reading skip headers only (a term of
+   * one block is decoded), and returns that block's last docId, or {@link #NO_MORE_DOCS} when no
+   * posting ≥ target is left; {@link #impactMaxFreq} is then the block's largest frequency. Between the current doc and
+   * target postings may be passed, so afterwards only {@link #advance} to target or beyond may
+   * follow, as in Lucene's {@code advanceShallow}.
+   */
+  long shallowAdvance(long target) throws IOException {
+    if (blockLen > 0 && docs[blockLen - 1] >= target) {
+      impactMaxFreq = curMaxFreq;
+      return docs[blockLen - 1];
+    }
+    if (!l0) {
+      if (blocksDone == 0 && nextBlock(Long.MIN_VALUE) && docs[blockLen - 1] >= target) {
+        impactMaxFreq = curMaxFreq;
+        return docs[blockLen - 1];
+      }
+      return NO_MORE_DOCS;
+    }
+    while (true) {
+      if (pending) {
+        if (pendLast >= target) {
+          impactMaxFreq = pendMaxFreq;
+          return pendLast;
+        }
+        skipPending();
+      }
+      if (blocksDone >= numBlocks) return NO_MORE_DOCS;
+      readHeader(target);
+    }
   }
 
   /**
@@ -228,13 +310,24 @@ final class BlockPostingsIterator implements PostingsIterator {
     return prev;
   }
 
-  /** Decodes the block's frequency body (each freq - 1), which a hostile block cannot make overflow an int. */
-  private void decodeFreqs(int n) throws IOException {
+  /**
+   * Decodes the block's frequency body (each freq - 1), which a hostile block cannot make overflow
+   * an int; returns the largest frequency.
+   */
+  private int decodeFreqs(int n) throws IOException {
     long at = in.position();
     PForCodec.decode(in, freqs, n, scratch);
+    long max = 0;
     for (int i = 0; i < n; i++) {
       if (freqs[i] < 0 || freqs[i] >= Integer.MAX_VALUE) throw in.error("postings block has a term frequency out of range", at);
+      max = Math.max(max, freqs[i]);
     }
+    return (int) max + 1;
+  }
+
+  /** The frequency of the i-th posting of the decoded block. */
+  int freqAt(int i) {
+    return blockFreqs ? (int) freqs[i] + 1 : 1;
   }
 
   @Override

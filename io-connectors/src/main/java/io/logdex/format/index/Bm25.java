@@ -15,7 +15,8 @@ import java.util.Set;
  * <p>The statistics are the index's, whatever its partitioning: N is the index's documents, n the
  * word term's df (a term lives whole in one partition, so its df already counts every document),
  * avgdl the index's total words over N, tf the word's occurrences in d (the postings' frequency)
- * and dl d's word count (the doc table's {@code wordCount}, exact; Lucene rounds it to one byte).
+ * and dl d's word count (its record's {@code wordCount}, read from {@code docs.len}, exact; Lucene
+ * rounds it to one byte).
  * The same records built with any partition count, chunk size or bundle split so score the same.
  */
 public final class Bm25 {

@@ -8,11 +8,14 @@ import java.nio.file.Path;
  * IndexFormat#DOC_BLOCK_RECORDS} ({@code [vint count]} then {@link DocCodec} records, the codec reset
  * per block so any block decodes alone), indexed by a {@link BlockIndexWriter} keyed by the first
  * docId as 8 big-endian bytes. Footer: block-index root, then {@code [vlong docs][vlong totalWords]}.
+ * Beside it, every record's word count goes to {@code docs.len} ({@link DocLengthsWriter}), which
+ * ranking reads instead of the records.
  */
 final class DocTableWriter implements DocSink {
   private final StagedFile file;
   private final PagedFileWriter out;
   private final BlockIndexWriter index;
+  private final DocLengthsWriter lengths;
   private final DocCodec codec = new DocCodec();
   private final GrowableBytes records = new GrowableBytes(4096);
   private final GrowableBytes block = new GrowableBytes(4096);
@@ -26,6 +29,7 @@ final class DocTableWriter implements DocSink {
     out = PagedFileWriter.create(file.temp);
     out.writeHeader(IndexFormat.MAGIC_DOCS, -1);
     index = new BlockIndexWriter(out);
+    lengths = new DocLengthsWriter(dir);
   }
 
   static void key(long docId, byte[] into) {
@@ -41,6 +45,7 @@ final class DocTableWriter implements DocSink {
     codec.encode(d, records);
     docs++;
     totalWords += d.wordCount;
+    lengths.add(d.docId, d.wordCount);
     if (++blockCount == IndexFormat.DOC_BLOCK_RECORDS) flushBlock();
   }
 
@@ -62,8 +67,10 @@ final class DocTableWriter implements DocSink {
     long bytes = out.finish(IndexFormat.MAGIC_DOCS, footer);
     out.sync();
     out.close();
+    long lengthsBytes = lengths.finish();
+    lengths.commit();
     file.commit();
-    return new DocTableSummary(docs, totalWords, bytes);
+    return new DocTableSummary(docs, totalWords, bytes, lengthsBytes);
   }
 
   void abort() {
@@ -73,5 +80,6 @@ final class DocTableWriter implements DocSink {
       // Already failing; the temp file is removed below.
     }
     file.abort();
+    lengths.abort();
   }
 }

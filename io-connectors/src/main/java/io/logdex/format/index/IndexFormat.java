@@ -9,7 +9,7 @@ import java.util.Locale;
 public final class IndexFormat {
   private IndexFormat() {}
 
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
 
   /** Physical page: {@link #PAGE_DATA_BYTES} of data followed by a CRC-32C of that page. */
   public static final int PAGE_BYTES = 16 * 1024;
@@ -91,6 +91,7 @@ public final class IndexFormat {
   static final int MAGIC_POSTINGS = magic("LDXP");
   static final int MAGIC_PAYLOADS = magic("LDXY");
   static final int MAGIC_DOCS = magic("LDXT");
+  static final int MAGIC_LENGTHS = magic("LDXL");
   static final int MAGIC_TERM_RUN = magic("LDXR");
   static final int MAGIC_DOC_RUN = magic("LDXS");
   static final int MAGIC_COLUMNS = magic("LDXC");
@@ -98,6 +99,7 @@ public final class IndexFormat {
 
   public static final String MANIFEST_FILE = "manifest.json";
   public static final String DOC_TABLE_FILE = "docs.table";
+  public static final String DOC_LENGTHS_FILE = "docs.len";
   public static final String COLUMNS_FILE = "typed.cols";
 
   /** Values per typed-column block (a chunk's last block of a column may hold fewer). */

@@ -65,6 +65,7 @@ public final class IndexManifest {
     }
     List<FileEntry> files = new ArrayList<>();
     files.add(new FileEntry(IndexFormat.DOC_TABLE_FILE, "docs", -1, docTable.bytes(), 0, 0));
+    files.add(new FileEntry(IndexFormat.DOC_LENGTHS_FILE, "lengths", -1, docTable.lengthsBytes(), 0, 0));
     files.add(new FileEntry(IndexFormat.COLUMNS_FILE, "columns", -1, columns.bytes(), 0, 0));
     long terms = 0;
     long postings = 0;

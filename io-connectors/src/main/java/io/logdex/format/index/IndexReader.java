@@ -27,6 +27,7 @@ public final class IndexReader implements Closeable {
   private final IndexManifest manifest;
   private final PageCache cache;
   private final DocTableReader docTable;
+  private final DocLengths lengths;
   private final TermDictionaryReader[] dicts;
   private final PagedFile[] postFiles;
   private final PagedFile[] payFiles;
@@ -38,6 +39,7 @@ public final class IndexReader implements Closeable {
       IndexManifest manifest,
       PageCache cache,
       DocTableReader docTable,
+      DocLengths lengths,
       TermDictionaryReader[] dicts,
       PagedFile[] postFiles,
       PagedFile[] payFiles,
@@ -48,6 +50,7 @@ public final class IndexReader implements Closeable {
     this.manifest = manifest;
     this.cache = cache;
     this.docTable = docTable;
+    this.lengths = lengths;
     this.dicts = dicts;
     this.postFiles = postFiles;
     this.payFiles = payFiles;
@@ -65,6 +68,12 @@ public final class IndexReader implements Closeable {
       if (docTable.docs != m.docs() || docTable.totalWords != m.totalWords()) {
         throw docs.error("doc table holds " + docTable.docs + " docs, the manifest says " + m.docs(), docs.footerOffset);
       }
+      PagedFile len = openFile(dir, m, IndexFormat.DOC_LENGTHS_FILE, IndexFormat.MAGIC_LENGTHS, -1, cache, 2 + 3 * p, opened);
+      DocLengths lengths = DocLengths.open(len);
+      if (lengths.docs != m.docs() || lengths.totalWords != m.totalWords()) {
+        throw len.error("document lengths hold " + lengths.docs + " docs and " + lengths.totalWords
+            + " words, the manifest says " + m.docs() + " and " + m.totalWords(), len.footerOffset);
+      }
       TermDictionaryReader[] dicts = new TermDictionaryReader[p];
       PagedFile[] posts = new PagedFile[p];
       PagedFile[] pays = new PagedFile[p];
@@ -79,7 +88,7 @@ public final class IndexReader implements Closeable {
         pays[i] = openFile(dir, m, IndexFormat.payloadsFile(i), IndexFormat.MAGIC_PAYLOADS, i, cache, 3 + 3 * i, opened);
       }
       PagedFile cols = openFile(dir, m, IndexFormat.COLUMNS_FILE, IndexFormat.MAGIC_COLUMNS, -1, cache, 1 + 3 * p, opened);
-      return new IndexReader(dir, m, cache, docTable, dicts, posts, pays, Collections.unmodifiableList(opened),
+      return new IndexReader(dir, m, cache, docTable, lengths, dicts, posts, pays, Collections.unmodifiableList(opened),
           Columns.open(cols));
     } catch (IOException | RuntimeException e) {
       for (PagedFile f : opened) {
@@ -152,6 +161,16 @@ public final class IndexReader implements Closeable {
     return new BlockPostingsIterator(postFiles[p], payFiles[p], t);
   }
 
+  /** A cursor over the document lengths (BM25's), for ascending docIds. */
+  DocLengths.Cursor lengthsCursor() {
+    return lengths.new Cursor();
+  }
+
+  /** The smallest document length (word count) in the index, which bounds BM25 scores. */
+  int minLength() {
+    return lengths.minLength;
+  }
+
   /** The record of docId, or null if the index has no such document. */
   public DocRecord docRecord(long docId) throws IOException {
     return docTable.find(docId);
@@ -196,14 +215,23 @@ public final class IndexReader implements Closeable {
       if (subs.isEmpty()) return new EmptyIterator();
       return subs.size() == 1 ? subs.get(0) : new DisjunctionIterator(subs);
     }
+    return and(((Query.And) q).clauses(), upper, null);
+  }
+
+  /**
+   * The AND of clauses; a word clause takes the scorer's postings of that word when share is given
+   * (see {@link #rankedIterator}).
+   */
+  private DocIdIterator and(List<Query> clauses, boolean upper, HitScorer share) throws IOException {
     List<DocIdIterator> include = new ArrayList<>();
     List<DocIdIterator> exclude = new ArrayList<>();
-    for (Query c : ((Query.And) q).clauses()) {
+    for (Query c : clauses) {
       if (c instanceof Query.Not) {
         DocIdIterator it = iterator(((Query.Not) c).clause(), !upper);
         if (it.cost() > 0) exclude.add(it);
       } else {
-        DocIdIterator it = iterator(c, upper);
+        DocIdIterator shared = share != null && c instanceof Query.Term t ? share.take(t.raw()) : null;
+        DocIdIterator it = shared != null ? shared : iterator(c, upper);
         if (it.cost() == 0) return new EmptyIterator();
         include.add(it);
       }
@@ -212,6 +240,39 @@ public final class IndexReader implements Closeable {
         include.isEmpty() ? docTable.allDocs() : include.size() == 1 ? include.get(0) : new ConjunctionIterator(include);
     if (exclude.isEmpty()) return base;
     return new ExclusionIterator(base, exclude.size() == 1 ? exclude.get(0) : new DisjunctionIterator(exclude));
+  }
+
+  /**
+   * q's matches for a ranked search. An AND of terms that each have a postings block is walked a
+   * block of its rarest term at a time ({@link TermConjunctionIterator}), which hands the scorer its
+   * words' frequencies as it filters. Otherwise the words every match holds (q itself, or word
+   * clauses of its top AND) are walked with the scorer's own postings iterators, so their blocks
+   * are decoded once and the scorer finds them already on the doc; other words the scorer advances
+   * itself.
+   */
+  private DocIdIterator rankedIterator(Query q, HitScorer scorer) throws IOException {
+    if (q instanceof Query.Term t) {
+      DocIdIterator shared = scorer.take(t.raw());
+      return shared != null ? shared : iterator(q, true);
+    }
+    if (q instanceof Query.And a) {
+      // An AND of terms of many postings each: block by block, as a count does.
+      BlockPostingsIterator[] its = new BlockPostingsIterator[a.clauses().size()];
+      for (int i = 0; i < its.length && its.length > 1; i++) {
+        if (!(a.clauses().get(i) instanceof Query.Term t) || !(postings(t.raw()) instanceof BlockPostingsIterator b)) {
+          its = null;
+          break;
+        }
+        its[i] = b;
+      }
+      if (its != null && its.length > 1) {
+        TermConjunctionIterator and = new TermConjunctionIterator(its);
+        for (int i = 0; i < its.length; i++) scorer.freqsFrom(((Query.Term) a.clauses().get(i)).raw(), and, its[i]);
+        return and;
+      }
+      return and(a.clauses(), true, scorer);
+    }
+    return iterator(q, true);
   }
 
   /** The OR of every term with the prefix, at most {@link #MAX_PREFIX_TERMS} of them. */
@@ -304,20 +365,52 @@ public final class IndexReader implements Closeable {
     }
     ColumnCursor times = sort == SortOrder.TIME ? columns.cursor(TIME_FIELD, TypedValues.TIME) : null;
     TopHits top = new TopHits(limit);
-    scan(q, verifier, (d, r) -> {
-      float score = scorer.score(d, r.wordCount());
-      long key;
-      if (sort == SortOrder.SCORE) {
-        // Scores are never negative, and a non-negative float's bits order as the float does.
-        key = -(long) Float.floatToIntBits(score);
-      } else {
-        key = Long.MAX_VALUE; // no time: after every timed record
-        if (times != null && times.advance(d) == d) key = times.value();
-      }
-      if (top.competitive(key, d)) top.offer(key, new Hit(d, r, score));
-      return true;
-    });
-    return top.sorted();
+    if (VerifiedMatcher.needsRecords(q)) {
+      // Phrases and exact values are decided on the records, so every candidate's is read anyway.
+      scan(q, verifier, (d, r) -> {
+        float score = scorer.score(d, r.wordCount());
+        long key = sortKey(sort, score, times, d);
+        if (top.competitive(key, d)) top.offer(key, new Hit(d, r, score));
+        return true;
+      });
+      return top.sorted();
+    }
+    // Otherwise no doc record is decoded until the best are known: lengths come from docs.len.
+    DocIdIterator it = sort == SortOrder.SCORE ? rankedIterator(q, scorer) : iterator(q, true);
+    DocLengths.Cursor len = lengths.new Cursor();
+    if (sort == SortOrder.SCORE) {
+      BlockMaxSearch.run(it, scorer, len, top);
+      return withRecords(top.sorted());
+    }
+    for (long d = it.nextDoc(); d != DocIdIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+      float score = scorer.score(d, len.ofMatch(d));
+      long key = sortKey(sort, score, times, d);
+      if (top.competitive(key, d)) top.offer(key, new Hit(d, null, score));
+    }
+    return withRecords(top.sorted());
+  }
+
+  /** The heap key of a hit: by score, best first, or by the record's own time, earliest first. */
+  private static long sortKey(SortOrder sort, float score, ColumnCursor times, long d) throws IOException {
+    if (sort == SortOrder.SCORE) return BlockMaxSearch.key(score);
+    if (times != null && times.advance(d) == d) return times.value();
+    return Long.MAX_VALUE; // no time: after every timed record
+  }
+
+  /** The hits with their doc records, read in ascending docId order (one pass of the doc table). */
+  List<Hit> withRecords(List<Hit> hits) throws IOException {
+    Integer[] order = new Integer[hits.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    Arrays.sort(order, (a, b) -> Long.compare(hits.get(a).docId(), hits.get(b).docId()));
+    Hit[] out = new Hit[order.length];
+    DocTableReader.Seeker seeker = docTable.new Seeker();
+    for (int i : order) {
+      Hit h = hits.get(i);
+      DocRecord r = seeker.find(h.docId());
+      if (r == null) throw docTable.file.error("a posting refers to doc " + h.docId() + ", which the doc table lacks", 0);
+      out[i] = new Hit(h.docId(), r, h.score());
+    }
+    return new ArrayList<>(Arrays.asList(out));
   }
 
   /** The typed time that {@link SortOrder#TIME} sorts by: every log entry's own time (FORMAT.md, "Typed fields"). */

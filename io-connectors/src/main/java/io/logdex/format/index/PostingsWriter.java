@@ -13,7 +13,7 @@ import java.io.IOException;
  * <ul>
  *   <li>n == 1: the block body alone;
  *   <li>1 &lt; n ≤ 32: per block an L0 skip header {@code [vlong lastDoc-prevLast][vint bodyLen]
- *       [vint payloadLen]} then the body;
+ *       [vint payloadLen]} (then {@code [vint maxFreq - 2]} when the block has frequencies) then the body;
  *   <li>n &gt; 32: blocks in groups of 32, each group preceded by an L1 header {@code [vlong
  *       groupLastDoc-prevGroupLast][vlong groupBytes][vlong groupPayloadBytes]}.
  * </ul>
@@ -24,7 +24,9 @@ import java.io.IOException;
  * whose frequencies are all 1, nearly every block, writes none). Which blocks have one: for n == 1
  * the dictionary's freq flag, for n &gt; 1 the low bit of the L0 header's bodyLen
  * ({@code bodyLen << 1 | hasFreqs}; bodyLen counts both bodies). The
- * reader derives which headers exist from df, so small terms pay for none. A payload block holds
+ * reader derives which headers exist from df, so small terms pay for none. A block with frequencies
+ * also gives its largest in the L0 header, from which a ranked search bounds the block's BM25
+ * scores without decoding it ({@link BlockMaxSearch}); a block without has 1. A payload block holds
  * {@code [u8 n][zlong]*n} per posting, and is empty (length 0) when no posting in the block has one.
  * A term with df == 1 writes nothing here: the dictionary holds its docId and payload inline.
  * Memory: one group of encoded blocks (≤ 32 blocks), bounded however many postings a term has.
@@ -37,6 +39,8 @@ final class PostingsWriter {
   private final long[] deltas = new long[BLOCK_DOCS];
   private final int[] freqs = new int[BLOCK_DOCS];
   private boolean fillHasFreq;
+  private int fillMaxFreq = 1;
+  private final int[] blockMaxFreq = new int[GROUP_BLOCKS];
   private boolean termHasFreq;
   private final boolean[] blockFreq = new boolean[GROUP_BLOCKS];
   private final byte[] payN = new byte[BLOCK_DOCS];
@@ -66,6 +70,7 @@ final class PostingsWriter {
   }
 
   void startTerm() {
+    fillMaxFreq = 1;
     fill = 0;
     fillHasPayload = false;
     fillHasFreq = false;
@@ -91,6 +96,7 @@ final class PostingsWriter {
     if (n > 0) fillHasPayload = true;
     freqs[fill] = freq;
     if (freq > 1) fillHasFreq = true;
+    if (freq > fillMaxFreq) fillMaxFreq = freq;
     fill++;
     df++;
   }
@@ -132,6 +138,8 @@ final class PostingsWriter {
       termHasFreq = true;
     }
     blockFreq[groupBlocks] = fillHasFreq;
+    blockMaxFreq[groupBlocks] = fillMaxFreq;
+    fillMaxFreq = 1;
     int payBefore = payBodies.length();
     if (fillHasPayload) {
       for (int i = 0; i < fill; i++) {
@@ -165,6 +173,7 @@ final class PostingsWriter {
         group.writeVLong(blockLast[b] - prev);
         group.writeVInt(bodyLen[b] << 1 | (blockFreq[b] ? 1 : 0));
         group.writeVInt(payLen[b]);
+        if (blockFreq[b]) group.writeVInt(blockMaxFreq[b] - 2);
         group.writeBytes(bodies.array(), bodyOff, bodyLen[b]);
         bodyOff += bodyLen[b];
         prev = blockLast[b];

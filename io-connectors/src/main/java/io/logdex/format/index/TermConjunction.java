@@ -26,7 +26,7 @@ final class TermConjunction {
       int c = lead.blockLen;
       System.arraycopy(lead.docs, 0, cand, 0, c);
       for (int k = 0; k < m && c > 0; k++) {
-        c = filter(cand, c, its[k + 1], pos, k);
+        c = filter(cand, c, its[k + 1], pos, k, null);
         if (c < 0) {
           // That term ran out: what it kept still goes through the remaining terms, and no
           // later block of the lead can match.
@@ -41,9 +41,10 @@ final class TermConjunction {
 
   /**
    * Keeps the candidates that o also holds, in place; returns how many, or -(kept + 1) if o ran
-   * out of postings (so no later candidate can match).
+   * out of postings (so no later candidate can match). With freqs, each kept candidate's frequency
+   * in o goes to the same index of it (a ranked search's; a count passes null).
    */
-  private static int filter(long[] cand, int c, BlockPostingsIterator o, int[] pos, int k) throws IOException {
+  static int filter(long[] cand, int c, BlockPostingsIterator o, int[] pos, int k, int[] freqs) throws IOException {
     int out = 0;
     int ci = 0;
     int j = pos[k];
@@ -72,6 +73,7 @@ final class TermConjunction {
         }
         j = lo;
         cand[out] = a;
+        if (freqs != null) freqs[out] = o.freqAt(j);
         long x = od[j] ^ a;
         out += 1 - (int) ((x | -x) >>> 63);
         ci++;
@@ -83,6 +85,7 @@ final class TermConjunction {
           long b = od[j];
           long x = a ^ b;
           cand[out] = a;
+          if (freqs != null) freqs[out] = o.freqAt(j);
           out += 1 - (int) ((x | -x) >>> 63);
           ci += 1 - (int) ((b - a) >>> 63);
           j += 1 - (int) ((a - b) >>> 63);

@@ -27,6 +27,16 @@ final class TopHits {
     return size < k || worse(keysArr[0], hitsArr[0].docId(), key, docId);
   }
 
+  /** Whether k hits are kept, so that a new one must beat {@link #worstKey}. */
+  boolean full() {
+    return size == k;
+  }
+
+  /** The key of the worst hit kept; only when {@link #full}. */
+  long worstKey() {
+    return keysArr[0];
+  }
+
   void offer(long key, Hit hit) {
     if (size < k) {
       if (size == keysArr.length) {

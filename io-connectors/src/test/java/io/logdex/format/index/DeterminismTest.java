@@ -49,7 +49,7 @@ class DeterminismTest {
       assertSameFiles(a, b);
       assertSameFiles(a, c);
       // Only the index's own files remain, and the work directories are empty.
-      assertEquals(1 + 1 + 1 + 3 * 3, files(a).size()); // manifest, doc table, typed columns, 3 partitions
+      assertEquals(1 + 1 + 1 + 1 + 3 * 3, files(a).size()); // manifest, doc table, lengths, typed columns, 3 partitions
       try (Stream<Path> s = Files.list(tmp.resolve(seed + "wa"))) {
         assertEquals(0, s.count());
       }

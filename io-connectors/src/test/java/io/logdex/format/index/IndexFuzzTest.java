@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * A small valid index with one file damaged per input, read through every reader (docs/TESTING.md):
- * term dictionary, postings and payloads, doc table and manifest. The input chooses the file and
+ * term dictionary, postings and payloads, doc table, document lengths and manifest. The input chooses the file and
  * how to damage it: raw bytes (page checksums catch it), the logical content behind valid page
  * checksums (so only the readers' own checks stand between hostile counts and lengths and an
  * allocation or a wrong read), or bytes near the footer, where the counts live; the manifest is
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 class IndexFuzzTest {
   private static final String[] FILES = {
     "p00000.dict", "p00001.dict", "p00000.post", "p00001.post", "p00000.pay", "docs.table",
-    "manifest.json"
+    "manifest.json", "docs.len"
   };
 
   private static IndexFixture fixture;
@@ -112,6 +112,7 @@ class IndexFuzzTest {
       }
       r.count(Query.parse("-common"));
       r.search(Query.parse("w1 OR w2 OR common"), 5, null, SortOrder.SCORE);
+      r.search(Query.parse("common op:GET w1"), 5, null, SortOrder.SCORE);
       r.search(Query.parse("common -op:PUT"), 5, null, SortOrder.TIME);
       r.search(Query.parse("common op:GET"), 5);
       r.search(Query.parse("w1 OR w2 -op:PUT"), 5);

@@ -56,7 +56,7 @@ class IndexModelTest {
     IndexStats s = reader.stats();
     assertEquals(f.docs.size(), s.docs());
     assertEquals(f.model.size(), s.terms());
-    assertEquals(1 + 1 + 3 * 5, s.fileBytes().size()); // doc table, typed columns, 5 partitions
+    assertEquals(1 + 1 + 1 + 3 * 5, s.fileBytes().size()); // doc table, lengths, typed columns, 5 partitions
     List<TermFreq> expected = new ArrayList<>();
     for (Map.Entry<byte[], TreeMap<Long, long[]>> e : f.model.entrySet()) expected.add(new TermFreq(e.getKey(), e.getValue().size()));
     expected.sort(TermFreq.BY_FREQUENCY);
