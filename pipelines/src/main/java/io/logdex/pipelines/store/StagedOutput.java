@@ -107,12 +107,12 @@ public final class StagedOutput {
     }
 
     /**
-     * Removes this build's scratch prefix and, for a job that ran in this JVM (the DirectRunner,
-     * an embedded Flink), the workers' stage; nothing when the build never claimed a generation.
+     * Removes this build's scratch prefix and, for a job that failed in this JVM (the DirectRunner,
+     * an embedded Flink), any stage its work left; nothing when the build never claimed a generation.
      */
     void removeScratch() throws IOException {
       if (target == null) return;
-      Generations.deleteTree(target.workerStage());
+      target.removeWorkerStages();
       try {
         ObjectFiles.deleteUnder(target.scratchUrl());
       } catch (IOException | RuntimeException e) {
