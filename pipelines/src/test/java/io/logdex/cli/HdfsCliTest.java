@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds to and queries from hdfs:// against a real HDFS: a NameNode and a DataNode in this JVM
- * (Hadoop's MiniDFSCluster). Byte-identical generations, equal answers, a build that loses the
+ * (Hadoop's MiniDFSCluster). Byte-identical generations (from inputs on HDFS too), equal answers, a build that loses the
  * commit to a racing one, a launcher killed between its two renames, the dead-letter limit, and
  * the one-line errors of a missing Hadoop configuration.
  */
@@ -125,9 +125,11 @@ class HdfsCliTest {
     }
   }
 
+  /** Its op-log read from HDFS too: inputs are matched and read through Beam's FileSystems. */
   @Test
   void aBuildOnHdfsIsByteIdenticalToALocalBuildAndAnswersTheSame() throws IOException {
-    Run r = build("--output=" + nn + "/idx", "--tempLocation=" + nn + "/tmp", "--oplogs=" + commits);
+    dfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(commits.toString()), new org.apache.hadoop.fs.Path(nn + "/in/commits.jsonl"));
+    Run r = build("--output=" + nn + "/idx", "--tempLocation=" + nn + "/tmp", "--oplogs=" + nn + "/in/*.jsonl");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("committed g000001 in " + nn + "/idx\n"), r.out());
     Map<String, byte[]> remote = hdfsFiles(nn + "/idx");
