@@ -137,22 +137,7 @@ class HdfsCliTest {
     assertEquals(java.util.Set.of("g000001", "g000001.claim", "manifest.json"), names(nn + "/idx"));
     assertEquals(java.util.Set.of(), names(nn + "/tmp"), "the scratch directory is removed, not only its files");
 
-    String[][] queries = {
-      {"search", "--limit=20", "error:null"},
-      {"search", "--count", "op:GET -error:null"},
-      {"get", "namespaces.identity.configMaps.app-config.data"},
-      {"read-at", "--commit=1", "namespaces.identity.configMaps.app-config.data.LOG_LEVEL"},
-      {"stats"},
-    };
-    for (String[] q : queries) {
-      Run a = logdex(Stream.concat(Stream.of(q[0], "--index=" + local), Stream.of(q).skip(1)).toArray(String[]::new));
-      Run b = query(Stream.concat(Stream.of(q[0], "--index=" + nn + "/idx"), Stream.of(q).skip(1)).toArray(String[]::new));
-      assertEquals(a.code(), b.code(), String.join(" ", q) + ": " + b.err());
-      assertTrue(q[0].equals("search") || b.code() == 0 && !b.out().isEmpty(), String.join(" ", q) + ": " + b.err());
-      assertEquals(a.out(), b.out(), String.join(" ", q));
-    }
-    Run v = query("verify", nn + "/idx");
-    assertEquals(0, v.code(), v.out() + v.err());
+    ObjectStoreCliTest.assertSameAnswers(local, nn + "/idx", HdfsCliTest::query);
   }
 
   /**
