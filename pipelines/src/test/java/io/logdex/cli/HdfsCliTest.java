@@ -230,7 +230,7 @@ class HdfsCliTest {
   }
 
   @Test
-  void aMissingOrWrongHadoopConfigurationIsAOneLineUsageErrorBeforeAnyWork() throws IOException {
+  void aMissingOrWrongHadoopConfigurationOrAnUnreachableNameNodeIsOneLine() throws IOException {
     if (System.getenv("HADOOP_CONF_DIR") == null && System.getenv("YARN_CONF_DIR") == null) {
       Run r = logdex("search", "--index=" + nn + "/idx", "a");
       assertEquals(2, r.code(), r.err());
@@ -247,5 +247,12 @@ class HdfsCliTest {
     assertTrue(w.err().contains("fs.defaultFS is 'file:///'"), w.err());
     assertEquals(1, w.err().strip().lines().count(), w.err());
     assertFalse(dfs.exists(new org.apache.hadoop.fs.Path(nn + "/usage")), "nothing written");
+
+    // No NameNode listens on port 1: the reason, and where, on one line; never "no such file".
+    Run down = logdex("get", "--hdfsConfiguration=[{\"fs.defaultFS\":\"hdfs://127.0.0.1:1\"}]",
+        "--index=hdfs://127.0.0.1:1/idx", "a.b");
+    assertEquals(3, down.code(), down.err());
+    assertEquals("logdex get: cannot read the store (Connection refused): hdfs://127.0.0.1:1/idx/manifest.json",
+        down.err().strip());
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -48,9 +49,7 @@ final class RemoteFileSystemProvider extends FileSystemProvider {
 
   /** The object's metadata, or null when no object (no file) has that exact name. */
   private static MatchResult.Metadata object(Path path) throws IOException {
-    MatchResult r = FileSystems.match(List.of(path.toString())).get(0);
-    if (r.status() != MatchResult.Status.OK) return null;
-    List<MatchResult.Metadata> m = r.metadata();
+    List<MatchResult.Metadata> m = match(path.toString());
     if (m.isEmpty()) return null;
     // HDFS has directories, and Beam's Hadoop file system matches one as an entry of size 0 that
     // says nothing else; a file has no children.
@@ -59,8 +58,23 @@ final class RemoteFileSystemProvider extends FileSystemProvider {
   }
 
   private static List<MatchResult.Metadata> children(Path dir) throws IOException {
-    MatchResult r = FileSystems.match(List.of(dir.toString() + "/*")).get(0);
-    return r.status() == MatchResult.Status.OK ? r.metadata() : List.of();
+    return match(dir.toString() + "/*");
+  }
+
+  /**
+   * What spec matches, none when nothing does. A store that could not answer (a NameNode or
+   * endpoint not listening) is an error naming spec and the store's reason, never "no such file".
+   */
+  private static List<MatchResult.Metadata> match(String spec) throws IOException {
+    MatchResult r = FileSystems.match(List.of(spec)).get(0);
+    if (r.status() == MatchResult.Status.NOT_FOUND) return List.of();
+    try {
+      return r.metadata();
+    } catch (IOException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+      throw new FileSystemException(spec, null, "cannot read the store (" + root.getMessage() + ")");
+    }
   }
 
   @Override
