@@ -80,6 +80,15 @@ class WorkersWriteObjectStoreTest extends ObjectStoreTestBase {
     return out;
   }
 
+  /** The workers' stages in the watched temp directory (not the launcher's logdex-stage-*). */
+  static List<String> workerStages() {
+    try (Stream<Path> s = Files.list(workers)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("logdex-g")).sorted().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void workersWriteTheGenerationToTheStoreAndTheLauncherOnlyCommits() throws Exception {
     PipelineOptionsFactory.register(LogdexBuildOptions.class);
@@ -89,6 +98,7 @@ class WorkersWriteObjectStoreTest extends ObjectStoreTestBase {
     StagedOutput staged = StagedOutput.configure(options);
     Path stage = Path.of(options.getOutput());
     Set<String> seenInStage = new TreeSet<>();
+    List<List<String>> stagesAtPhaseEnd = new java.util.ArrayList<>();
     int[] callbacks = new int[1];
     BuildJob.ProgressListener watch = new BuildJob.ProgressListener() {
       @Override
@@ -100,6 +110,7 @@ class WorkersWriteObjectStoreTest extends ObjectStoreTestBase {
       @Override
       public void phaseEnded(BuildProgress.Snapshot s) {
         progress(s); // the last one comes after the job ended, before the launcher commits
+        stagesAtPhaseEnd.add(workerStages());
       }
 
       @Override
@@ -117,6 +128,8 @@ class WorkersWriteObjectStoreTest extends ObjectStoreTestBase {
     assertEquals(Set.of("g000001.claim", "manifest.json"),
         new TreeSet<>(remote.keySet().stream().filter(k -> !k.startsWith("g000001/")).toList()));
     assertEquals(Set.of(), objects("s3://bucket/tmp").keySet(), "the build's scratch is removed");
+    assertEquals(List.of(), stagesAtPhaseEnd.get(stagesAtPhaseEnd.size() - 1),
+        "each worker removes its own stage when its work ends, before the launcher cleans up (on a cluster it cannot)");
     try (Stream<Path> s = Files.list(workers)) {
       assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("logdex-")).toList(),
           "the workers' stages and the launcher's are removed");
@@ -213,5 +226,6 @@ class WorkersWriteObjectStoreTest extends ObjectStoreTestBase {
     Map<String, byte[]> remote = objects("s3://bucket/flink");
     assertSameFiles(files(local.resolve("g000001")), generation(remote, "g000001"));
     assertEquals(Set.of(), objects("s3://bucket/tmp-flink").keySet(), "the build's scratch is removed");
+    assertEquals(List.of(), workerStages(), "the task slots' stages are removed");
   }
 }

@@ -36,7 +36,8 @@ public final class BuildManifest {
    */
   public static final List<String> RUN_MEMBERS = List.of("options", "runner", "timings", "summary", "crc32c");
 
-  private static final long MAX_BYTES = 256L << 20;
+  /** The largest manifest a reader takes (a hostile size allocates nothing). */
+  public static final long MAX_BYTES = 256L << 20;
 
   private final Node root;
   private final String source;
@@ -96,21 +97,26 @@ public final class BuildManifest {
     Path p = outputDir.resolve(Generations.MANIFEST);
     long size = Files.size(p);
     if (size > MAX_BYTES) throw new FormatException("build manifest of " + size + " bytes is too large", p.toString(), 0);
-    byte[] b = Files.readAllBytes(p);
+    return parse(Files.readAllBytes(p), p.toString());
+  }
+
+  /** A manifest's bytes read from elsewhere (an object store), named source in errors. */
+  public static BuildManifest parse(byte[] b, String source) throws IOException {
+    if (b.length > MAX_BYTES) throw new FormatException("build manifest of " + b.length + " bytes is too large", source, 0);
     try {
-      ManifestChecksum.check(b, p.toString());
+      ManifestChecksum.check(b, source);
     } catch (FormatException e) {
       // A damaged logdex manifest still names its format near the top; somebody else's does not.
       String head = new String(b, 0, (int) Math.min(b.length, 256), StandardCharsets.UTF_8);
-      if (!head.contains("\"" + FORMAT_NAME + "\"")) throw new NotABuildManifestException(p.toString());
+      if (!head.contains("\"" + FORMAT_NAME + "\"")) throw new NotABuildManifestException(source);
       if (head.contains("\"formatVersion\": 1,")) {
         throw new FormatException("build manifest version 1 (written by an earlier logdex, without a"
             + " checksum) is not supported: this reader reads version " + VERSION + "; build into a new directory",
-            p.toString(), 0);
+            source, 0);
       }
       throw e;
     }
-    return new BuildManifest(TreeParser.parseJson(b, 0, b.length, p.toString()), p.toString());
+    return new BuildManifest(TreeParser.parseJson(b, 0, b.length, source), source);
   }
 
   /** A manifest.json that logdex did not write (another program's, or not JSON at all). */

@@ -134,7 +134,7 @@ public final class BuildPlan implements Serializable {
 
   /**
    * Where this build's files go when the output is an object store, or null for a local output.
-   * Then the paths below are in the worker's own stage ({@link ObjectStoreTarget#workerStage()}),
+   * Then the paths below are in a stage of the work's own on its worker ({@link #inOwnStage}),
    * and every finished file is published to the target.
    */
   public ObjectStoreTarget target() {
@@ -166,13 +166,30 @@ public final class BuildPlan implements Serializable {
     return target == null ? Path.of(pending.scratch()) : target.workerStage().resolve("scratch");
   }
 
+  /** A piece of work on a worker, given the plan it is to write through. */
+  interface StagedWork<T> {
+    T run(BuildPlan plan) throws java.io.IOException;
+  }
+
   /**
-   * Creates this build's local directories on a worker that writes to an object store (each
-   * worker has its own stage; idempotent). A local build's are created when planned.
+   * Runs work with this plan, or, for an object-store output, with a copy whose local paths lie in
+   * a stage of the work's own on this worker (created first, removed when the work ends however it
+   * ends), so that no worker leaves a stage behind in its temp directory.
    */
-  void prepareWorkerStage() throws java.io.IOException {
-    if (target == null) return;
-    for (Path d : List.of(logsDir(), deadLetterDir(), runsDir(), mergeTmpDir())) java.nio.file.Files.createDirectories(d);
+  <T> T inOwnStage(StagedWork<T> work) throws java.io.IOException {
+    if (target == null) return work.run(this);
+    BuildPlan own = new BuildPlan(config, outputDir, pending, previousGeneration, incremental,
+        previousMaxCommit, partitions, startedAtMillis, totalInputBytes, inputs, chunks, chunkCount,
+        target.withOwnStage());
+    Path stage = own.target.workerStage();
+    try {
+      for (Path d : List.of(own.logsDir(), own.deadLetterDir(), own.runsDir(), own.mergeTmpDir())) {
+        java.nio.file.Files.createDirectories(d);
+      }
+      return work.run(own);
+    } finally {
+      Generations.deleteTree(stage);
+    }
   }
 
   /**

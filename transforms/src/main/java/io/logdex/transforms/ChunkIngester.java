@@ -80,8 +80,8 @@ final class ChunkIngester {
   /** What the chunk produced: its runs (to merge) and its summary (for the manifest). */
   record Result(List<RunDescriptor> runs, ChunkSummary summary) {}
 
+  /** Ingests the chunk; plan, for an object-store output, a copy in a stage of this work's own ({@link BuildPlan#inOwnStage}). */
   Result run(PipelineOptions options) throws IOException {
-    plan.prepareWorkerStage();
     shard = new ShardBuilder(plan.runsDir(), "c" + task.id() + "-" + attempt,
         plan.config().indexOptions(plan.partitions()), plan.config().buildOptions());
     try {

@@ -40,10 +40,13 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
     LiveProgress.of(plan).commitsStarted.incrementAndGet();
     if (plan.target() != null) {
       // An object store: the launcher commits the manifest this leaves in scratch, and cleans up.
-      commit(all.getValue());
+      plan.inOwnStage(own -> {
+        commit(own, all.getValue());
+        return null;
+      });
     } else {
       if (!plan.generation().equals(BuildManifest.currentGeneration(plan.outputDir()))) {
-        commit(all.getValue());
+        commit(plan, all.getValue());
       }
       Generations.finish(plan.outputDir(), plan.pending(), plan.generation());
     }
@@ -51,7 +54,8 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
     out.output(plan.generation());
   }
 
-  private void commit(Iterable<BuildPart> parts) throws IOException {
+  /** Writes the generation's index manifest and build manifest; plan: this fn's, or a copy in a stage of its own. */
+  private static void commit(BuildPlan plan, Iterable<BuildPart> parts) throws IOException {
     List<ChunkSummary> chunks = new ArrayList<>();
     List<InputSummary> inputs = new ArrayList<>();
     PartitionSummary[] partitions = new PartitionSummary[plan.partitions()];
@@ -97,7 +101,6 @@ final class CommitGenerationFn extends DoFn<KV<Integer, Iterable<BuildPart>>, St
       columns = d.columns();
     }
     IndexManifest index = IndexManifest.of(plan.config().indexOptions(plan.partitions()), docs, all, columns);
-    plan.prepareWorkerStage();
     Files.createDirectories(plan.indexDir());
     index.writeTo(plan.indexDir());
     Path indexManifest = plan.indexDir().resolve(IndexFormat.MANIFEST_FILE);

@@ -69,7 +69,7 @@ final class IngestChunkFn extends DoFn<ChunkTask, KV<Integer, RunDescriptor>> {
 
   private ChunkIngester.Result ingest(ChunkTask task, PipelineOptions options) throws IOException {
     PhaseTimer timer = PhaseTimer.start(PhaseTimer.INGEST);
-    ChunkIngester.Result r = new ChunkIngester(plan, task).run(options);
+    ChunkIngester.Result r = plan.inOwnStage(own -> new ChunkIngester(own, task).run(options));
     timer.stop();
     BuildMetrics.chunksDone.inc();
     LiveProgress live = LiveProgress.of(plan);

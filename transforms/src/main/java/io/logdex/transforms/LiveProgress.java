@@ -42,7 +42,9 @@ public final class LiveProgress {
     BUILDS.remove(key(plan));
   }
 
+  /** The build's own: its scratch prefix for an object store (each piece of work there has a stage of its own). */
   private static String key(BuildPlan plan) {
+    if (plan.target() != null) return plan.target().scratchUrl();
     return plan.generationDir().toAbsolutePath().normalize().toString();
   }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -79,37 +78,38 @@ final class MergePartitionFn extends DoFn<KV<Integer, Iterable<RunDescriptor>>, 
 
   /**
    * Merges runs of a partition (or the doc runs, for -1); with no runs, writes empty files. For an
-   * object-store output, on this worker's stage: fetches the runs, merges into a directory of this
-   * merge's own, publishes its files to the generation's index/ and deletes the local copies.
+   * object-store output, in a stage of this merge's own on this worker: fetches the runs, merges,
+   * publishes the files to the generation's index/; the stage goes when the merge ends.
    */
   static BuildPart merge(BuildPlan plan, int key, List<RunDescriptor> runs) throws IOException {
     if (plan.target() == null) {
       Files.createDirectories(plan.mergeTmpDir());
       return mergeInto(plan, key, runs, plan.indexDir(), plan.mergeTmpDir());
     }
-    Path work = plan.mergeTmpDir().resolve((key == IngestChunkFn.DOC_RUNS ? "docs" : "p" + key) + "-" + UUID.randomUUID());
-    try {
-      Path fetched = Files.createDirectories(work.resolve("runs"));
-      Path index = Files.createDirectories(work.resolve(BuildPlan.INDEX_DIR));
-      Path tmp = Files.createDirectories(work.resolve("tmp"));
-      List<RunDescriptor> local = new ArrayList<>(runs.size());
-      for (RunDescriptor r : runs) {
-        Path p = fetched.resolve(r.path().substring(r.path().lastIndexOf('/') + 1));
-        ObjectFiles.fetch(r.path(), p);
-        local.add(new RunDescriptor(r.kind(), r.partition(), p.toString(), r.entries(), r.bytes()));
-      }
-      BuildPart part = mergeInto(plan, key, local, index, tmp);
-      List<Path> files;
-      try (Stream<Path> s = Files.list(index)) {
-        files = s.sorted().toList();
-      }
-      for (Path f : files) {
-        ObjectFiles.publish(f, plan.target().fileUrl(plan.generation(), BuildPlan.INDEX_DIR + "/" + f.getFileName()));
-      }
-      return part;
-    } finally {
-      Generations.deleteTree(work);
+    return plan.inOwnStage(own -> fetchMergePublish(own, key, runs));
+  }
+
+  /** merge's object-store half, in a stage of this merge's own (removed when it ends). */
+  private static BuildPart fetchMergePublish(BuildPlan plan, int key, List<RunDescriptor> runs) throws IOException {
+    Path work = plan.mergeTmpDir();
+    Path fetched = Files.createDirectories(work.resolve("runs"));
+    Path index = Files.createDirectories(work.resolve(BuildPlan.INDEX_DIR));
+    Path tmp = Files.createDirectories(work.resolve("tmp"));
+    List<RunDescriptor> local = new ArrayList<>(runs.size());
+    for (RunDescriptor r : runs) {
+      Path p = fetched.resolve(r.path().substring(r.path().lastIndexOf('/') + 1));
+      ObjectFiles.fetch(r.path(), p);
+      local.add(new RunDescriptor(r.kind(), r.partition(), p.toString(), r.entries(), r.bytes()));
     }
+    BuildPart part = mergeInto(plan, key, local, index, tmp);
+    List<Path> files;
+    try (Stream<Path> s = Files.list(index)) {
+      files = s.sorted().toList();
+    }
+    for (Path f : files) {
+      ObjectFiles.publish(f, plan.target().fileUrl(plan.generation(), BuildPlan.INDEX_DIR + "/" + f.getFileName()));
+    }
+    return part;
   }
 
   private static BuildPart mergeInto(BuildPlan plan, int key, List<RunDescriptor> runs, Path indexDir, Path tmpDir)

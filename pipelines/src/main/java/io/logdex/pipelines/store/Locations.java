@@ -4,12 +4,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Tells a URL from a local path, and names the AWS options every command accepts. Free of Beam's
- * and the AWS SDK's classes, so a command on local paths loads none of them.
+ * Tells a URL from a local path, and names the store options every command accepts. Free of
+ * Beam's, the AWS SDK's and Hadoop's classes, so a command on local paths loads none of them.
  */
 public final class Locations {
-  /** The AWS options every command accepts besides its own. */
-  public static final Set<String> OPTION_NAMES = Set.of("awsRegion", "endpoint", "awsCredentialsProvider");
+  /** The AWS and Hadoop options every command accepts besides its own (Beam's names). */
+  public static final Set<String> OPTION_NAMES =
+      Set.of("awsRegion", "endpoint", "awsCredentialsProvider", "hdfsConfiguration");
 
   private Locations() {}
 

@@ -1,213 +1,55 @@
 package io.logdex.pipelines.store;
 
-import io.logdex.transforms.BuildFailedException;
-import io.logdex.transforms.BuildPlan;
-import io.logdex.transforms.Generations;
-import io.logdex.transforms.ObjectFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.beam.sdk.io.aws2.options.S3ClientBuilderFactory;
-import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.util.InstanceBuilder;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A build output on S3, committed without a rename (FORMAT.md, "Object storage"). The launcher
- * mirrors the output's committed state into a local stage (its manifest, and an empty directory
- * for every generation or claim name, so the new generation takes a number no object holds), plans
- * there, and claims the new generation with a create-if-absent of {@code gNNNNNN.claim} (S3 {@code
- * If-None-Match: *}) before the job runs; the job's workers write the generation's files to the
- * store themselves. The launcher then commits by writing {@code manifest.json} last, on the
- * condition that it is still the one the build started from ({@code If-Match} on its ETag, or
- * {@code If-None-Match: *} when there was none). Of two builds racing, one commits and the other
- * fails, removing only what it wrote itself. After the commit, generations older than the previous
- * one, their claims and the scratch their claims name are removed.
+ * A build output on a store without an atomic rename over a directory, committed by the launcher
+ * around the job (FORMAT.md, "Object storage"): it mirrors the committed state into a local stage,
+ * claims the new generation so that no other build takes its number, and commits by naming it in
+ * {@code manifest.json} only if no other build committed meanwhile. {@link S3Output} does this
+ * with conditional PUTs, {@link HdfsOutput} with the NameNode's exclusive create and rename.
  */
-public final class ObjectStoreOutput {
-  private static final Pattern TOP = Pattern.compile("(g\\d{6})(\\.claim|/.*)?");
-  /** A claim's line naming its build's scratch prefix; only a logdex scratch name is ever deleted. */
-  private static final Pattern SCRATCH =
-      Pattern.compile("(?m)^scratch (\\S+/logdex-g\\d{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)$");
-
-  private final String url;
-  private final String bucket;
-  private final String prefix;
-  private final S3Client s3;
-  private String manifestEtag;
-
-  private ObjectStoreOutput(String url, String bucket, String prefix, S3Client s3) {
-    this.url = url;
-    this.bucket = bucket;
-    this.prefix = prefix;
-    this.s3 = s3;
+public interface ObjectStoreOutput {
+  /** The output at url ({@code s3://} or {@code hdfs://}); {@link ObjectStores#configure} has checked the options. */
+  static ObjectStoreOutput open(String url, PipelineOptions options) throws IOException {
+    return switch (String.valueOf(ObjectStores.schemeOf(url))) {
+      case "s3" -> S3Output.open(url, options);
+      case "hdfs" -> HdfsOutput.open(url, options);
+      default -> throw new StoreException("--output=" + url + ": outputs are written to local paths, s3:// and hdfs://"
+          + " only; " + ObjectStores.schemeOf(url) + ":// has no exclusive create here to commit with");
+    };
   }
 
-  /** An s3:// output; {@link ObjectStores#configure} has checked the options. */
-  public static ObjectStoreOutput open(String url, PipelineOptions options) {
-    String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    String rest = u.substring("s3://".length());
-    int slash = rest.indexOf('/');
-    String bucket = slash < 0 ? rest : rest.substring(0, slash);
-    String prefix = slash < 0 ? "" : rest.substring(slash + 1) + "/";
-    S3Options o = options.as(S3Options.class);
-    S3Client client = InstanceBuilder.ofType(S3ClientBuilderFactory.class)
-        .fromClass(o.getS3ClientFactoryClass()).build().createBuilder(o).build();
-    return new ObjectStoreOutput(u, bucket, prefix, client);
-  }
-
-  public String url() {
-    return url;
-  }
+  /** The output's URL, without a trailing slash. */
+  String url();
 
   /**
    * Fills an empty local directory with the output's committed state: manifest.json, and an empty
    * directory for every generation name or claim (the current generation's files stay on the
    * store: an incremental build's workers read them from there).
    */
-  public void stageInto(Path stage) throws IOException {
-    try {
-      HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(prefix + Generations.MANIFEST));
-      manifestEtag = h.eTag();
-      Files.write(stage.resolve(Generations.MANIFEST), ObjectFiles.read(url + "/" + Generations.MANIFEST));
-    } catch (NoSuchKeyException e) {
-      manifestEtag = null;
-    } catch (S3Exception e) {
-      if (e.statusCode() != 404) throw new IOException(url + ": " + e.awsErrorDetails().errorMessage(), e);
-      manifestEtag = null;
-    }
-    if (manifestEtag == null) return; // a stage with a directory but no manifest is not logdex's to build into
-    for (String key : keys()) {
-      Matcher m = TOP.matcher(key);
-      if (m.matches()) Files.createDirectories(stage.resolve(m.group(1)));
-    }
-  }
+  void stageInto(Path stage) throws IOException;
 
   /**
-   * Takes generation for this build before anything of it is written: creates {@code
-   * gNNNNNN.claim} only if absent, naming the build's scratch prefix (so that the commit which
-   * removes a killed build's generation also removes its scratch). A taken number fails the build.
+   * Takes generation for this build before anything of it is written, naming the build's scratch
+   * prefix (so that the commit which removes a killed build's generation also removes its
+   * scratch). A taken number fails the build.
    */
-  public void claim(String generation, String previous, String scratchUrl) throws IOException {
-    String claim = prefix + generation + ".claim";
-    try {
-      s3.putObject(conditional(PutObjectRequest.builder().bucket(bucket).key(claim), null),
-          RequestBody.fromString("claimed by a logdex build\nscratch " + scratchUrl + "\n"));
-    } catch (S3Exception e) {
-      if (!isConflict(e)) throw new IOException(url + ": claiming " + generation + ": " + e.getMessage(), e);
-      throw new BuildFailedException("build failed, nothing committed: generation " + generation + " of " + url
-          + " is claimed by another build; the output keeps its committed generation"
-          + (previous == null ? "" : " " + previous));
-    }
-  }
+  void claim(String generation, String previous, String scratchUrl) throws IOException;
 
   /**
-   * Commits a claimed generation whose files are written by writing manifest.json, only if it is
-   * still the one staged; then removes older generations. Refused (another build committed
-   * meanwhile): removes this generation and its claim, and fails.
+   * Commits a claimed generation whose files are written, only if no other build committed since
+   * the stage; then removes older generations. Refused: removes this generation and its claim,
+   * and fails.
    */
-  public void commit(String generation, String previous, byte[] manifest) throws IOException {
-    try {
-      s3.putObject(conditional(PutObjectRequest.builder().bucket(bucket).key(prefix + Generations.MANIFEST),
-          manifestEtag), RequestBody.fromBytes(manifest));
-    } catch (S3Exception e) {
-      if (!isConflict(e)) throw new IOException(url + ": committing " + generation + ": " + e.getMessage(), e);
-      removeGeneration(generation, false);
-      throw new BuildFailedException("build failed, nothing committed: another build committed to " + url
-          + " while this one ran; its generation " + generation + " was removed");
-    }
-    removeOld(generation, previous);
-  }
+  void commit(String generation, String previous, byte[] manifest) throws IOException;
 
   /**
    * After a failed build of a claimed generation: removes its files but its dead letters, which
    * stay with the claim until a build commits (as a local output keeps them); without dead
-   * letters the claim goes too. Returns the dead-letter prefix kept, or null.
+   * letters the claim goes too. Returns the dead-letter location kept, or null.
    */
-  public String abandon(String generation) throws IOException {
-    boolean kept = removeGeneration(generation, true);
-    return kept ? url + "/" + generation + "/" + BuildPlan.DEAD_LETTER_DIR : null;
-  }
-
-  /** Deletes a generation's objects (but its dead letters, if asked) and, when none is left, its claim. */
-  private boolean removeGeneration(String generation, boolean keepDeadLetters) {
-    String deadLetters = generation + "/" + BuildPlan.DEAD_LETTER_DIR + "/";
-    boolean kept = false;
-    for (String key : keys()) {
-      if (!key.startsWith(generation + "/")) continue;
-      if (keepDeadLetters && key.startsWith(deadLetters)) {
-        kept = true;
-      } else {
-        s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
-      }
-    }
-    if (!kept) s3.deleteObject(b -> b.bucket(bucket).key(prefix + generation + ".claim"));
-    return kept;
-  }
-
-  /** After a commit: generations (and their claims) below the new one, except the previous one. */
-  private void removeOld(String committed, String previous) {
-    int n;
-    try {
-      n = Generations.number(committed);
-    } catch (io.logdex.format.FormatException e) {
-      throw new IllegalStateException(e);
-    }
-    for (String key : keys()) {
-      Matcher m = TOP.matcher(key);
-      if (!m.matches()) continue;
-      String g = m.group(1);
-      // A generation's claim goes with it, never before: a claim removed early would let a build
-      // staged from the old state claim the number again and overwrite the committed files.
-      if (Integer.parseInt(g.substring(1)) < n && !g.equals(previous)) {
-        if (".claim".equals(m.group(2))) removeScratchNamedBy(key);
-        s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
-      }
-    }
-  }
-
-  /**
-   * Deletes the scratch prefix a claim names: a build killed before it cleaned up leaves its
-   * scratch (spilled runs) under --tempLocation, and only its claim says where.
-   */
-  private void removeScratchNamedBy(String claimKey) {
-    try {
-      Matcher m = SCRATCH.matcher(new String(ObjectFiles.read(url + "/" + claimKey), StandardCharsets.UTF_8));
-      if (m.find()) ObjectFiles.deleteUnder(m.group(1));
-    } catch (IOException e) {
-      // Best effort: the scratch is outside the output, and no reader uses it.
-    }
-  }
-
-  private static PutObjectRequest conditional(PutObjectRequest.Builder b, String etag) {
-    return b.overrideConfiguration(c -> {
-      if (etag == null) c.putHeader("If-None-Match", "*");
-      else c.putHeader("If-Match", etag);
-    }).build();
-  }
-
-  private static boolean isConflict(S3Exception e) {
-    return e.statusCode() == 412 || e.statusCode() == 409;
-  }
-
-  /** Keys under the output prefix, relative to it. */
-  private List<String> keys() {
-    List<String> out = new ArrayList<>();
-    for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
-      out.add(o.key().substring(prefix.length()));
-    }
-    return out;
-  }
+  String abandon(String generation) throws IOException;
 }

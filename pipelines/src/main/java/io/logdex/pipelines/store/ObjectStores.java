@@ -1,5 +1,7 @@
 package io.logdex.pipelines.store;
 
+import io.logdex.transforms.ObjectFiles;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
@@ -12,8 +14,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Which locations this logdex can reach, checked before any work. Local paths need nothing. For
  * {@code s3://} Beam's S3 file system is registered with the standard AWS options ({@code
  * --awsRegion}, {@code --endpoint}, {@code --awsCredentialsProvider}) or the SDK's environment
- * (AWS_REGION, AWS_ACCESS_KEY_ID, ...), with path-style access when an endpoint is given. The
- * modules are registered only here, so a command on local paths never loads them.
+ * (AWS_REGION, AWS_ACCESS_KEY_ID, ...), with path-style access when an endpoint is given; for
+ * {@code hdfs://} Beam's Hadoop file system with {@code --hdfsConfiguration} or HADOOP_CONF_DIR
+ * ({@link HdfsConfig}). The modules are registered only here, so a command on local paths never
+ * loads them.
  */
 public final class ObjectStores {
   /** The part size of S3 uploads (Beam's --s3UploadBufferSizeBytes, which logdex does not take). */
@@ -26,7 +30,7 @@ public final class ObjectStores {
     return Locations.schemeOf(location);
   }
 
-  /** Options made of the AWS options given to a query command as {@code --name=value}. */
+  /** Options made of the store options (AWS, Hadoop) given to a query command as {@code --name=value}. */
   public static PipelineOptions options(List<String> awsArgs) {
     List<String> args = new ArrayList<>(awsArgs);
     try {
@@ -47,8 +51,10 @@ public final class ObjectStores {
       case "s3" -> configureS3(location, options);
       case "hdfs" -> {
         require("org.apache.hadoop.conf.Configuration", location,
-            "hdfs:// needs Hadoop's client jars (hadoop-client) on the classpath, which this logdex does not ship");
-        FileSystems.setDefaultPipelineOptions(options);
+            "hdfs:// needs Hadoop's client jars (hadoop-client-api, hadoop-client-runtime) on the classpath");
+        require("org.apache.beam.sdk.io.hdfs.HadoopFileSystemRegistrar", location,
+            "hdfs:// needs Beam's module beam-sdks-java-io-hadoop-file-system on the classpath");
+        HdfsConfig.configure(location, options);
       }
       case "gs" -> {
         require("org.apache.beam.sdk.extensions.gcp.storage.GcsFileSystemRegistrar", location,
@@ -56,7 +62,7 @@ public final class ObjectStores {
         FileSystems.setDefaultPipelineOptions(options);
       }
       default -> throw new StoreException(location + ": unknown scheme " + scheme
-          + "://; logdex reads and writes local paths and s3:// (gs:// and hdfs:// with their modules)");
+          + "://; logdex reads and writes local paths, s3:// and hdfs:// (gs:// with its module)");
     }
   }
 
@@ -91,6 +97,23 @@ public final class ObjectStores {
     FileSystems.setDefaultPipelineOptions(options);
   }
 
+  /**
+   * Deletes a build's scratch prefix (ending in {@code /}) on any store: on HDFS with its
+   * directories, which Beam's FileSystems would leave behind.
+   */
+  static void deleteScratch(String dirUrl, PipelineOptions options) throws IOException {
+    if ("hdfs".equals(schemeOf(dirUrl))) {
+      HdfsConfig.deleteTree(dirUrl, options);
+    } else {
+      ObjectFiles.deleteUnder(dirUrl);
+    }
+  }
+
+  /** Deletes the directory dirUrl if nothing is under it: on HDFS; other stores have no directories. */
+  static void deleteIfEmpty(String dirUrl, PipelineOptions options) throws IOException {
+    if ("hdfs".equals(schemeOf(dirUrl))) HdfsConfig.deleteIfEmpty(dirUrl, options);
+  }
+
   private static void require(String className, String location, String what) {
     try {
       Class.forName(className, false, ObjectStores.class.getClassLoader());
@@ -100,7 +123,7 @@ public final class ObjectStores {
   }
 
   private static String firstLine(String s) {
-    if (s == null) return "bad AWS option";
+    if (s == null) return "bad store option";
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
   }

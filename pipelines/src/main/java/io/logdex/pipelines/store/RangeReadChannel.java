@@ -31,19 +31,26 @@ final class RangeReadChannel extends FileChannel {
   private static final AtomicLong RANGE_READS = new AtomicLong();
   private static final AtomicLong PAGE_READS = new AtomicLong();
 
-  private record PageKey(String url, long page) {}
+  /**
+   * A page of one version of an object: a file replaced under the same name (manifest.json at
+   * every commit) has another size or modification time, so a long-lived process never reads a
+   * page of the old one as the new one's.
+   */
+  private record PageKey(String url, long size, long modified, long page) {}
 
   private final ResourceId resource;
   private final String url;
   private final long size;
+  private final long modified;
   private SeekableByteChannel source;
   private long sourcePosition = -1;
   private long position;
 
-  RangeReadChannel(ResourceId resource, long size) {
+  RangeReadChannel(ResourceId resource, long size, long modified) {
     this.resource = resource;
     this.url = resource.toString();
     this.size = size;
+    this.modified = modified;
   }
 
   /** Ranged GETs started by this process (a read that did not continue the previous one). */
@@ -80,7 +87,7 @@ final class RangeReadChannel extends FileChannel {
 
   private byte[] page(long page) throws IOException {
     try {
-      return PAGES.get(new PageKey(url, page), k -> {
+      return PAGES.get(new PageKey(url, size, modified, page), k -> {
         try {
           return fetch(page);
         } catch (IOException e) {

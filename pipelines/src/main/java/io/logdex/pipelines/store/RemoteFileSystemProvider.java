@@ -9,6 +9,7 @@ import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -29,7 +30,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * The provider behind {@link RemoteFileSystem}: sizes and listings from Beam's {@code match},
- * reads through {@link RangeReadChannel}. A "directory" is a prefix that some object lies under.
+ * reads through {@link RangeReadChannel}. A "directory" is a prefix that some object lies under
+ * (on HDFS, a directory with something in it).
  */
 final class RemoteFileSystemProvider extends FileSystemProvider {
   private final String scheme;
@@ -45,17 +47,34 @@ final class RemoteFileSystemProvider extends FileSystemProvider {
   @Override public FileSystem getFileSystem(URI uri) { return fs; }
   @Override public Path getPath(URI uri) { return fs.getPath(uri.toString()); }
 
-  /** The object's metadata, or null when no object has that exact name. */
+  /** The object's metadata, or null when no object (no file) has that exact name. */
   private static MatchResult.Metadata object(Path path) throws IOException {
-    MatchResult r = FileSystems.match(List.of(path.toString())).get(0);
-    if (r.status() != MatchResult.Status.OK) return null;
-    List<MatchResult.Metadata> m = r.metadata();
-    return m.isEmpty() ? null : m.get(0);
+    List<MatchResult.Metadata> m = match(path.toString());
+    if (m.isEmpty()) return null;
+    // HDFS has directories, and Beam's Hadoop file system matches one as an entry of size 0 that
+    // says nothing else; a file has no children.
+    if (m.get(0).sizeBytes() == 0 && !children(path).isEmpty()) return null;
+    return m.get(0);
   }
 
   private static List<MatchResult.Metadata> children(Path dir) throws IOException {
-    MatchResult r = FileSystems.match(List.of(dir.toString() + "/*")).get(0);
-    return r.status() == MatchResult.Status.OK ? r.metadata() : List.of();
+    return match(dir.toString() + "/*");
+  }
+
+  /**
+   * What spec matches, none when nothing does. A store that could not answer (a NameNode or
+   * endpoint not listening) is an error naming spec and the store's reason, never "no such file".
+   */
+  private static List<MatchResult.Metadata> match(String spec) throws IOException {
+    MatchResult r = FileSystems.match(List.of(spec)).get(0);
+    if (r.status() == MatchResult.Status.NOT_FOUND) return List.of();
+    try {
+      return r.metadata();
+    } catch (IOException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+      throw new FileSystemException(spec, null, "cannot read the store (" + root.getMessage() + ")");
+    }
   }
 
   @Override
@@ -66,7 +85,7 @@ final class RemoteFileSystemProvider extends FileSystemProvider {
     }
     MatchResult.Metadata m = object(path);
     if (m == null) throw new NoSuchFileException(path.toString());
-    return new RangeReadChannel(m.resourceId(), m.sizeBytes());
+    return new RangeReadChannel(m.resourceId(), m.sizeBytes(), m.lastModifiedMillis());
   }
 
   @Override

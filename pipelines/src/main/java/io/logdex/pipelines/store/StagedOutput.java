@@ -47,14 +47,10 @@ public final class StagedOutput {
     String out = options.getOutput();
     if (out == null || ObjectStores.schemeOf(out) == null) return null;
     ObjectStores.configure(out, options);
-    if (!ObjectStores.schemeOf(out).equals("s3")) {
-      throw new StoreException("--output=" + out + ": outputs are written to local paths and s3:// only; "
-          + ObjectStores.schemeOf(out) + ":// has no conditional create here to commit with");
-    }
     Path base = temp != null && !temp.isEmpty() && ObjectStores.schemeOf(temp) == null ? Path.of(temp)
         : Path.of(System.getProperty("java.io.tmpdir"));
     Path stage = base.resolve("logdex-stage-" + UUID.randomUUID());
-    ObjectStoreOutput o = ObjectStoreOutput.open(out, options);
+    ObjectStoreOutput o = ObjectStoreOutput.open(out, options); // refuses a scheme it cannot commit to
     options.setPublishedOutput(o.url());
     options.setOutput(stage.toString());
     return new StagedOutput(o, stage);
@@ -76,7 +72,7 @@ public final class StagedOutput {
       try {
         Generations.deleteTree(stage);
       } finally {
-        commit.removeScratch();
+        commit.removeScratch(options);
       }
     }
   }
@@ -107,14 +103,20 @@ public final class StagedOutput {
     }
 
     /**
-     * Removes this build's scratch prefix and, for a job that ran in this JVM (the DirectRunner,
-     * an embedded Flink), the workers' stage; nothing when the build never claimed a generation.
+     * Removes this build's scratch prefix and, for a job that failed in this JVM (the DirectRunner,
+     * an embedded Flink), any stage its work left; nothing when the build never claimed a generation.
      */
-    void removeScratch() throws IOException {
+    void removeScratch(LogdexBuildOptions options) throws IOException {
       if (target == null) return;
-      Generations.deleteTree(target.workerStage());
+      target.removeWorkerStages();
       try {
-        ObjectFiles.deleteUnder(target.scratchUrl());
+        String scratch = target.scratchUrl();
+        ObjectStores.deleteScratch(scratch, options);
+        if (options.getTempLocation() == null || options.getTempLocation().isEmpty()) {
+          // The default temp directory OUTPUT/.tmp goes once empty, as a local output's does.
+          String parent = scratch.substring(0, scratch.lastIndexOf('/', scratch.length() - 2));
+          ObjectStores.deleteIfEmpty(parent, options);
+        }
       } catch (IOException | RuntimeException e) {
         // Not this build's outcome: its claim names the scratch, and the commit that removes the
         // claim removes what is left of it (ObjectStoreOutput). A build failed by a --tempLocation
