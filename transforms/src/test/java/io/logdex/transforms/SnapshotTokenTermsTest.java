@@ -106,10 +106,7 @@ class SnapshotTokenTermsTest {
   void aRepeatedKeyFailsAsTheTreeDoes() throws Exception {
     String doc = "{\"big\": [{\"a\": 1, \"b\": {\"x\": 1, \"y\": 2, \"x\": 3}}, {\"c\": \"hello world\"}],"
         + " \"pad\": \"" + "p".repeat(200) + "\"}";
-    Path f = tmp.resolve("repeat.json");
-    Files.writeString(f, doc, StandardCharsets.UTF_8);
-    BoundedSource<SnapshotItem> source = SnapshotIO.read().from(f.toString())
-        .withMaxSubDocumentBytes(60).asSource().split(Long.MAX_VALUE, options).get(0);
+    BoundedSource<SnapshotItem> source = wholeSource("repeat.json", doc, 60);
     SnapshotTokenTerms pass = new SnapshotTokenTerms();
     ShardBuilder shard = newShard();
     int failed = 0;
@@ -149,10 +146,7 @@ class SnapshotTokenTermsTest {
     sb.append(", {\"a\": 1, \"b\": 2, \"a\": 3}, {");
     for (int k = 0; k < 40; k++) sb.append("\"key").append(k).append("\": ").append(k).append(", ");
     sb.append("\"key5\": 0}]}"); // a repeat in an object big enough to check its keys by the set
-    Path f = tmp.resolve("many.json");
-    Files.writeString(f, sb, StandardCharsets.UTF_8);
-    BoundedSource<SnapshotItem> source = SnapshotIO.read().from(f.toString())
-        .withMaxSubDocumentBytes(600).asSource().split(Long.MAX_VALUE, options).get(0);
+    BoundedSource<SnapshotItem> source = wholeSource("many.json", sb, 600);
     SnapshotTokenTerms pass = new SnapshotTokenTerms();
     ShardBuilder shard = newShard();
     int failed = 0;
@@ -193,6 +187,14 @@ class SnapshotTokenTermsTest {
       assertEquals(model.size(), set.size(), "size at step " + step);
     }
     for (long y : live) assertFalse(set.add(y), "still present: " + y);
+  }
+
+  /** The one source of a document written to name and cut at cap bytes. */
+  private BoundedSource<SnapshotItem> wholeSource(String name, CharSequence doc, long cap) throws Exception {
+    Path f = tmp.resolve(name);
+    Files.writeString(f, doc, StandardCharsets.UTF_8);
+    return SnapshotIO.read().from(f.toString()).withMaxSubDocumentBytes(cap).asSource()
+        .split(Long.MAX_VALUE, options).get(0);
   }
 
   private ShardBuilder newShard() throws Exception {
